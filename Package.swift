@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers point one way: tcpscope -> Terminal -> Screen -> Inspector -> TcpModel.
+// Only Terminal (and its C shims) knows curses; only TcpModel makes socket calls.
+let package = Package(
+    name: "tcpscope",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "TcpModel", targets: ["TcpModel"]),
+        .executable(name: "tcpscope", targets: ["tcpscope"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    ],
+    targets: [
+        // C shims: what Swift cannot import (curses macros) or glibc hides (_GNU_SOURCE).
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .target(name: "CCurses", dependencies: ["CNcursesw"]),
+        .target(name: "CSocket"),
+
+        // The socket layer: a faithful rendering of Rust's std::net on Linux.
+        .target(name: "TcpModel", dependencies: ["CSocket"]),
+
+        // The application model: session, poller, capture, command language, headless runs.
+        .target(
+            name: "Inspector",
+            dependencies: [
+                "TcpModel",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+
+        // The view as a pure function onto a Canvas; no curses, no sockets.
+        .target(name: "Screen", dependencies: ["Inspector"]),
+
+        // The only module that calls curses.
+        .target(name: "Terminal", dependencies: ["Screen", "CCurses", "CNcursesw"]),
+
+        .executableTarget(
+            name: "tcpscope",
+            dependencies: [
+                "Terminal", "Inspector", "Screen", "TcpModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "TcpModelTests", dependencies: ["TcpModel"]),
+        .testTarget(name: "InspectorTests", dependencies: ["Inspector"]),
+        .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TcpModel"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
