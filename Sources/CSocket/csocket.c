@@ -38,6 +38,10 @@ const char *csock_errno_name(int err) {
     return strerrorname_np(err);
 }
 
+const char *csock_errno_text(int err) {
+    return strerrordesc_np(err);
+}
+
 const char *csock_gai_error_name(int err) {
     switch (err) {
     case EAI_BADFLAGS: return "EAI_BADFLAGS";

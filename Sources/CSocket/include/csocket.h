@@ -23,6 +23,9 @@ int csock_fcntl_int(int fd, int cmd, int value);
 /// The errno's symbolic name ("ECONNREFUSED"), or NULL when the C library does not know it.
 const char *csock_errno_name(int err);
 
+/// The errno's text ("Connection refused"), thread-safe, or NULL when unknown.
+const char *csock_errno_text(int err);
+
 /// The getaddrinfo error's symbolic name ("EAI_NONAME"), or NULL.
 const char *csock_gai_error_name(int err);
 
