@@ -1,0 +1,52 @@
+import TcpModel
+
+/// One command of the command language: the value a `:` prompt line, a key binding and a script
+/// line all become. Values are checked when parsed (ports, ranges, durations), so whoever runs
+/// a command only has the kernel's answer left to handle.
+public enum Command: Sendable, Hashable {
+    /// `connect HOST:PORT [timeout=DUR]`, or `connect l1` to reach a listener of this session at
+    /// its own address (then `target` is `"l1"`). HOST may be a DNS name, resolved when run; an
+    /// IPv6 address is written in brackets.
+    case connect(target: String, timeout: Duration?)
+    /// `listen [HOST:]PORT`, normalised to `HOST:PORT`: a bare port means `127.0.0.1:PORT`
+    /// (loopback unless asked, for safety) and `*:PORT` means `0.0.0.0:PORT`.
+    case listen(address: String)
+    /// `select s2`: the entry later commands apply to.
+    case select(EntryID)
+    /// `send TEXT` (the rest of the line, C escapes, optionally in quotes) or `send hex:0d0a`.
+    case send([UInt8])
+    /// `read [N]`: consume up to N bytes (1...16 MiB); nil leaves the size to the session.
+    case read(Int?)
+    /// `peek [N]`: look at up to N waiting bytes without consuming them.
+    case peek(Int?)
+    /// `set OPTION VALUE`.
+    case set(SocketOptionName, OptionValue)
+    /// `get OPTION`, or `get` for all options (nil).
+    case get(SocketOptionName?)
+    /// `shutdown read|write|both` (also `rd`, `wr`, `rdwr`).
+    case shutdown(Shutdown)
+    /// `clone`: duplicate the descriptor.
+    case clone
+    /// `close`.
+    case close
+    /// `error`: take the pending socket error (SO_ERROR).
+    case error
+    /// `follow on|off`: read automatically whenever data arrives.
+    case follow(Bool)
+    /// `info`: log TCP_INFO now.
+    case info
+    /// `wait readable|bytes N|closed|accepted [timeout=DUR]`.
+    case wait(WaitCondition, timeout: Duration?)
+    /// `expect text "..."` or `expect hex de ad`: check what the last read returned.
+    case expect(Expectation)
+    /// `sleep DUR`.
+    case sleep(Duration)
+    /// `help [TOPIC]`; the topic is lower-cased, and several words are joined by one space.
+    case help(String?)
+    /// `quit` (also `q`, `exit`).
+    case quit
+    /// `save FILE`: write the session as a script.
+    case save(path: String)
+    /// `transcript FILE` starts a JSON Lines transcript; `transcript off` (nil) stops it.
+    case transcript(path: String?)
+}

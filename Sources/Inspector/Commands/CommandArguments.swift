@@ -1,0 +1,175 @@
+/// How each command reads its words into a `Command`. `set`/`get` are in `OptionArguments`,
+/// `send`/`expect` in `RawTextArguments`.
+enum CommandArguments {
+    /// `read`, `peek` and `wait bytes` counts: enough for any receive queue Linux allows by
+    /// default, small enough that a typo cannot ask for gigabytes.
+    static let byteCountRange = 1...(16 << 20)
+
+    /// The command `word` makes of the rest of `line`, which starts at byte `wordEnd`.
+    static func parse(_ word: CommandWord, line: [UInt8], after wordEnd: Int) throws(CommandError) -> Command {
+        var tokens: [Token] = []
+        if !word.takesRawText {
+            var tokenizer = Tokenizer(line, from: wordEnd)
+            do throws(TextFault) {
+                tokens = try tokenizer.rest()
+            } catch {
+                throw ArgumentList(command: word, line: line).error(error, in: nil)
+            }
+        }
+        var args = try ArgumentList(command: word, line: line, tokens: tokens)
+        let command: Command
+        switch word {
+        case .send: command = .send(try RawTextArguments.send(line: line, after: wordEnd))
+        case .expect: command = .expect(try RawTextArguments.expect(line: line, after: wordEnd))
+        case .connect: command = try connect(&args)
+        case .listen: command = try listen(&args)
+        case .select: command = .select(try entryID(try args.require("id"), args))
+        case .read: command = .read(try optionalByteCount(&args))
+        case .peek: command = .peek(try optionalByteCount(&args))
+        case .set: command = try OptionArguments.set(&args)
+        case .get: command = try OptionArguments.get(&args)
+        case .shutdown: command = try shutdown(&args)
+        case .clone: command = .clone
+        case .close: command = .close
+        case .error: command = .error
+        case .info: command = .info
+        case .quit: command = .quit
+        case .follow: command = try follow(&args)
+        case .wait: command = try wait(&args)
+        case .sleep: command = .sleep(try duration(try args.require("duration"), &args))
+        case .help: command = help(&args)
+        case .save: command = .save(path: try path(try args.require("file name"), args))
+        case .transcript: command = try transcript(&args)
+        }
+        try args.finish()
+        return command
+    }
+
+    private static func connect(_ args: inout ArgumentList) throws(CommandError) -> Command {
+        let token = try args.require("address")
+        // `l1` (or a near miss such as `s1`, `l0`) is an id: a host alone has no port anyway.
+        if let first = token.bytes.first, first | 0x20 == UInt8(ascii: "s") || first | 0x20 == UInt8(ascii: "l"),
+           token.bytes.count > 1, token.bytes.dropFirst().allSatisfy(ASCII.isDigit) {
+            let id = try entryID(token, args)
+            guard case .listener(let listener) = id else {
+                throw args.error("\(token.quoted) is a stream, not a listener", at: token,
+                                 expected: "HOST:PORT or a listener id such as l1")
+            }
+            return .connect(target: listener.description, timeout: args.timeout)
+        }
+        do throws(TextFault) {
+            return .connect(target: try AddressText.hostPort(token.text), timeout: args.timeout)
+        } catch {
+            throw args.error(error, in: token)
+        }
+    }
+
+    private static func listen(_ args: inout ArgumentList) throws(CommandError) -> Command {
+        let token = try args.require("port")
+        do throws(TextFault) {
+            return .listen(address: try AddressText.listenAddress(token.text))
+        } catch {
+            throw args.error(error, in: token)
+        }
+    }
+
+    static func entryID(_ token: Token, _ args: ArgumentList) throws(CommandError) -> EntryID {
+        do throws(TextFault) {
+            return try EntryID.parsing(token.text)
+        } catch {
+            throw args.error(error, in: token)
+        }
+    }
+
+    private static func optionalByteCount(_ args: inout ArgumentList) throws(CommandError) -> Int? {
+        guard let token = args.next() else { return nil }
+        return try byteCount(token, args)
+    }
+
+    private static func byteCount(_ token: Token, _ args: ArgumentList) throws(CommandError) -> Int {
+        do throws(TextFault) {
+            return try ByteCountText.parsing(token.text, range: byteCountRange)
+        } catch {
+            throw args.error(error, in: token)
+        }
+    }
+
+    private static func shutdown(_ args: inout ArgumentList) throws(CommandError) -> Command {
+        let token = try args.require("direction")
+        guard let mode = KeywordText.shutdown(token.text) else {
+            throw args.error(notOneOf(token, KeywordText.shutdownWords, what: "a direction"), at: token)
+        }
+        return .shutdown(mode)
+    }
+
+    private static func follow(_ args: inout ArgumentList) throws(CommandError) -> Command {
+        let token = try args.require("on or off")
+        guard let on = KeywordText.flag(token.text) else {
+            throw args.error("\(token.quoted) is not on or off", at: token)
+        }
+        return .follow(on)
+    }
+
+    private static func wait(_ args: inout ArgumentList) throws(CommandError) -> Command {
+        let token = try args.require("condition")
+        let condition: WaitCondition
+        switch token.keyword {
+        case "readable": condition = .readable
+        case "closed": condition = .closed
+        case "accepted": condition = .accepted
+        case "bytes":
+            let count = try args.require("byte count", expected: "wait bytes N [timeout=DUR]")
+            condition = .bytes(try byteCount(count, args))
+        default:
+            throw args.error(notOneOf(token, KeywordText.waitConditions, what: "a condition"), at: token)
+        }
+        return .wait(condition, timeout: args.timeout)
+    }
+
+    private static func help(_ args: inout ArgumentList) -> Command {
+        let words = args.remaining().map(\.keyword)
+        return .help(words.isEmpty ? nil : words.joined(separator: " "))
+    }
+
+    private static func transcript(_ args: inout ArgumentList) throws(CommandError) -> Command {
+        let token = try args.require("file name or off")
+        if !token.isQuoted, token.keyword == KeywordText.off { return .transcript(path: nil) }
+        return .transcript(path: try path(token, args))
+    }
+
+    /// A file name: any text, but one a file system can take.
+    private static func path(_ token: Token, _ args: ArgumentList) throws(CommandError) -> String {
+        guard !token.bytes.isEmpty else { throw args.error("empty file name", at: token) }
+        guard !token.bytes.contains(0) else { throw args.error("the file name contains a NUL byte", at: token) }
+        guard let path = String(validating: token.bytes, as: UTF8.self) else {
+            throw args.error("the file name \(token.quoted) is not valid UTF-8", at: token)
+        }
+        return path
+    }
+
+    /// A duration argument. `5 s` is read as a mistake worth naming: the number and its unit
+    /// were split by a space.
+    static func duration(_ token: Token, _ args: inout ArgumentList, allowZero: Bool = false,
+                         offAllowed: Bool = false) throws(CommandError) -> Duration {
+        do throws(TextFault) {
+            return try DurationText.parsing(token.text, allowZero: allowZero)
+        } catch {
+            if case .value = DecimalText.parse(token.bytes), let unit = args.peek(),
+               ["ns", "us", "µs", "ms", "s", "m", "h"].contains(unit.keyword) {
+                let joined = token.text + unit.text
+                throw args.error("\(MessageText.quoted(token.text + " " + unit.text)) has a space before its unit",
+                                 at: token, expected: MessageText.quoted(joined))
+            }
+            var fault = error
+            if offAllowed, let expected = fault.expected { fault.expected = "off or " + expected }
+            throw args.error(fault, in: token)
+        }
+    }
+
+    /// "'x' is not a direction", with a suggestion when it is close to one of `words`.
+    static func notOneOf(_ token: Token, _ words: [String], what: String) -> String {
+        var problem = "\(token.quoted) is not \(what)"
+        if let near = Suggestion.nearest(to: token.text, among: words) { problem += ", did you mean '\(near)'?" }
+        return problem
+    }
+}

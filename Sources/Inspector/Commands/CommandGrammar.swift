@@ -1,0 +1,118 @@
+/// The command words of the language, in the order help lists them, with each one's usage and
+/// summary. Help, completion, messages and the parser all read this one table, so they cannot
+/// drift apart.
+enum CommandWord: String, CaseIterable, Sendable {
+    case connect, listen, select, send, read, peek, set, get, shutdown, clone, close, error, follow, info
+    case wait, expect, sleep
+    case help, save, transcript, quit
+
+    var usage: String {
+        switch self {
+        case .connect: "connect HOST:PORT|LISTENER [timeout=DUR]"
+        case .listen: "listen [HOST:]PORT"
+        case .select: "select ID"
+        case .send: "send TEXT|hex:HEX"
+        case .read: "read [N]"
+        case .peek: "peek [N]"
+        case .set: "set OPTION VALUE"
+        case .get: "get [OPTION]"
+        case .shutdown: "shutdown read|write|both"
+        case .clone: "clone"
+        case .close: "close"
+        case .error: "error"
+        case .follow: "follow on|off"
+        case .info: "info"
+        case .wait: "wait readable|bytes N|closed|accepted [timeout=DUR]"
+        case .expect: "expect text TEXT|hex HEX"
+        case .sleep: "sleep DUR"
+        case .help: "help [TOPIC]"
+        case .save: "save FILE"
+        case .transcript: "transcript FILE|off"
+        case .quit: "quit"
+        }
+    }
+
+    var summary: String {
+        switch self {
+        case .connect: "open a stream to HOST:PORT, or to a listener's own address (connect l1)"
+        case .listen: "listen on a port: a bare PORT means loopback only, *:PORT all interfaces"
+        case .select: "make a stream or listener the target of the commands that follow"
+        case .send: #"write bytes: text with C escapes (\r\n, \x00) or hex:0d0a"#
+        case .read: "read and consume up to N bytes; blocks unless nonblocking or a read timeout is set"
+        case .peek: "look at up to N waiting bytes without consuming them (MSG_PEEK)"
+        case .set: "set a socket option: nodelay, ttl, linger, read-timeout, keepalive, rcvbuf, ..."
+        case .get: "read one socket option, or all of them, back from the kernel"
+        case .shutdown: "shut down reading, writing (sends FIN) or both; the descriptor stays open"
+        case .clone: "duplicate the descriptor: same socket, same options, a new id"
+        case .close: "close the stream or listener"
+        case .error: "take the pending socket error (SO_ERROR), which clears it"
+        case .follow: "read automatically whenever data arrives (on), or only when asked (off)"
+        case .info: "log the kernel's TCP_INFO for the stream now"
+        case .wait: "wait until readable, N bytes are waiting, the peer closed, or a listener accepted"
+        case .expect: "check the bytes the last read returned; a mismatch fails the script"
+        case .sleep: "pause for a while"
+        case .help: "show help for a command or option"
+        case .save: "write this session's commands as a script"
+        case .transcript: "record every event to a JSON Lines file, or stop recording"
+        case .quit: "leave tcpscope"
+        }
+    }
+
+    /// Other spellings people reach for by habit (`:q` from vi).
+    var aliases: [String] {
+        switch self {
+        case .quit: ["q", "exit"]
+        case .help: ["?"]
+        default: []
+        }
+    }
+
+    /// Whether a `s2:` prefix makes sense: only for commands that act on one stream or listener.
+    var takesTarget: Bool {
+        switch self {
+        case .connect, .listen, .select, .sleep, .help, .save, .transcript, .quit: false
+        default: true
+        }
+    }
+
+    /// The `key=value` options the command takes.
+    var options: [String] {
+        switch self {
+        case .connect, .wait: ["timeout"]
+        default: []
+        }
+    }
+
+    /// Commands that read the raw rest of the line as bytes instead of words.
+    var takesRawText: Bool { self == .send || self == .expect }
+
+    /// Commands whose words are free text (file names, help topics), never `key=value` options.
+    var hasFreeTextArguments: Bool {
+        switch self {
+        case .help, .save, .transcript: true
+        default: false
+        }
+    }
+
+    /// The command a typed word names, in any letter case, aliases included.
+    static func named(_ word: String) -> CommandWord? {
+        let name = word.lowercased()
+        if let command = CommandWord(rawValue: name) { return command }
+        return allCases.first { $0.aliases.contains(name) }
+    }
+}
+
+extension CommandParser {
+    /// Every command name, in the order help lists them, for Tab completion.
+    public static var commandNames: [String] { CommandWord.allCases.map(\.rawValue) }
+
+    /// One row per command, in the order help lists them: the one-line usage and what it does.
+    public static let grammar: [(usage: String, summary: String)] =
+        CommandWord.allCases.map { ($0.usage, $0.summary) }
+
+    /// The one-line usage of a command (`read [N]`), by name or alias in any case; nil for a
+    /// word that names no command.
+    public static func usage(of name: String) -> String? {
+        CommandWord.named(name)?.usage
+    }
+}

@@ -1,0 +1,77 @@
+/// Commands written back as script lines, for `save`: the canonical form,
+/// which parses back to the same value (`CommandParser.parse(c.description).command == c`).
+extension Command: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .connect(let target, let timeout): "connect \(target)" + Command.timeoutText(timeout)
+        case .listen(let address): "listen \(address)"
+        case .select(let id): "select \(id)"
+        case .send(let bytes): "send " + Command.sendText(bytes)
+        case .read(let count): "read" + (count.map { " \($0)" } ?? "")
+        case .peek(let count): "peek" + (count.map { " \($0)" } ?? "")
+        case .set(let name, let value): "set \(name.rawValue) \(Command.valueText(value))"
+        case .get(let name): "get" + (name.map { " \($0.rawValue)" } ?? "")
+        case .shutdown(let how): "shutdown \(how.rawValue)"
+        case .clone: "clone"
+        case .close: "close"
+        case .error: "error"
+        case .follow(let on): on ? "follow on" : "follow off"
+        case .info: "info"
+        case .wait(let condition, let timeout): "wait \(Command.conditionText(condition))" + Command.timeoutText(timeout)
+        case .expect(.text(let bytes)): "expect text \"\(EscapedText.encode(bytes, keepingUnicode: true))\""
+        case .expect(.hex(let bytes)): "expect hex \(HexText.encode(bytes, separator: " "))"
+        case .sleep(let duration): "sleep \(DurationText.format(duration))"
+        case .help(let topic): "help" + (topic.map { " " + Command.word($0) } ?? "")
+        case .quit: "quit"
+        case .save(let path): "save \(Command.word(path))"
+        case .transcript(let path): "transcript " + (path.map(Command.word) ?? KeywordText.off)
+        }
+    }
+
+    private static func timeoutText(_ timeout: Duration?) -> String {
+        timeout.map { " timeout=\(DurationText.format($0))" } ?? ""
+    }
+
+    private static func conditionText(_ condition: WaitCondition) -> String {
+        switch condition {
+        case .readable: "readable"
+        case .bytes(let count): "bytes \(count)"
+        case .closed: "closed"
+        case .accepted: "accepted"
+        }
+    }
+
+    private static func valueText(_ value: OptionValue) -> String {
+        switch value {
+        case .flag(let on): on ? "on" : "off"
+        case .count(let count): "\(count)"
+        case .size(let size): "\(size)"
+        case .duration(let duration): duration.map(DurationText.format) ?? KeywordText.off
+        }
+    }
+
+    /// Mostly-binary data reads better as hex; text (even with a few `\r\n`) as a quoted
+    /// string. Escapes cost two to four characters a byte, so a string more than twice as long
+    /// as its bytes is mostly escapes.
+    private static func sendText(_ bytes: [UInt8]) -> String {
+        let text = EscapedText.encode(bytes, keepingUnicode: true)
+        if text.utf8.count > 2 * bytes.count { return "hex:" + HexText.encode(bytes) }
+        return "\"" + text + "\""
+    }
+
+    /// One word: as it is when the tokenizer would read it back unchanged, else double-quoted.
+    static func word(_ text: String) -> String {
+        let safe = !text.isEmpty && text.lowercased() != KeywordText.off && text.utf8.allSatisfy { byte in
+            ASCII.isLetter(byte) || ASCII.isDigit(byte) || "._/~:@%+,-".utf8.contains(byte)
+        }
+        return safe ? text : "\"" + EscapedText.encode(Array(text.utf8), keepingUnicode: true) + "\""
+    }
+}
+
+extension ParsedLine: CustomStringConvertible {
+    /// The line as a script writes it; blank lines are empty.
+    public var description: String {
+        guard let command else { return "" }
+        return (allowFailure ? "try " : "") + (target.map { "\($0): " } ?? "") + command.description
+    }
+}

@@ -1,0 +1,85 @@
+extension CommandParser {
+    /// Candidates for Tab completion of the last word of `partialLine` (empty when the line ends
+    /// in a blank), each a full replacement for that word: command names at the start (and
+    /// `ID:` prefixes), option names after `set`/`get`, values after `set OPTION`, directions,
+    /// wait conditions, `on`/`off`, and ids after `select`. `entryIDs` are the session's ids
+    /// (`s1`, `l1`, ...). Matching ignores case; candidates are in the grammar's order.
+    public static func completions(for partialLine: String, streamIDs entryIDs: [String]) -> [String] {
+        let bytes = Array(partialLine.utf8)
+        // Inside quotes the word is free text; and no one completes a 64 KiB line.
+        guard bytes.count <= maximumLineLength,
+              !bytes.contains(UInt8(ascii: "\"")), !bytes.contains(UInt8(ascii: "'")),
+              bytes.first(where: { !ASCII.isWhitespace($0) }) != UInt8(ascii: "#")
+        else { return [] }
+        var words = bytes.split(whereSeparator: ASCII.isWhitespace).map { String(decoding: $0, as: UTF8.self) }
+        if bytes.last.map(ASCII.isWhitespace) ?? true { words.append("") }
+        guard let current = words.popLast() else { return [] }
+
+        var index = 0
+        if index < words.count, words[index].lowercased() == "try" { index += 1 }
+        var hasTarget = false
+        var commandText: String?
+        if index < words.count, let colon = words[index].firstIndex(of: ":") {
+            hasTarget = true
+            let attached = words[index][words[index].index(after: colon)...]
+            if !attached.isEmpty { commandText = String(attached) }
+            index += 1
+        }
+        if commandText == nil, index < words.count {
+            commandText = words[index]
+            index += 1
+        }
+
+        guard let commandText else {
+            return commandCandidates(for: current, hasTarget: hasTarget, entryIDs: entryIDs)
+        }
+        guard let command = CommandWord.named(commandText) else { return [] }
+        let arguments = Array(words[index...])
+        return matching(current, argumentCandidates(command, arguments: arguments, entryIDs: entryIDs))
+    }
+
+    /// Command names, or `ID:` prefixes; `s2:re` completes to `s2:read`.
+    private static func commandCandidates(for word: String, hasTarget: Bool, entryIDs: [String]) -> [String] {
+        if !hasTarget, let colon = word.firstIndex(of: ":") {
+            let prefix = String(word[...colon])
+            let names = CommandWord.allCases.filter(\.takesTarget).map(\.rawValue)
+            return matching(String(word[word.index(after: colon)...]), names).map { prefix + $0 }
+        }
+        let commands = CommandWord.allCases.filter { !hasTarget || $0.takesTarget }.map(\.rawValue)
+        let prefixes = hasTarget ? [] : entryIDs.map { $0 + ":" }
+        return matching(word, commands + prefixes)
+    }
+
+    private static func argumentCandidates(_ command: CommandWord, arguments: [String], entryIDs: [String]) -> [String] {
+        let position = arguments.count
+        let optionNames = SocketOptionName.allCases.map(\.rawValue)
+        switch (command, position) {
+        case (.set, 0), (.get, 0): return optionNames
+        case (.set, 1):
+            switch SocketOptionName.named(arguments[0]) {
+            case .nodelay, .nonblocking, .keepalive: return KeywordText.flagWords
+            case .linger, .readTimeout, .writeTimeout: return [KeywordText.off]
+            default: return []
+            }
+        case (.shutdown, 0): return KeywordText.shutdownWords
+        case (.follow, 0): return KeywordText.flagWords
+        case (.wait, 0): return KeywordText.waitConditions
+        case (.wait, 1) where arguments[0].lowercased() == "bytes": return []
+        case (.wait, _), (.connect, 1...):
+            return arguments.contains { $0.lowercased().hasPrefix("timeout=") } ? [] : ["timeout="]
+        case (.connect, 0): return entryIDs.filter { $0.lowercased().hasPrefix("l") }
+        case (.select, 0): return entryIDs
+        case (.help, 0): return commandNames + optionNames
+        case (.expect, 0): return KeywordText.expectKinds
+        case (.transcript, 0): return [KeywordText.off]
+        default: return []
+        }
+    }
+
+    /// The candidates that start with `word`, ignoring case, without repeats.
+    private static func matching(_ word: String, _ candidates: [String]) -> [String] {
+        let typed = word.lowercased()
+        var seen: Set<String> = []
+        return candidates.filter { $0.lowercased().hasPrefix(typed) && seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,44 @@
+/// How error messages quote what the user typed. Input can be hostile (a peer's bytes pasted
+/// into a script, a fuzzer), and messages are drawn on the user's terminal, so control and
+/// format characters are shown escaped and long text is cut short.
+enum MessageText {
+    /// Quoted text shows at most this many scalars.
+    static let limit = 40
+
+    /// `'text'`, with control characters escaped and anything past `limit` scalars elided.
+    static func quoted(_ text: some StringProtocol) -> String {
+        var out = "'"
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == limit {
+                out += "…"
+                break
+            }
+            count += 1
+            switch scalar.value {
+            case 0x09: out += "\\t"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x20..<0x7F: out.unicodeScalars.append(scalar)
+            case ..<0x80: out += "\\x" + HexText.twoDigits(UInt8(truncatingIfNeeded: scalar.value))
+            default:
+                if isDrawable(scalar) {
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
+                }
+            }
+        }
+        return out + "'"
+    }
+
+    /// Scalars that draw as themselves; bidi overrides, private use and the like do not.
+    static func isDrawable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator:
+            false
+        default:
+            true
+        }
+    }
+}

@@ -1,0 +1,122 @@
+/// The arguments of `send` and `expect`, which are bytes rather than words: the raw rest of the
+/// line, so that `send hello world` sends both words with the space between them.
+///
+/// Forms: `"..."` (exactly one double-quoted string: escapes, and leading or trailing spaces
+/// kept), `'...'` (exactly one single-quoted string, literal), `hex:HEX` or `hex:"HEX"`, or any
+/// other text, taken whole with C escapes applied. To send text that starts with `hex:` or a
+/// quote, quote it.
+enum RawTextArguments {
+    /// `send`'s bytes: everything after the command word and the one blank that ends it.
+    static func send(line: [UInt8], after wordEnd: Int) throws(CommandError) -> [UInt8] {
+        let context = ArgumentList(command: .send, line: line)
+        let start = wordEnd + 1
+        guard start < line.count else { throw nothingToSend(context, at: line.count) }
+        if ASCII.hasPrefix(line[start...], "hex:") {
+            return try hex(line, from: start + 4, context: context, expected: "hex:HEX, e.g. hex:0d0a")
+        }
+        let bytes = try text(line, from: start, context: context)
+        guard !bytes.isEmpty else { throw nothingToSend(context, at: start) }
+        return bytes
+    }
+
+    /// `expect`'s expectation: `text TEXT`, `text:TEXT`, `hex HEX` or `hex:HEX`.
+    static func expect(line: [UInt8], after wordEnd: Int) throws(CommandError) -> Expectation {
+        let context = ArgumentList(command: .expect, line: line)
+        var tokenizer = Tokenizer(line, from: wordEnd)
+        tokenizer.skipWhitespace()
+        let kindStart = tokenizer.offset
+        guard kindStart < line.count else { throw context.missing("text or hex") }
+        let rest = line[kindStart...]
+        if ASCII.hasPrefix(rest, "hex:") {
+            return .hex(try hex(line, from: kindStart + 4, context: context, expected: "expect hex:HEX"))
+        }
+        if ASCII.hasPrefix(rest, "text:") {
+            guard kindStart + 5 < line.count else { throw context.missing("text", expected: "expect text TEXT") }
+            return .text(try text(line, from: kindStart + 5, context: context))
+        }
+        let kindEnd = rest.firstIndex(where: ASCII.isWhitespace) ?? line.count
+        let kind = String(decoding: line[kindStart..<kindEnd], as: UTF8.self)
+        switch kind.lowercased() {
+        case "hex":
+            var digits = Tokenizer(line, from: kindEnd)
+            digits.skipWhitespace()
+            guard !digits.atEnd else { throw context.missing("hex digits", expected: "expect hex HEX") }
+            return .hex(try hex(line, from: digits.offset, context: context, expected: "expect hex HEX"))
+        case "text":
+            // As for send: one blank separates, and everything after it is the text.
+            guard kindEnd + 1 < line.count else { throw context.missing("text", expected: "expect text TEXT") }
+            return .text(try text(line, from: kindEnd + 1, context: context))
+        default:
+            throw context.error("\(MessageText.quoted(kind)) is not text or hex", atByte: kindStart)
+        }
+    }
+
+    private static func nothingToSend(_ context: ArgumentList, at offset: Int) -> CommandError {
+        context.error("nothing to send", atByte: offset, expected: "TEXT or hex:HEX")
+    }
+
+    /// Text from `start` to the end of the line: one quoted string, or the raw rest with escapes.
+    private static func text(_ line: [UInt8], from start: Int, context: ArgumentList) throws(CommandError) -> [UInt8] {
+        guard start < line.count else { return [] }
+        let body: ArraySlice<UInt8>
+        let escaped: Bool
+        switch line[start] {
+        case UInt8(ascii: "\""):
+            guard let close = Tokenizer.closingDoubleQuote(in: line, openingAt: start) else {
+                throw context.error(unterminated("double", at: start), in: nil)
+            }
+            try checkNothingFollows(line, after: close, context: context)
+            body = line[(start + 1)..<close]
+            escaped = true
+        case UInt8(ascii: "'"):
+            guard let close = Tokenizer.closingSingleQuote(in: line, openingAt: start) else {
+                throw context.error(unterminated("single", at: start), in: nil)
+            }
+            try checkNothingFollows(line, after: close, context: context)
+            body = line[(start + 1)..<close]
+            escaped = false
+        default:
+            body = line[start...]
+            escaped = true
+        }
+        guard escaped else { return Array(body) }
+        do throws(TextFault) {
+            return try EscapedText.decode(body)
+        } catch {
+            throw context.error(error, in: nil)
+        }
+    }
+
+    /// Hex digits from `start` to the end of the line, or in one pair of double quotes.
+    private static func hex(_ line: [UInt8], from start: Int, context: ArgumentList,
+                            expected: String) throws(CommandError) -> [UInt8] {
+        var digits = line[min(start, line.count)...]
+        if digits.first == UInt8(ascii: "\"") {
+            guard let close = line[(start + 1)...].firstIndex(of: UInt8(ascii: "\"")) else {
+                throw context.error(unterminated("double", at: start), in: nil)
+            }
+            try checkNothingFollows(line, after: close, context: context)
+            digits = line[(start + 1)..<close]
+        }
+        do throws(TextFault) {
+            return try HexText.decode(digits)
+        } catch {
+            throw context.error(error, in: nil, expected: expected)
+        }
+    }
+
+    private static func unterminated(_ kind: String, at offset: Int) -> TextFault {
+        TextFault("unterminated \(kind) quote", at: offset, expected: kind == "double" ? "a closing \"" : "a closing '")
+    }
+
+    /// After a closing quote only blanks may follow: `send "a" b` is a mistake, not "a b".
+    private static func checkNothingFollows(_ line: [UInt8], after close: Int, context: ArgumentList) throws(CommandError) {
+        var index = close + 1
+        while index < line.count, ASCII.isWhitespace(line[index]) { index += 1 }
+        guard index < line.count else { return }
+        let end = line[index...].firstIndex(where: ASCII.isWhitespace) ?? line.count
+        let extra = MessageText.quoted(String(decoding: line[index..<end], as: UTF8.self))
+        throw context.error("unexpected \(extra) after the closing quote", atByte: index,
+                            expected: "one quoted string, or text without quotes")
+    }
+}
