@@ -5,6 +5,7 @@ struct TcpScope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tcpscope",
         abstract: "Look inside live TCP connections.",
-        version: "0.1.0"
+        version: "0.1.0",
+        subcommands: [CheckTerminalCommand.self]
     )
 }

@@ -1,0 +1,105 @@
+import CCurses
+import CNcursesw
+
+/// Reads keys the user has already typed, without ever waiting for more.
+///
+/// Use it on the UI thread after `InputWaiter` reports input or an interruption: reading is also
+/// how ncurses reports a resize (`.resize`), and it may redraw, so it is a curses call like any
+/// other.
+public final class KeyReader {
+    private let screen: TerminalScreen
+    /// A key read while looking for an Alt combination, handed out by the next call.
+    private var pending: Key?
+
+    public init(screen: TerminalScreen) {
+        self.screen = screen
+    }
+
+    /// The next key waiting, or nil when there is none (or the terminal was restored).
+    public func next() -> Key? {
+        if let key = pending {
+            pending = nil
+            return key
+        }
+        guard let key = readOne() else { return nil }
+        guard key == .escape else { return key }
+        // Alt+x reaches us as Escape then x, both already buffered; ncurses has waited the 25 ms
+        // Escape delay for them. A lone Escape has nothing behind it.
+        switch readOne() {
+        case nil:
+            return .escape
+        case .character(let c)?:
+            return .alt(c)
+        case let other?:
+            pending = other
+            return .escape
+        }
+    }
+
+    /// Every key waiting now, in order.
+    public func drain() -> [Key] {
+        var keys: [Key] = []
+        // Bounded so a flood of input cannot starve drawing; the rest is read next turn.
+        while keys.count < 256, let key = next() {
+            keys.append(key)
+        }
+        return keys
+    }
+
+    private func readOne() -> Key? {
+        guard screen.isActive else { return nil }
+        var code: wint_t = 0
+        switch wget_wch(screen.window, &code) {
+        case OK:
+            return KeyReader.decode(character: UInt32(code))
+        case KEY_CODE_YES:
+            return KeyReader.decode(keyCode: Int32(truncatingIfNeeded: code))
+        default:
+            return nil  // ERR: nothing typed (nodelay)
+        }
+    }
+
+    /// A character the terminal sent as itself, control characters included.
+    static func decode(character value: UInt32) -> Key {
+        switch value {
+        case 9: return .tab
+        case 10, 13: return .enter  // Enter is CR; ncurses' nl mode turns it into LF
+        case 8, 127: return .backspace  // terminals disagree: ^H or DEL
+        case 27: return .escape
+        case 0: return .ctrl("@")
+        case 1...26:
+            return .ctrl(Character(Unicode.Scalar(UInt8(value) + 0x60)))
+        case 28...31:
+            return .ctrl(Character(Unicode.Scalar(UInt8(value) + 0x40)))
+        default:
+            guard let scalar = Unicode.Scalar(value) else { return .unknown(Int32(bitPattern: value)) }
+            return .character(Character(scalar))
+        }
+    }
+
+    /// A key curses decoded from an escape sequence (KEY_CODE_YES).
+    static func decode(keyCode: Int32) -> Key {
+        switch keyCode {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME, KEY_FIND: return .home  // some terminfo entries name Home "find"
+        case KEY_END, KEY_SELECT: return .end
+        case KEY_IC: return .insert
+        case KEY_DC: return .delete
+        case KEY_BACKSPACE: return .backspace
+        case KEY_ENTER: return .enter
+        case KEY_BTAB: return .backTab
+        case KEY_RESIZE: return .resize
+        default:
+            let f1 = tcs_key_f(1), f63 = tcs_key_f(63)
+            if keyCode >= f1 && keyCode <= f63 {
+                return .function(Int(keyCode - f1) + 1)
+            }
+            return .unknown(keyCode)
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Synchronization
+
+/// A peer program for end-to-end tests (a python3 or socat server or client), with its output
+/// captured as it arrives so tests can wait for what it announces.
+///
+/// Peers that listen should bind port 0 and print the port they got, which avoids the race of
+/// picking a "free" port first. The peer is stopped by `terminate()`, or killed on deinit.
+final class PeerProcess {
+    let argv: [String]
+    private let process = Process()
+    private let stdinPipe = Pipe()
+    private let output = CapturedOutput()
+    private let errors = CapturedOutput()
+
+    /// Starts `argv` (looked up in PATH).
+    init(_ argv: [String], environment: [String: String]? = nil) throws {
+        self.argv = argv
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // A clean start, so that SIGTERM from terminate() is not blocked (see CleanExec).
+        process.arguments = CleanExec.argv(argv)
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = stdinPipe
+        output.collect(from: out.fileHandleForReading)
+        errors.collect(from: err.fileHandleForReading)
+        try process.run()
+    }
+
+    /// A python3 peer running `script`. Unbuffered (-u), so announcements arrive at once.
+    static func python(_ script: String, arguments: [String] = []) throws -> PeerProcess {
+        try PeerProcess(["python3", "-u", "-c", script] + arguments)
+    }
+
+    var pid: pid_t { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
+    /// Everything the peer wrote to stdout so far.
+    var stdout: String { output.text }
+    /// Everything the peer wrote to stderr so far.
+    var stderr: String { errors.text }
+
+    /// Writes to the peer's stdin.
+    func send(_ text: String) throws {
+        try stdinPipe.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+    }
+
+    /// Closes the peer's stdin, which many peers (socat, `cat`) take as the end of their input.
+    func closeInput() throws {
+        try stdinPipe.fileHandleForWriting.close()
+    }
+
+    /// Waits for a stdout line containing `text` and returns the whole line.
+    @discardableResult
+    func waitForLine(containing text: String, timeout: Duration = .seconds(10)) async throws -> String {
+        let line = try await poll(timeout: timeout) {
+            output.text.split(separator: "\n").first { $0.contains(text) }.map(String.init)
+        }
+        guard let line else {
+            throw HarnessError("""
+                timed out after \(timeout) waiting for "\(text)" from \(argv.joined(separator: " "))
+                stdout: \(stdout)
+                stderr: \(stderr)
+                """)
+        }
+        return line
+    }
+
+    /// Waits for a line `<prefix><port>` (by default "PORT 12345") and returns the port.
+    func waitForPort(prefix: String = "PORT ", timeout: Duration = .seconds(10)) async throws -> UInt16 {
+        let line = try await waitForLine(containing: prefix, timeout: timeout)
+        guard let start = line.range(of: prefix)?.upperBound,
+              let port = UInt16(line[start...].prefix(while: \.isNumber)) else {
+            throw HarnessError("no port number in \"\(line)\" from \(argv.joined(separator: " "))")
+        }
+        return port
+    }
+
+    /// Waits for the peer to exit on its own and returns its exit status.
+    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
+        let exited = try await poll(timeout: timeout) { process.isRunning ? nil : true }
+        guard exited != nil else {
+            throw HarnessError("\(argv.joined(separator: " ")) still running after \(timeout); stderr: \(stderr)")
+        }
+        return process.terminationStatus
+    }
+
+    /// Stops the peer: SIGTERM, then SIGKILL if it lingers. Safe to call more than once.
+    func terminate() async {
+        guard process.isRunning else { return }
+        process.terminate()
+        if (try? await poll(timeout: .seconds(2), { process.isRunning ? nil : true })) == nil {
+            kill(process.processIdentifier, SIGKILL)
+            _ = try? await poll(timeout: .seconds(2), { process.isRunning ? nil : true })
+        }
+    }
+
+    deinit {
+        // deinit cannot wait; a peer the test did not stop gets no grace period.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
+
+/// Bytes from one of a peer's pipes, appended by Foundation's reader thread and read by the test.
+private final class CapturedOutput: Sendable {
+    private let bytes = Mutex<[UInt8]>([])
+
+    var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
+
+    func collect(from handle: FileHandle) {
+        handle.readabilityHandler = { [self] handle in
+            let chunk = handle.availableData
+            if chunk.isEmpty {
+                handle.readabilityHandler = nil  // end of file
+            } else {
+                bytes.withLock { $0.append(contentsOf: chunk) }
+            }
+        }
+    }
+}
