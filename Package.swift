@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "Inspector",
             dependencies: [
-                "TcpModel",
+                "TcpModel", "CSocket",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -49,10 +49,12 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "TcpModelTests", dependencies: ["TcpModel"]),
-        .testTarget(name: "InspectorTests", dependencies: ["Inspector"]),
+        // Peers and waits the test targets share.
+        .target(name: "TestSupport", dependencies: ["TcpModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "TcpModelTests", dependencies: ["TcpModel", "TestSupport"]),
+        .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TestSupport"]),
         .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TcpModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TcpModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <netdb.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -17,6 +18,7 @@ const unsigned long CSOCK_SIOCINQ = SIOCINQ;
 const unsigned long CSOCK_SIOCOUTQ = SIOCOUTQ;
 const unsigned long CSOCK_SIOCOUTQNSD = SIOCOUTQNSD;
 const unsigned long CSOCK_FIONBIO = FIONBIO;
+const short CSOCK_POLLRDHUP = POLLRDHUP;
 
 int csock_accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags) {
     return accept4(fd, addr, len, flags);

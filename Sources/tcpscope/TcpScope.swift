@@ -6,6 +6,6 @@ struct TcpScope: ParsableCommand {
         commandName: "tcpscope",
         abstract: "Look inside live TCP connections.",
         version: "0.1.0",
-        subcommands: [CheckTerminalCommand.self]
+        subcommands: [RunCommand.self, CheckTerminalCommand.self]
     )
 }

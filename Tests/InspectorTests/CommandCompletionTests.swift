@@ -42,7 +42,7 @@ import Testing
         #expect(Self.complete("connect 127.0.0.1:80 t") == ["timeout="])
         #expect(Self.complete("select ") == ["s1", "s2", "l1"])
         #expect(Self.complete("select s") == ["s1", "s2"])
-        #expect(Self.complete("expect ") == ["text", "hex"])
+        #expect(Self.complete("expect ") == ["text", "hex", "error"])
         #expect(Self.complete("transcript ") == ["off"])
         #expect(Self.complete("help sh") == ["shutdown"])
         #expect(Self.complete("try s2: set nodelay o") == ["on", "off"])

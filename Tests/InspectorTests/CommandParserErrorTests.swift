@@ -10,7 +10,7 @@ import Testing
     static let hexPairs = "pairs of hex digits such as 0d0a or de ad"
     static let aDuration = "a duration such as 2s, 250ms or 1m30s"
     static let aByteCount = "a number of bytes such as 4096, 4k or 1MiB"
-    static let optionNames = "nodelay, ttl, linger, read-timeout, write-timeout, nonblocking, keepalive, keepalive-idle, "
+    static let optionNames = "nodelay, quickack, ttl, linger, read-timeout, write-timeout, nonblocking, keepalive, keepalive-idle, "
         + "keepalive-interval, keepalive-count, rcvbuf, sndbuf"
     static let escapes = #"\r \n \t \0 \\ \" \' \a \b \e \f \v \xHH \uXXXX"#
 
@@ -163,8 +163,8 @@ import Testing
         ("wait readable timeout=forever", "wait: 'forever' is not a duration (expected \(aDuration))"),
 
         // expect
-        ("expect", "expect: missing text or hex (expected expect text TEXT|hex HEX)"),
-        ("expect foo", "expect: 'foo' is not text or hex (expected expect text TEXT|hex HEX)"),
+        ("expect", "expect: missing text or hex (expected expect text TEXT|hex HEX|error ENAME)"),
+        ("expect foo", "expect: 'foo' is not text, hex or error (expected expect text TEXT|hex HEX|error ENAME)"),
         ("expect text", "expect: missing text (expected expect text TEXT)"),
         ("expect hex", "expect: missing hex digits (expected expect hex HEX)"),
         ("expect hex xyz", "expect: 'x' is not a hex digit at column 12 (expected \(hexPairs))"),

@@ -1,5 +1,6 @@
 import Testing
 import TcpModel
+import TestSupport
 
 @Suite("Socket addresses")
 struct AddressTests {

@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 import TcpModel
+import TestSupport
 
 @Suite("SocketError")
 struct ErrorTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TcpModel
+import TestSupport
 
 /// The same calls against peers this project did not write: python3 and socat.
 @Suite("Against python3 and socat")
@@ -26,7 +27,7 @@ struct ForeignPeerTests {
 
     @Test("python3 peer", arguments: ["127.0.0.1", "::1"])
     func python(host: String) throws {
-        let peer = try PeerProcess.python(Self.pythonServer, [host])
+        let peer = try PeerProcess.python(Self.pythonServer, arguments: [host])
         let port = try peer.port()
         let address = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         let stream = try TcpStream.connect(address)
@@ -43,7 +44,7 @@ struct ForeignPeerTests {
 
     @Test func socatEchoPeer() throws {
         let port = try closedPort().port
-        let peer = try PeerProcess(try PeerProcess.which("socat"), ["TCP4-LISTEN:\(port),bind=127.0.0.1,reuseaddr", "PIPE"])
+        let peer = try PeerProcess(["socat", "TCP4-LISTEN:\(port),bind=127.0.0.1,reuseaddr", "PIPE"])
         var stream: TcpStream?
         waitUntil(timeout: .seconds(10)) {
             stream = try? TcpStream.connect("127.0.0.1:\(port)")
@@ -56,17 +57,17 @@ struct ForeignPeerTests {
         #expect(try s.readExact(count: 24) == Array("round trip through socat".utf8))
         try s.shutdown(.write)
         #expect(try s.readToEnd().isEmpty)
-        _ = peer.waitForExit()
+        _ = peer.exitStatus()
     }
 
     @Test func socatClientConnectsToOurListener() throws {
         let listener = try TcpListener.bind("127.0.0.1:0")
         let port = try listener.localAddr().port
-        let peer = try PeerProcess(try PeerProcess.which("socat"), ["-u", "EXEC:printf from-socat", "TCP:127.0.0.1:\(port)"])
+        let peer = try PeerProcess(["socat", "-u", "EXEC:printf from-socat", "TCP:127.0.0.1:\(port)"])
         let (stream, from) = try listener.accept()
         try stream.setReadTimeout(.seconds(10))
         #expect(from.isIPv4)
         #expect(try stream.readToString() == "from-socat")
-        _ = peer.waitForExit()
+        _ = peer.exitStatus()
     }
 }

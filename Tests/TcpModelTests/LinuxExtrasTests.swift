@@ -1,5 +1,6 @@
 import Testing
 import TcpModel
+import TestSupport
 
 @Suite("Linux extras: keepalive, buffers, queues, TCP_INFO")
 struct LinuxExtrasTests {

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import TcpModel
+import TestSupport
 
 @Suite("Reading, peeking and writing")
 struct ReadWriteTests {

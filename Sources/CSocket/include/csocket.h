@@ -6,6 +6,9 @@
 
 #include <stdint.h>
 #include <sys/socket.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <poll.h>
 
 /// accept4(2): accepts with flags (SOCK_CLOEXEC) in one call, so no exec can see the descriptor
 /// before close-on-exec is set.
@@ -33,6 +36,8 @@ extern const unsigned long CSOCK_SIOCINQ;
 extern const unsigned long CSOCK_SIOCOUTQ;
 extern const unsigned long CSOCK_SIOCOUTQNSD;
 extern const unsigned long CSOCK_FIONBIO;
+/// poll(2)'s POLLRDHUP, which glibc only declares with _GNU_SOURCE.
+extern const short CSOCK_POLLRDHUP;
 
 /// struct tcp_info as the running kernel's headers define it, flattened (no bit-fields) so that
 /// Swift imports every field.

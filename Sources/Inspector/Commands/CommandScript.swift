@@ -20,6 +20,7 @@ extension Command: CustomStringConvertible {
         case .wait(let condition, let timeout): "wait \(Command.conditionText(condition))" + Command.timeoutText(timeout)
         case .expect(.text(let bytes)): "expect text \"\(EscapedText.encode(bytes, keepingUnicode: true))\""
         case .expect(.hex(let bytes)): "expect hex \(HexText.encode(bytes, separator: " "))"
+        case .expect(.error(let name)): "expect error \(name)"
         case .sleep(let duration): "sleep \(DurationText.format(duration))"
         case .help(let topic): "help" + (topic.map { " " + Command.word($0) } ?? "")
         case .quit: "quit"

@@ -57,7 +57,7 @@ extension CommandParser {
         case (.set, 0), (.get, 0): return optionNames
         case (.set, 1):
             switch SocketOptionName.named(arguments[0]) {
-            case .nodelay, .nonblocking, .keepalive: return KeywordText.flagWords
+            case .nodelay, .quickack, .nonblocking, .keepalive: return KeywordText.flagWords
             case .linger, .readTimeout, .writeTimeout: return [KeywordText.off]
             default: return []
             }

@@ -4,4 +4,7 @@ public enum Expectation: Sendable, Hashable {
     case text([UInt8])
     /// `expect hex de ad be ef`: written as hex digits.
     case hex([UInt8])
+    /// `expect error ECONNRESET` / `expect error none`: the errno the command before it failed
+    /// with (its symbolic name), or `none` when it succeeded.
+    case error(String)
 }

@@ -21,7 +21,7 @@ enum KeywordText {
 
     static let waitConditions = ["readable", "bytes", "closed", "accepted"]
 
-    static let expectKinds = ["text", "hex"]
+    static let expectKinds = ["text", "hex", "error"]
 
     /// The word that turns `transcript` off; a quoted `"off"` is a file name.
     static let off = "off"

@@ -41,7 +41,7 @@ enum OptionArguments {
                               _ args: inout ArgumentList) throws(CommandError) -> OptionValue {
         let isOff = token.keyword == KeywordText.off
         switch name {
-        case .nodelay, .nonblocking, .keepalive:
+        case .nodelay, .quickack, .nonblocking, .keepalive:
             guard let on = KeywordText.flag(token.text) else {
                 throw args.error("\(token.quoted) is not on or off", at: token, expected: "on|off")
             }

@@ -42,12 +42,32 @@ enum RawTextArguments {
             digits.skipWhitespace()
             guard !digits.atEnd else { throw context.missing("hex digits", expected: "expect hex HEX") }
             return .hex(try hex(line, from: digits.offset, context: context, expected: "expect hex HEX"))
+        case "error":
+            var words = Tokenizer(line, from: kindEnd)
+            words.skipWhitespace()
+            let nameStart = words.offset
+            guard !words.atEnd else { throw context.missing("errno name", expected: "expect error ENAME|none") }
+            let nameEnd = line[nameStart...].firstIndex(where: ASCII.isWhitespace) ?? line.count
+            let name = String(decoding: line[nameStart..<nameEnd], as: UTF8.self)
+            var rest = Tokenizer(line, from: nameEnd)
+            rest.skipWhitespace()
+            guard rest.atEnd else {
+                throw context.error("unexpected text after the errno name", atByte: rest.offset)
+            }
+            if name.lowercased() == "none" { return .error("none") }
+            let upper = name.uppercased()
+            let valid = upper.count >= 2 && upper.count <= 32 && upper.hasPrefix("E")
+                && upper.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
+            guard valid else {
+                throw context.error("\(MessageText.quoted(name)) is not an errno name such as ECONNRESET, or none", atByte: nameStart)
+            }
+            return .error(upper)
         case "text":
             // As for send: one blank separates, and everything after it is the text.
             guard kindEnd + 1 < line.count else { throw context.missing("text", expected: "expect text TEXT") }
             return .text(try text(line, from: kindEnd + 1, context: context))
         default:
-            throw context.error("\(MessageText.quoted(kind)) is not text or hex", atByte: kindStart)
+            throw context.error("\(MessageText.quoted(kind)) is not text, hex or error", atByte: kindStart)
         }
     }
 

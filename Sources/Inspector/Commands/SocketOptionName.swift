@@ -2,6 +2,9 @@
 public enum SocketOptionName: String, CaseIterable, Sendable {
     /// TCP_NODELAY: send small segments at once instead of waiting (Nagle's algorithm off).
     case nodelay
+    /// TCP_QUICKACK: acknowledge at once instead of delaying ACKs. The kernel turns it back on
+    /// and off by itself, so it is a hint for the next few segments, not a setting.
+    case quickack
     /// IP_TTL, or IPV6_UNICAST_HOPS on IPv6.
     case ttl
     /// SO_LINGER: how long close waits for unsent data; 0s resets the connection instead.
@@ -28,7 +31,7 @@ public enum SocketOptionName: String, CaseIterable, Sendable {
     /// The value's form as usage texts write it: `on|off`, `N`, `off|DUR`, `DUR`, `SIZE`.
     public var valueForm: String {
         switch self {
-        case .nodelay, .nonblocking, .keepalive: "on|off"
+        case .nodelay, .quickack, .nonblocking, .keepalive: "on|off"
         case .ttl, .keepaliveCount: "N"
         case .linger, .readTimeout, .writeTimeout: "off|DUR"
         case .keepaliveIdle, .keepaliveInterval: "DUR"

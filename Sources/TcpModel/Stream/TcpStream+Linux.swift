@@ -42,6 +42,19 @@ extension TcpStream {
         UInt32(clamping: try SocketOption.getInt(owned.fd, Int32(IPPROTO_TCP), TCP_KEEPCNT, "TCP_KEEPCNT"))
     }
 
+    // MARK: acknowledgements
+
+    /// TCP_QUICKACK: acknowledge every segment at once (on) or let the kernel delay ACKs (off).
+    /// Not permanent: the kernel leaves and re-enters quick-ack mode on its own, so a read back
+    /// says what holds now.
+    public func setQuickack(_ on: Bool) throws(SocketError) {
+        try SocketOption.setBool(owned.fd, Int32(IPPROTO_TCP), TCP_QUICKACK, on, "TCP_QUICKACK")
+    }
+
+    public func quickack() throws(SocketError) -> Bool {
+        try SocketOption.getBool(owned.fd, Int32(IPPROTO_TCP), TCP_QUICKACK, "TCP_QUICKACK")
+    }
+
     // MARK: buffers
 
     /// SO_RCVBUF. The kernel doubles the value asked for (the extra is its bookkeeping) and

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 /// The outcome of a short command such as one tmux call.

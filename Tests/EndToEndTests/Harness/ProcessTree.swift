@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 /// Finds processes by ancestry, to signal the program a pane's shell started.

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 /// Finds the `tcpscope` executable under test.

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 
 /// One command running in a real terminal: a detached tmux session of its own, driven and read

@@ -6,15 +6,15 @@ import Synchronization
 ///
 /// Peers that listen should bind port 0 and print the port they got, which avoids the race of
 /// picking a "free" port first. The peer is stopped by `terminate()`, or killed on deinit.
-final class PeerProcess {
-    let argv: [String]
+public final class PeerProcess {
+    public let argv: [String]
     private let process = Process()
     private let stdinPipe = Pipe()
     private let output = CapturedOutput()
     private let errors = CapturedOutput()
 
     /// Starts `argv` (looked up in PATH).
-    init(_ argv: [String], environment: [String: String]? = nil) throws {
+    public init(_ argv: [String], environment: [String: String]? = nil) throws {
         self.argv = argv
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // A clean start, so that SIGTERM from terminate() is not blocked (see CleanExec).
@@ -32,30 +32,30 @@ final class PeerProcess {
     }
 
     /// A python3 peer running `script`. Unbuffered (-u), so announcements arrive at once.
-    static func python(_ script: String, arguments: [String] = []) throws -> PeerProcess {
+    public static func python(_ script: String, arguments: [String] = []) throws -> PeerProcess {
         try PeerProcess(["python3", "-u", "-c", script] + arguments)
     }
 
-    var pid: pid_t { process.processIdentifier }
-    var isRunning: Bool { process.isRunning }
+    public var pid: pid_t { process.processIdentifier }
+    public var isRunning: Bool { process.isRunning }
     /// Everything the peer wrote to stdout so far.
-    var stdout: String { output.text }
+    public var stdout: String { output.text }
     /// Everything the peer wrote to stderr so far.
-    var stderr: String { errors.text }
+    public var stderr: String { errors.text }
 
     /// Writes to the peer's stdin.
-    func send(_ text: String) throws {
+    public func send(_ text: String) throws {
         try stdinPipe.fileHandleForWriting.write(contentsOf: Data(text.utf8))
     }
 
     /// Closes the peer's stdin, which many peers (socat, `cat`) take as the end of their input.
-    func closeInput() throws {
+    public func closeInput() throws {
         try stdinPipe.fileHandleForWriting.close()
     }
 
     /// Waits for a stdout line containing `text` and returns the whole line.
     @discardableResult
-    func waitForLine(containing text: String, timeout: Duration = .seconds(10)) async throws -> String {
+    public func waitForLine(containing text: String, timeout: Duration = .seconds(10)) async throws -> String {
         let line = try await poll(timeout: timeout) {
             output.text.split(separator: "\n").first { $0.contains(text) }.map(String.init)
         }
@@ -70,7 +70,7 @@ final class PeerProcess {
     }
 
     /// Waits for a line `<prefix><port>` (by default "PORT 12345") and returns the port.
-    func waitForPort(prefix: String = "PORT ", timeout: Duration = .seconds(10)) async throws -> UInt16 {
+    public func waitForPort(prefix: String = "PORT ", timeout: Duration = .seconds(10)) async throws -> UInt16 {
         let line = try await waitForLine(containing: prefix, timeout: timeout)
         guard let start = line.range(of: prefix)?.upperBound,
               let port = UInt16(line[start...].prefix(while: \.isNumber)) else {
@@ -80,7 +80,7 @@ final class PeerProcess {
     }
 
     /// Waits for the peer to exit on its own and returns its exit status.
-    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
+    public func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
         let exited = try await poll(timeout: timeout) { process.isRunning ? nil : true }
         guard exited != nil else {
             throw HarnessError("\(argv.joined(separator: " ")) still running after \(timeout); stderr: \(stderr)")
@@ -89,13 +89,50 @@ final class PeerProcess {
     }
 
     /// Stops the peer: SIGTERM, then SIGKILL if it lingers. Safe to call more than once.
-    func terminate() async {
+    public func terminate() async {
         guard process.isRunning else { return }
         process.terminate()
         if (try? await poll(timeout: .seconds(2), { process.isRunning ? nil : true })) == nil {
             kill(process.processIdentifier, SIGKILL)
             _ = try? await poll(timeout: .seconds(2), { process.isRunning ? nil : true })
         }
+    }
+
+    // MARK: blocking waits, for synchronous tests
+
+    /// Blocks until a stdout line starts with `prefix`, and returns the rest of that line.
+    public func waitForLine(prefix: String, timeout: Duration = .seconds(10)) throws -> String {
+        var found: String?
+        waitUntil(timeout: timeout) {
+            found = output.text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+            return found != nil || !process.isRunning
+        }
+        if found == nil {
+            found = output.text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        }
+        guard let found else {
+            throw HarnessError("""
+                no line starting "\(prefix)" from \(argv.joined(separator: " ")) within \(timeout)
+                stdout: \(stdout)
+                stderr: \(stderr)
+                """)
+        }
+        return found
+    }
+
+    /// Blocks until the peer prints `PORT n`, and returns n.
+    public func port(timeout: Duration = .seconds(10)) throws -> UInt16 {
+        let text = try waitForLine(prefix: "PORT ", timeout: timeout)
+        guard let port = UInt16(text.prefix(while: \.isNumber)) else {
+            throw HarnessError("no port number in \"PORT \(text)\" from \(argv.joined(separator: " "))")
+        }
+        return port
+    }
+
+    /// Blocks until the peer exits on its own; its status, or nil if it is still running.
+    public func exitStatus(within timeout: Duration = .seconds(10)) -> Int32? {
+        waitUntil(timeout: timeout) { !process.isRunning }
+        return process.isRunning ? nil : process.terminationStatus
     }
 
     deinit {

@@ -2,7 +2,7 @@
 /// value or nil. Bounded both ways: by the deadline, and by a count of attempts, so a clock that
 /// misbehaves cannot turn it into an endless loop. It sleeps between attempts rather than
 /// blocking, so waiting tests leave the few cooperative threads to the rest of the run.
-func poll<T>(timeout: Duration, interval: Duration = .milliseconds(25),
+public func poll<T>(timeout: Duration, interval: Duration = .milliseconds(25),
              _ probe: () async throws -> T?) async throws -> T? {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout

@@ -1,0 +1,43 @@
+import SystemPackage
+
+/// Reading a script: a file, or standard input for `-`. Scripts are text; invalid UTF-8 is
+/// refused rather than guessed at.
+public enum ScriptSource {
+    /// The largest script accepted: scripts are hand-written, so more is a mistake.
+    public static let limit = 16 << 20
+
+    public static func read(_ path: String) throws(FileError) -> String {
+        let fd: FileDescriptor
+        if path == "-" {
+            fd = .standardInput
+        } else {
+            do {
+                fd = try FileDescriptor.open(FilePath(path), .readOnly, options: [.closeOnExec])
+            } catch let errno as Errno {
+                throw FileError(path: path, errno: errno, call: "open")
+            } catch {
+                throw FileError(path: path, errno: .ioError, call: "open")
+            }
+        }
+        defer { if path != "-" { try? fd.close() } }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n: Int
+            do {
+                n = try chunk.withUnsafeMutableBytes { try fd.read(into: $0, retryOnInterrupt: true) }
+            } catch let errno as Errno {
+                throw FileError(path: path, errno: errno, call: "read")
+            } catch {
+                throw FileError(path: path, errno: .ioError, call: "read")
+            }
+            if n == 0 { break }
+            bytes += chunk[..<n]
+            if bytes.count > limit { throw FileError(path: path, errno: .fileTooLarge, call: "read") }
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw FileError(path: path, errno: .illegalByteSequence, call: "read (the script is not UTF-8)")
+        }
+        return text
+    }
+}

@@ -1,0 +1,96 @@
+import DequeModule
+import Synchronization
+
+/// Every operation of a session, newest last, bounded: when the bound is reached the oldest
+/// events leave and `dropped` counts them.
+///
+/// Appending is O(1). Readers take a `EventLogView` (a position in the log) and copy the
+/// events they show, so publishing a snapshot never copies the log.
+public final class EventLog: Sendable {
+    private struct State {
+        var events = Deque<Event>()
+        var next: UInt64 = 0
+        var observers: [@Sendable (Event) -> Void] = []
+    }
+
+    public let bound: Int
+    private let state: Mutex<State>
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+
+    public init(bound: Int = 10_000, start: ContinuousClock.Instant = .now) {
+        self.bound = max(1, bound)
+        self.start = start
+        state = Mutex(State())
+    }
+
+    /// Adds an event (stamping its sequence and time) and hands it to every observer, in order.
+    @discardableResult
+    public func append(_ event: Event) -> Event {
+        var stamped = event
+        stamped.time = clock.now - start
+        // Observers run under the lock so a transcript sees events in log order.
+        return state.withLock { s in
+            stamped.sequence = s.next
+            s.next += 1
+            s.events.append(stamped)
+            if s.events.count > bound { s.events.removeFirst(s.events.count - bound) }
+            for observer in s.observers { observer(stamped) }
+            return stamped
+        }
+    }
+
+    /// Calls `observer` with every event appended from now on (a transcript writer).
+    public func observe(_ observer: @escaping @Sendable (Event) -> Void) {
+        state.withLock { $0.observers.append(observer) }
+    }
+
+    /// Removes every observer.
+    public func removeObservers() {
+        state.withLock { $0.observers.removeAll() }
+    }
+
+    /// The log as it stands now.
+    public var view: EventLogView {
+        state.withLock { s in
+            EventLogView(log: self, end: s.next)
+        }
+    }
+
+    /// Events with sequence numbers in `range` that are still held.
+    public func events(in range: Range<UInt64>) -> [Event] {
+        state.withLock { s in
+            guard let first = s.events.first?.sequence else { return [] }
+            let lower = max(range.lowerBound, first)
+            let upper = min(range.upperBound, s.next)
+            guard lower < upper else { return [] }
+            let from = Int(lower - first), to = Int(upper - first)
+            return Array(s.events[from..<to])
+        }
+    }
+
+    /// The oldest sequence number still held (equal to the number dropped).
+    public var oldest: UInt64 {
+        state.withLock { $0.events.first?.sequence ?? $0.next }
+    }
+}
+
+/// A position in an `EventLog`: the events before `end` are what this snapshot shows.
+public struct EventLogView: Sendable {
+    let log: EventLog
+    /// One past the newest event this view includes.
+    public let end: UInt64
+
+    /// The newest `count` events up to `end` (fewer if the log has dropped them).
+    public func last(_ count: Int) -> [Event] {
+        let lower = end >= UInt64(count) ? end - UInt64(count) : 0
+        return log.events(in: lower..<end)
+    }
+
+    public func events(in range: Range<UInt64>) -> [Event] {
+        log.events(in: range.clamped(to: 0..<end))
+    }
+
+    /// How many events have left the log.
+    public var dropped: UInt64 { log.oldest }
+}

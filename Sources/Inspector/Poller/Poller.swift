@@ -1,0 +1,140 @@
+import Dispatch
+import CSocket
+import Glibc
+import Synchronization
+
+/// One background thread that sleeps in epoll_wait over every stream and listener and calls
+/// back when the kernel reports something. Streams are registered edge-triggered, so data
+/// that stays unread does not wake it again; only new arrivals, hang-ups and errors do.
+/// Listeners are one-shot: the handler re-arms them once it has accepted.
+///
+/// Idle means idle: with nothing happening and no timer due it blocks with no timeout.
+final class Poller: Sendable {
+    enum Interest: Sendable {
+        /// Edge-triggered input, peer half-close, hang-up and error, plus output space.
+        case stream
+        /// One-shot input: re-armed with `rearm(_:)` after handling.
+        case listener
+    }
+
+    struct Readiness: Sendable {
+        var key: UInt64
+        var readable: Bool
+        var writable: Bool
+        var peerClosed: Bool
+        var hangUp: Bool
+        var error: Bool
+    }
+
+    private let epoll: Int32
+    private let wake: Int32
+    private let stopped = Atomic<Bool>(false)
+    private let wakeKey = UInt64.max
+
+    init() {
+        epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
+        wake = eventfd(0, Int32(EFD_CLOEXEC) | Int32(EFD_NONBLOCK))
+        var event = epoll_event()
+        event.events = EPOLLIN.rawValue
+        event.data.u64 = wakeKey
+        _ = epoll_ctl(epoll, EPOLL_CTL_ADD, wake, &event)
+    }
+
+    deinit {
+        close(epoll)
+        close(wake)
+    }
+
+    /// Starts the loop on a serial queue of its own; it holds that queue's thread until
+    /// `stop()`. `onReady` gets every batch of readiness reports; `onTick` runs before each
+    /// wait, does any timed work that is due and says how long to wait at most (nil: until
+    /// something happens).
+    func start(onReady: @escaping @Sendable ([Readiness]) -> Void, onTick: @escaping @Sendable () -> Duration?) {
+        DispatchQueue(label: "tcpscope.poller", qos: .userInitiated).async { [self] in
+            run(onReady: onReady, onTick: onTick)
+        }
+    }
+
+    func stop() {
+        stopped.store(true, ordering: .releasing)
+        poke()
+    }
+
+    /// Wakes the loop so it recomputes its timeout.
+    func poke() {
+        var one: UInt64 = 1
+        _ = write(wake, &one, 8)
+    }
+
+    func add(_ fd: Int32, key: UInt64, _ interest: Interest) -> Int32 {
+        var event = epoll_event()
+        event.events = mask(interest)
+        event.data.u64 = key
+        return epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event) == 0 ? 0 : errno
+    }
+
+    /// Re-arms a one-shot registration.
+    func rearm(_ fd: Int32, key: UInt64, _ interest: Interest) {
+        var event = epoll_event()
+        event.events = mask(interest)
+        event.data.u64 = key
+        _ = epoll_ctl(epoll, EPOLL_CTL_MOD, fd, &event)
+    }
+
+    /// Must be called before the descriptor is closed: a clone keeps the socket open, and
+    /// epoll would go on reporting it under the closed descriptor's key.
+    func remove(_ fd: Int32) {
+        var event = epoll_event()
+        _ = epoll_ctl(epoll, EPOLL_CTL_DEL, fd, &event)
+    }
+
+    private func mask(_ interest: Interest) -> UInt32 {
+        switch interest {
+        case .stream:
+            EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
+        case .listener:
+            EPOLLIN.rawValue | EPOLLONESHOT.rawValue
+        }
+    }
+
+    private func run(onReady: @Sendable ([Readiness]) -> Void, onTick: @Sendable () -> Duration?) {
+        let capacity = 256
+        let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
+        defer { events.deallocate() }
+        while !stopped.load(ordering: .acquiring) {
+            let timeout = onTick().map { $0.pollMilliseconds } ?? -1
+            let n = epoll_wait(epoll, events, Int32(capacity), timeout)
+            if n < 0 { continue }  // EINTR
+            var batch: [Readiness] = []
+            batch.reserveCapacity(Int(n))
+            for i in 0..<Int(n) {
+                let e = events[i]
+                if e.data.u64 == wakeKey {
+                    var value: UInt64 = 0
+                    _ = read(wake, &value, 8)
+                    continue
+                }
+                let bits = e.events
+                batch.append(Readiness(
+                    key: e.data.u64,
+                    readable: bits & EPOLLIN.rawValue != 0,
+                    writable: bits & EPOLLOUT.rawValue != 0,
+                    peerClosed: bits & EPOLLRDHUP.rawValue != 0,
+                    hangUp: bits & EPOLLHUP.rawValue != 0,
+                    error: bits & EPOLLERR.rawValue != 0))
+            }
+            if !batch.isEmpty { onReady(batch) }
+        }
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds rounded up, for epoll_wait; saturating.
+    var pollMilliseconds: Int32 {
+        let (seconds, attoseconds) = components
+        if seconds < 0 { return 0 }
+        if seconds >= Int64(Int32.max / 1000) { return .max }
+        let ms = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
+        return Int32(clamping: ms)
+    }
+}

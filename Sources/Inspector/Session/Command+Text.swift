@@ -1,0 +1,31 @@
+/// Commands written back as text: the arguments the log shows.
+extension Command {
+    /// The arguments as the command language writes them (`5`, `on`, `"hi\r\n"`). Sent text is
+    /// shortened for the log; the event's `bytes` hold all of it.
+    var argumentsText: String {
+        switch self {
+        case .connect(let target, let timeout):
+            return timeout.map { "\(target) timeout=\(DurationText.format($0))" } ?? target
+        case .listen(let address): return address
+        case .select(let id): return id.description
+        case .send(let bytes):
+            let text = EscapedText.encode(bytes)
+            return text.count > 120 ? "\"\(text.prefix(117))...\" (\(bytes.count) bytes)" : "\"\(text)\""
+        case .read(let n), .peek(let n): return n.map(String.init) ?? ""
+        case .set(_, let value): return value.text
+        case .get: return ""
+        case .shutdown(let how): return how.rawValue
+        case .clone, .close, .error, .info, .quit: return ""
+        case .follow(let on): return on ? "on" : "off"
+        case .wait(let condition, let timeout):
+            return condition.text + (timeout.map { " timeout=\(DurationText.format($0))" } ?? "")
+        case .expect(.text(let bytes)): return "text \"\(EscapedText.encode(bytes))\""
+        case .expect(.hex(let bytes)): return "hex \(HexText.encode(bytes))"
+        case .expect(.error(let name)): return "error \(name)"
+        case .sleep(let d): return DurationText.format(d)
+        case .help(let topic): return topic ?? ""
+        case .save(let path): return path
+        case .transcript(let path): return path ?? "off"
+        }
+    }
+}

@@ -1,0 +1,210 @@
+import Dispatch
+import Glibc
+import TcpModel
+
+/// Opening streams: connect out, listen, accept.
+extension Session {
+    func connect(_ targetText: String, timeout: Duration?, completion: @escaping @Sendable (Outcome) -> Void) {
+        let args = timeout.map { "\(targetText) timeout=\(DurationText.format($0))" } ?? targetText
+        // `connect l1` means this session's own listener: its address, on loopback.
+        var target = targetText
+        if let entryID = EntryID(targetText) {
+            guard case .listener(let lid) = entryID, let listener = listenerEntry(lid),
+                  let local = try? listener.listener.localAddr() else {
+                completion(.failure("connect: \(targetText) is not an open listener (\(openEntriesText()))"))
+                return
+            }
+            target = Session.reachable(local).description
+        }
+        let id = mutate { s -> StreamID in
+            let id = StreamID(s.nextStream)
+            s.nextStream += 1
+            s.snapshot.connecting.append(PendingConnect(id: id, target: target, started: clock.now, timeout: timeout))
+            return id
+        }
+        let resolvedTarget = target
+        DispatchQueue.global().async { [self] in
+            let begin = clock.now
+            let result = Result { () throws(SocketError) -> TcpStream in
+                guard let timeout else { return try TcpStream.connect(resolvedTarget) }
+                // Rust's connect_timeout takes one address; like connect, try every one in turn.
+                var last = SocketError(.invalidInput, "could not resolve to any addresses", call: "connect")
+                for address in try resolvedTarget.socketAddresses() {
+                    do throws(SocketError) { return try TcpStream.connect(to: address, timeout: timeout) } catch { last = error }
+                }
+                throw last
+            }
+            let elapsed = clock.now - begin
+            switch result {
+            case .success(let stream):
+                let snap = register(stream, id: id, origin: .connected(to: targetText), select: true)
+                let value = "\(snap.local?.description ?? "?") -> \(snap.peer?.description ?? "?")"
+                let event = record(Event(entry: .stream(id), op: "connect", args: args, value: value, elapsed: elapsed))
+                awaitOwnAccept(of: snap)
+                completion(.success("\(id) connected: \(value)", event))
+            case .failure(let error):
+                mutate { s in
+                    s.snapshot.connecting.removeAll { $0.id == id }
+                    // A failed connect gives its id back unless another stream took the next one.
+                    if s.nextStream == id.number + 1 { s.nextStream = id.number }
+                }
+                let event = record(Event(entry: nil, op: "connect", args: args, ok: false, error: error.description,
+                                         errnoName: error.errnoName, elapsed: elapsed))
+                completion(.failure("connect: \(error)", event))
+            }
+        }
+    }
+
+    /// When the peer is one of this session's listeners, waits (briefly) for it to accept this
+    /// connection, so the next line of a script finds the server side open.
+    private func awaitOwnAccept(of client: StreamSnapshot) {
+        guard let local = client.local, let peer = client.peer else { return }
+        let ours = state.withLock { s in
+            s.snapshot.listeners.values.contains { l in
+                guard let bound = l.local, bound.port == peer.port else { return false }
+                return bound == peer || bound.isUnspecifiedHost
+            }
+        }
+        guard ours else { return }
+        _ = waitUntil(clock.now + .seconds(2)) { s in
+            s.snapshot.streams.values.contains { $0.peer == local }
+        }
+    }
+
+    func listen(_ addressText: String) -> Outcome {
+        do throws(SocketError) {
+            let listener = try TcpListener.bind(addressText)
+            let local = try? listener.localAddr()
+            let (id, entry) = mutate { s -> (ListenerID, ListenerEntry) in
+                let id = ListenerID(s.nextListener)
+                s.nextListener += 1
+                let entry = ListenerEntry(id: id, listener: listener)
+                s.listeners[id] = entry
+                s.snapshot.listenerOrder.append(id)
+                s.snapshot.listeners[id] = ListenerSnapshot(id: id, local: local, allInterfaces: local?.isUnspecifiedHost ?? false)
+                s.snapshot.selected = .listener(id)
+                return (id, entry)
+            }
+            refreshListenerOptions(entry)
+            let code = poller.add(listener.fileDescriptor, key: entry.pollKey, .listener)
+            if code != 0 {
+                record(Event(entry: .listener(id), op: "epoll_ctl", ok: false, error: SocketError(errno: code, call: "epoll_ctl(ADD)").description))
+            }
+            var value = local?.description ?? "?"
+            if local?.isUnspecifiedHost == true { value += " (all interfaces: reachable from other hosts)" }
+            let event = record(Event(entry: .listener(id), op: "listen", args: addressText, value: value))
+            return .success("\(id) listening on \(value)", event)
+        } catch {
+            let event = record(Event(entry: nil, op: "listen", args: addressText, ok: false, error: error.description, errnoName: error.errnoName))
+            return .failure("listen: \(error)", event)
+        }
+    }
+
+    /// Accepts every connection waiting on a listener, on the listener's queue. On a
+    /// descriptor shortage (EMFILE, ENFILE, ENOBUFS, ENOMEM) it says so once and retries a
+    /// little later, instead of spinning on a queue it cannot empty.
+    func acceptPending(_ entry: ListenerEntry) {
+        let fd = entry.listener.fileDescriptor
+        for _ in 0..<256 {
+            guard listenerEntry(entry.id) != nil else { return }
+            // Only accept what is there: a blocking accept here would stall this listener.
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&pfd, 1, 0) > 0 else { break }
+            do throws(SocketError) {
+                let (stream, from) = try entry.listener.accept()
+                // The listener's count goes up before the stream appears, so whoever sees the
+                // stream sees the count too.
+                let (id, recovered) = mutate { s -> (StreamID, Bool) in
+                    let id = StreamID(s.nextStream)
+                    s.nextStream += 1
+                    s.acceptedStreams[entry.id, default: []].append(id)
+                    guard var l = s.snapshot.listeners[entry.id] else { return (id, false) }
+                    l.accepted += 1
+                    let wasFailing = l.acceptError != nil
+                    l.acceptError = nil
+                    s.snapshot.listeners[entry.id] = l
+                    return (id, wasFailing)
+                }
+                _ = register(stream, id: id, origin: .accepted(from: entry.id), select: false)
+                if recovered {
+                    record(Event(entry: .listener(entry.id), op: "accept", args: "", value: "accepting again"))
+                }
+                record(Event(entry: .listener(entry.id), op: "accept", value: "\(id) from \(from)"))
+            } catch {
+                if [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.code ?? 0) {
+                    let first = mutate { s -> Bool in
+                        guard var l = s.snapshot.listeners[entry.id] else { return false }
+                        let first = l.acceptError == nil
+                        l.acceptError = error.description
+                        s.snapshot.listeners[entry.id] = l
+                        return first
+                    }
+                    if first {
+                        record(Event(entry: .listener(entry.id), op: "accept", ok: false,
+                                     error: error.description + "; retrying every 250ms", errnoName: error.errnoName))
+                    }
+                    entry.queue.asyncAfter(deadline: .now() + .milliseconds(250)) { [weak self] in self?.acceptPending(entry) }
+                    return
+                }
+                if error.kind == .wouldBlock { break }
+                record(Event(entry: .listener(entry.id), op: "accept", ok: false, error: error.description, errnoName: error.errnoName))
+            }
+        }
+        guard listenerEntry(entry.id) != nil else { return }
+        poller.rearm(fd, key: entry.pollKey, .listener)
+    }
+
+    /// Adds an open stream to the session and to the poller, and reads its first picture.
+    @discardableResult
+    func register(_ stream: TcpStream, id: StreamID, origin: StreamOrigin, select: Bool, socketKey: Int? = nil) -> StreamSnapshot {
+        let now = clock.now
+        let entry = mutate { s -> StreamEntry in
+            let key = socketKey ?? s.nextSocketKey
+            if socketKey == nil { s.nextSocketKey += 1 }
+            let entry = StreamEntry(id: id, stream: stream, socketKey: key, captureBound: configuration.captureBound)
+            s.streams[id] = entry
+            s.snapshot.connecting.removeAll { $0.id == id }
+            var snap = StreamSnapshot(
+                id: id, origin: origin, local: try? stream.localAddr(), peer: try? stream.peerAddr(), socketKey: key,
+                received: entry.received, sent: entry.sent,
+                rttHistory: History(capacity: configuration.historyLength),
+                toReadHistory: History(capacity: configuration.historyLength), lastChange: now)
+            snap.options = Session.readOptions(of: stream)
+            s.snapshot.streams[id] = snap
+            // Keep the list in id order even when an accept overtakes the connect before it.
+            let at = s.snapshot.streamOrder.firstIndex { $0 > id } ?? s.snapshot.streamOrder.endIndex
+            s.snapshot.streamOrder.insert(id, at: at)
+            if select { s.snapshot.selected = .stream(id) }
+            return entry
+        }
+        let code = poller.add(stream.fileDescriptor, key: entry.pollKey, .stream)
+        if code != 0 {
+            record(Event(entry: .stream(id), op: "epoll_ctl", ok: false, error: SocketError(errno: code, call: "epoll_ctl(ADD)").description))
+        }
+        // Bytes that arrived before the registration raise no edge: look once now.
+        refreshReadSide(entry)
+        refreshKernelView(entry)
+        return state.withLock { $0.snapshot.streams[id] } ?? StreamSnapshot(
+            id: id, origin: origin, socketKey: entry.socketKey, received: entry.received, sent: entry.sent,
+            rttHistory: History(capacity: 1), toReadHistory: History(capacity: 1), lastChange: now)
+    }
+
+    /// An address to connect to for a listener's bound address: the wildcard means loopback.
+    static func reachable(_ address: SocketAddress) -> SocketAddress {
+        switch address {
+        case .v4(let ip, let port) where ip.isUnspecified: .v4(.loopback, port: port)
+        case .v6(let ip, let port, _) where ip.isUnspecified: .v6(.loopback, port: port)
+        default: address
+        }
+    }
+}
+
+extension SocketAddress {
+    /// 0.0.0.0 or ::: bound to every interface.
+    var isUnspecifiedHost: Bool {
+        switch self {
+        case .v4(let ip, _): ip.isUnspecified
+        case .v6(let ip, _, _): ip.isUnspecified
+        }
+    }
+}

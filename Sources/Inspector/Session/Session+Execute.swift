@@ -1,0 +1,193 @@
+import Synchronization
+import Dispatch
+import TcpModel
+
+/// Running commands: the one entry point for the prompt, key bindings and scripts.
+extension Session {
+    /// Parses and runs one line of the command language. `completion` is called once, on
+    /// some background thread, when the command has finished (a blocking read finishes when
+    /// the kernel answers). A line that does not parse changes nothing.
+    public func submit(_ text: String, completion: @escaping @Sendable (Outcome) -> Void = { _ in }) {
+        let line: ParsedLine
+        do {
+            line = try CommandParser.parse(text)
+        } catch {
+            completion(.failure(error.message))
+            return
+        }
+        submit(line, text: text, completion: completion)
+    }
+
+    /// Runs an already parsed line; `text` is what gets saved by `save`.
+    public func submit(_ line: ParsedLine, text: String, completion: @escaping @Sendable (Outcome) -> Void = { _ in }) {
+        guard let command = line.command else {
+            completion(.success(""))
+            return
+        }
+        let scriptLine = text.trimmingWhitespace()
+        let recordAndComplete: @Sendable (Outcome) -> Void = { [weak self] outcome in
+            self?.state.withLock { s in
+                if command.isRecorded {
+                    s.script.append(outcome.ok || scriptLine.hasPrefix("try ") ? scriptLine : "try \(scriptLine)")
+                }
+                if case .expect = command {} else { s.lastResult = outcome }
+            }
+            completion(outcome)
+        }
+        execute(command, target: line.target, completion: recordAndComplete)
+    }
+
+    /// Runs a line and waits for it to finish: what a script does.
+    public func perform(_ text: String) -> Outcome {
+        let box = OutcomeBox()
+        submit(text) { box.set($0) }
+        return box.wait()
+    }
+
+    /// Runs a parsed line and waits for it to finish.
+    public func perform(_ line: ParsedLine, text: String) -> Outcome {
+        let box = OutcomeBox()
+        submit(line, text: text) { box.set($0) }
+        return box.wait()
+    }
+
+    func execute(_ command: Command, target: EntryID?, completion: @escaping @Sendable (Outcome) -> Void) {
+        switch command {
+        case .connect(let targetText, let timeout):
+            connect(targetText, timeout: timeout, completion: completion)
+        case .listen(let address):
+            completion(listen(address))
+        case .select(let id):
+            completion(select(id))
+        case .wait(let condition, let timeout):
+            let resolved = target ?? currentSelection()
+            DispatchQueue.global().async { [self] in
+                completion(wait(condition, on: resolved, timeout: timeout))
+            }
+        case .expect(let expectation):
+            completion(expect(expectation))
+        case .sleep(let duration):
+            let millis = Int(clamping: duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(max(0, millis))) {
+                completion(.success("slept \(DurationText.format(duration))"))
+            }
+        case .save(let path):
+            completion(save(to: path))
+        case .transcript(let path):
+            completion(path.map { transcriptStart($0) } ?? transcriptStop())
+        case .help, .quit:
+            // The front end (the UI or the script runner) acts on these itself.
+            completion(.success(""))
+        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info:
+            executeOnEntry(command, target: target ?? currentSelection(), completion: completion)
+        }
+    }
+
+    func currentSelection() -> EntryID? {
+        state.withLock { $0.snapshot.selected }
+    }
+
+    /// Commands that act on one stream or listener: resolved here, run on its queue.
+    private func executeOnEntry(_ command: Command, target: EntryID?, completion: @escaping @Sendable (Outcome) -> Void) {
+        guard let target else {
+            completion(.failure("\(command.name): nothing is selected (open one with connect or listen, or select one)"))
+            return
+        }
+        switch target {
+        case .stream(let id):
+            guard let entry = entry(id) else {
+                completion(.failure("\(command.name): \(id) is not open (\(openEntriesText()))"))
+                return
+            }
+            runOnStream(entry, command, completion: completion)
+        case .listener(let id):
+            guard let entry = listenerEntry(id) else {
+                completion(.failure("\(command.name): \(id) is not open (\(openEntriesText()))"))
+                return
+            }
+            runOnListener(entry, command, completion: completion)
+        }
+    }
+
+    /// `open: s1, s2, l1`, or `nothing is open`: said when a command names a missing id.
+    func openEntriesText() -> String {
+        let ids = state.withLock { $0.snapshot.entries }
+        return ids.isEmpty ? "nothing is open" : "open: " + ids.map(\.description).joined(separator: ", ")
+    }
+
+    private func select(_ id: EntryID) -> Outcome {
+        let found = mutate { s -> Bool in
+            let exists: Bool
+            switch id {
+            case .stream(let sid): exists = s.streams[sid] != nil
+            case .listener(let lid): exists = s.listeners[lid] != nil
+            }
+            if exists { s.snapshot.selected = id }
+            return exists
+        }
+        guard found else { return .failure("select: \(id) is not open (\(openEntriesText()))") }
+        return .success("selected \(id)")
+    }
+}
+
+extension Command {
+    /// The command word, for messages.
+    var name: String {
+        switch self {
+        case .connect: "connect"
+        case .listen: "listen"
+        case .select: "select"
+        case .send: "send"
+        case .read: "read"
+        case .peek: "peek"
+        case .set(let option, _): "set \(option.rawValue)"
+        case .get(let option): option.map { "get \($0.rawValue)" } ?? "get"
+        case .shutdown: "shutdown"
+        case .clone: "clone"
+        case .close: "close"
+        case .error: "error"
+        case .follow: "follow"
+        case .info: "info"
+        case .wait: "wait"
+        case .expect: "expect"
+        case .sleep: "sleep"
+        case .help: "help"
+        case .quit: "quit"
+        case .save: "save"
+        case .transcript: "transcript"
+        }
+    }
+
+    /// Whether `save` writes this command into the script it makes.
+    var isRecorded: Bool {
+        switch self {
+        case .help, .quit, .save, .transcript: false
+        default: true
+        }
+    }
+}
+
+/// One outcome handed from a completion to a waiting thread.
+final class OutcomeBox: Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    private let value = Mutex<Outcome?>(nil)
+
+    func set(_ outcome: Outcome) {
+        value.withLock { $0 = outcome }
+        semaphore.signal()
+    }
+
+    func wait() -> Outcome {
+        semaphore.wait()
+        return value.withLock { $0 } ?? .failure("no outcome")
+    }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let first = s.first, first.isWhitespace { s.removeFirst() }
+        while let last = s.last, last.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,91 @@
+import CSocket
+import Glibc
+import TcpModel
+
+/// Follow mode: read everything that arrives, straight into the capture ring.
+extension Session {
+    func scheduleDrain(_ entry: StreamEntry) {
+        guard !entry.drainScheduled.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        entry.queue.async { [weak self] in self?.drain(entry) }
+    }
+
+    /// Reads until the kernel has nothing more, receiving straight into the ring's free space
+    /// (no copy, no allocation per read). Short quiet gaps are waited out here with poll(2), so
+    /// a fast sender keeps one thread hot instead of a wake-up chain per read; any other
+    /// command on this stream makes it yield at once.
+    func drain(_ entry: StreamEntry) {
+        entry.drainScheduled.store(false, ordering: .releasing)
+        let stream = entry.stream
+        let chunk = configuration.followChunk
+        var lastPublish = clock.now
+        var ended = false
+        var failure: SocketError?
+        let (transcript, raw) = state.withLock { ($0.transcript, $0.rawSink) }
+        reading: while entry.following.load(ordering: .relaxed), entry.waitingOps.load(ordering: .relaxed) == 0 {
+            var result: Result<Int?, SocketError> = .success(nil)
+            entry.received.receive(maxLength: chunk) { space in
+                result = Result { () throws(SocketError) in try stream.tryRead(into: space) }
+                guard case .success(let n?) = result, n > 0 else { return 0 }
+                let start = entry.received.totals.total
+                let bytes = UnsafeRawBufferPointer(rebasing: space[..<n])
+                for sink in entry.sinks.withLock({ $0 }) { sink(bytes, start) }
+                raw?.write(bytes)
+                transcript?.writeFollow(entry.id, offset: start, bytes: bytes, time: clock.now - started)
+                return n
+            }
+            switch result {
+            case .success(let n?) where n > 0:
+                if clock.now - lastPublish > .milliseconds(4) {
+                    publishFollow(entry)
+                    lastPublish = clock.now
+                }
+            case .success(.some):
+                ended = true
+                break reading
+            case .success(nil):
+                // Nothing queued: wait briefly for more before handing the thread back.
+                var pfd = pollfd(fd: stream.fileDescriptor, events: Int16(POLLIN) | CSOCK_POLLRDHUP, revents: 0)
+                if poll(&pfd, 1, 5) <= 0 { break reading }
+            case .failure(let error):
+                failure = error
+                break reading
+            }
+        }
+        let endedBefore = state.withLock { $0.snapshot.streams[entry.id]?.endOfStream ?? false }
+        publishFollow(entry, ended: ended)
+        if ended && !endedBefore {
+            let total = entry.received.totals.total
+            record(Event(entry: .stream(entry.id), op: "follow", args: "", value: "end of stream after \(total) bytes"))
+        }
+        if let failure {
+            entry.following.store(false, ordering: .relaxed)
+            updateStream(entry.id) { s in
+                s.follow = false
+                s.lastError = failure.description
+            }
+            record(Event(entry: .stream(entry.id), op: "follow", args: "", ok: false, error: failure.description + "; follow is off",
+                         errnoName: failure.errnoName))
+        }
+    }
+
+    private func publishFollow(_ entry: StreamEntry, ended: Bool = false) {
+        entry.consumeGeneration.add(1, ordering: .releasing)
+        let totals = entry.received.totals
+        let toRead = (try? entry.stream.pendingReadBytes()) ?? 0
+        updateStream(entry.id) { s in
+            s.receivedTotals = totals
+            s.queues.toRead = toRead
+            s.peeked = []
+            s.peekOffset = totals.total
+            if ended { s.endOfStream = true }
+            s.lastChange = clock.now
+        }
+    }
+
+    /// Sends every byte followed on `id` to `sink` as well, with its stream offset.
+    public func addFollowSink(_ id: StreamID, _ sink: @escaping @Sendable (UnsafeRawBufferPointer, UInt64) -> Void) -> Bool {
+        guard let entry = entry(id) else { return false }
+        entry.sinks.withLock { $0.append(sink) }
+        return true
+    }
+}

@@ -1,0 +1,126 @@
+import Glibc
+import TcpModel
+
+/// What the poller does: react to readiness, and refresh what the kernel says about the
+/// streams a person is watching while they change.
+extension Session {
+    func handle(_ batch: [Poller.Readiness]) {
+        for readiness in batch {
+            if readiness.key & (1 << 62) != 0 {
+                let id = ListenerID(Int(readiness.key & ~(1 << 62)))
+                guard let entry = listenerEntry(id) else { continue }
+                entry.queue.async { [weak self] in self?.acceptPending(entry) }
+                continue
+            }
+            guard let entry = entry(StreamID(Int(readiness.key))) else { continue }
+            if readiness.peerClosed || readiness.hangUp || readiness.error {
+                updateStream(entry.id) { s in
+                    if readiness.peerClosed { s.peerClosed = true }
+                    if readiness.hangUp { s.hangUp = true }
+                    if readiness.error { s.errorPending = true }
+                    s.lastChange = clock.now
+                }
+            }
+            if entry.following.load(ordering: .relaxed) {
+                if readiness.readable || readiness.peerClosed || readiness.hangUp || readiness.error { scheduleDrain(entry) }
+            } else if readiness.readable || readiness.peerClosed || readiness.hangUp || readiness.error {
+                refreshReadSide(entry)
+                refreshKernelView(entry)
+            } else if readiness.writable {
+                refreshKernelView(entry)
+            }
+        }
+    }
+
+    /// Peeks the kernel's receive queue (MSG_PEEK|MSG_DONTWAIT: consumes nothing, never
+    /// blocks) and counts it (SIOCINQ). A peek that a concurrent read overtook is dropped, so
+    /// the view never shows consumed bytes as still waiting.
+    func refreshReadSide(_ entry: StreamEntry) {
+        guard !entry.following.load(ordering: .relaxed) else { return }
+        let generation = entry.consumeGeneration.load(ordering: .acquiring)
+        let window = configuration.peekWindow
+        var peekError: SocketError?
+        // recv takes a pending socket error (a reset) even with MSG_PEEK, and the person's next
+        // read would then see end of stream instead of ECONNRESET. So look first, and leave
+        // a pending error for `read` or `error` to take.
+        var pfd = pollfd(fd: entry.stream.fileDescriptor, events: Int16(POLLIN), revents: 0)
+        let errorPending = poll(&pfd, 1, 0) > 0 && pfd.revents & Int16(POLLERR) != 0
+        let peeked = errorPending ? [] : [UInt8](unsafeUninitializedCapacity: window) { buffer, count in
+            do throws(SocketError) {
+                count = try entry.stream.tryPeek(into: UnsafeMutableRawBufferPointer(buffer)) ?? 0
+            } catch {
+                peekError = error
+                count = 0
+            }
+        }
+        let toRead = (try? entry.stream.pendingReadBytes()) ?? 0
+        let totals = entry.received.totals
+        mutate { s in
+            guard entry.consumeGeneration.load(ordering: .acquiring) == generation,
+                  var snap = s.snapshot.streams[entry.id] else { return }
+            snap.peeked = peeked
+            snap.peekOffset = totals.total
+            snap.receivedTotals = totals
+            snap.queues.toRead = toRead
+            if errorPending { snap.errorPending = true }
+            if let peekError, peekError.kind != .wouldBlock {
+                // Only when an error landed between the look and the peek: say who took it.
+                snap.lastError = "the poller's peek received \(peekError)"
+            }
+            snap.lastChange = clock.now
+            s.snapshot.streams[entry.id] = snap
+        }
+    }
+
+    /// TCP_INFO and the queue lengths, with a sample for the sparklines.
+    func refreshKernelView(_ entry: StreamEntry) {
+        let info = try? entry.stream.tcpInfo()
+        var queues = QueueLengths()
+        queues.toRead = (try? entry.stream.pendingReadBytes()) ?? 0
+        queues.unacked = (try? entry.stream.pendingWriteBytes()) ?? 0
+        queues.unsent = (try? entry.stream.unsentWriteBytes()) ?? 0
+        let received = entry.received.totals
+        let sent = entry.sent.totals
+        updateStream(entry.id) { s in
+            let changed = s.info != info || s.queues != queues
+            s.info = info
+            s.queues = queues
+            s.receivedTotals = received
+            s.sentTotals = sent
+            if let info {
+                s.rttHistory.add(Double(info.rtt.components.attoseconds / 1_000_000_000_000) + Double(info.rtt.components.seconds) * 1e6)
+            }
+            s.toReadHistory.add(Double(queues.toRead))
+            if changed { s.lastChange = clock.now }
+        }
+    }
+
+    /// Runs before every poller wait: refreshes the watched streams (the selected one and its
+    /// other end) while they are changing, a few times a second. Returns how long the poller
+    /// may sleep: forever when nothing is changing.
+    func tick() -> Duration? {
+        let now = clock.now
+        let interval = configuration.refreshInterval
+        let (due, active) = state.withLock { s -> ([StreamEntry], Bool) in
+            guard let selected = s.snapshot.selectedStream else { return ([], false) }
+            var watched = [selected]
+            if let partner = s.snapshot.partner(of: selected) { watched.append(partner) }
+            let active = watched.contains { w in
+                w.pending != nil || w.follow || w.queues.unacked > 0 || now - w.lastChange < configuration.quietAfter
+            } || !s.snapshot.connecting.isEmpty
+            guard active else { return ([], false) }
+            if let last = s.lastRefresh, now - last < interval { return ([], true) }
+            s.lastRefresh = now
+            return (watched.compactMap { s.streams[$0.id] }, true)
+        }
+        for entry in due { refreshKernelView(entry) }
+        guard active else { return nil }
+        let since = state.withLock { $0.lastRefresh }.map { now - $0 } ?? .zero
+        return max(.milliseconds(1), interval - since)
+    }
+
+    /// The view selected another stream: refresh it now and let the poller's timer follow it.
+    public func watch() {
+        poller.poke()
+    }
+}

@@ -1,0 +1,299 @@
+import Dispatch
+import TcpModel
+
+/// Commands that act on one stream, each run on the stream's own queue.
+extension Session {
+    func runOnStream(_ entry: StreamEntry, _ command: Command, completion: @escaping @Sendable (Outcome) -> Void) {
+        let args = command.argumentsText
+        guard command.waitsItsTurn else {
+            // Calls that never block run at once, even while a read is blocked on the queue:
+            // `shutdown read` is how a blocked reader is woken, and options stay readable.
+            DispatchQueue.global().async { [self] in
+                guard self.entry(entry.id) != nil else {
+                    completion(.failure("\(command.name): \(entry.id) was closed before this ran"))
+                    return
+                }
+                completion(perform(command, on: entry, args: args))
+            }
+            return
+        }
+        if case .close = command, let pending = state.withLock({ $0.snapshot.streams[entry.id]?.pending }) {
+            let running = DurationText.format(clock.now - pending.started)
+            completion(.failure("close: \(entry.id) has a \(pending.op) pending (for \(running)); `shutdown read` wakes it, then close"))
+            return
+        }
+        entry.waitingOps.add(1, ordering: .relaxed)
+        entry.queue.async { [self] in
+            entry.waitingOps.subtract(1, ordering: .relaxed)
+            guard self.entry(entry.id) != nil else {
+                completion(.failure("\(command.name): \(entry.id) was closed before this ran"))
+                return
+            }
+            let begin = clock.now
+            updateStream(entry.id) { $0.pending = PendingOperation(op: command.name, args: args, started: begin) }
+            let outcome = perform(command, on: entry, args: args)
+            updateStream(entry.id) { s in
+                s.pending = nil
+                s.lastChange = clock.now
+                if !outcome.ok { s.lastError = outcome.message }
+            }
+            completion(outcome)
+            if entry.following.load(ordering: .relaxed) { scheduleDrain(entry) }
+        }
+    }
+
+    private func perform(_ command: Command, on entry: StreamEntry, args: String) -> Outcome {
+        let id = EntryID.stream(entry.id)
+        let stream = entry.stream
+        let begin = clock.now
+        switch command {
+        case .read(let count):
+            return readOrPeek(entry, count: count ?? configuration.defaultReadLength, consume: true, args: args)
+        case .peek(let count):
+            return readOrPeek(entry, count: count ?? configuration.defaultReadLength, consume: false, args: args)
+        case .send(let bytes):
+            return send(bytes, on: entry, args: args)
+        case .set(let option, let value):
+            return setOption(option, value, on: entry, args: args)
+        case .get(let option):
+            return getOptions(option, on: entry, args: args)
+        case .shutdown(let how):
+            do throws(SocketError) {
+                try stream.shutdown(how)
+                markShutdown(how, socketKey: entry.socketKey)
+                refreshReadSide(entry)
+                refreshKernelView(entry)
+                let event = record(Event(entry: id, op: "shutdown", args: args, value: how.rawValue))
+                return .success("\(entry.id) shut down \(how)", event)
+            } catch {
+                return failed(id, "shutdown", args, error, since: begin)
+            }
+        case .clone:
+            do throws(SocketError) {
+                let copy = try stream.tryClone()
+                let newID = mutate { s -> StreamID in
+                    let n = StreamID(s.nextStream)
+                    s.nextStream += 1
+                    return n
+                }
+                let snap = register(copy, id: newID, origin: .clone(of: entry.id), select: false, socketKey: entry.socketKey)
+                if let source = state.withLock({ $0.snapshot.streams[entry.id] }) {
+                    updateStream(newID) { c in
+                        c.follow = false
+                        c.shutRead = source.shutRead
+                        c.shutWrite = source.shutWrite
+                    }
+                }
+                let value = "\(newID) (descriptor \(copy.fileDescriptor), same socket as \(entry.id))"
+                let event = record(Event(entry: id, op: "clone", args: args, value: value))
+                _ = snap
+                return .success("cloned \(entry.id) as \(value)", event)
+            } catch {
+                return failed(id, "clone", args, error, since: begin)
+            }
+        case .close:
+            return close(entry, args: args)
+        case .error:
+            do throws(SocketError) {
+                let pending = try stream.takeError()
+                updateStream(entry.id) { $0.errorPending = false }
+                let value = pending?.description ?? "none"
+                let event = record(Event(entry: id, op: "error", args: args, value: value))
+                return .success("\(entry.id) pending error: \(value)", event)
+            } catch {
+                return failed(id, "error", args, error, since: begin)
+            }
+        case .follow(let on):
+            entry.following.store(on, ordering: .relaxed)
+            updateStream(entry.id) { s in
+                s.follow = on
+                if on { s.peeked = [] }
+            }
+            if !on { refreshReadSide(entry) }
+            let event = record(Event(entry: id, op: "follow", args: args, value: on ? "on" : "off"))
+            return .success("\(entry.id) follow \(on ? "on: every byte that arrives is read" : "off")", event)
+        case .info:
+            do throws(SocketError) {
+                let info = try stream.tcpInfo()
+                refreshKernelView(entry)
+                let value = TcpInfoText.summary(info)
+                let event = record(Event(entry: id, op: "info", args: args, value: value))
+                return .success("\(entry.id) \(value)", event)
+            } catch {
+                return failed(id, "info", args, error, since: begin)
+            }
+        default:
+            return .failure("\(command.name) does not act on a stream")
+        }
+    }
+
+    /// `read N` is one recv(N) (one `read` call in Rust): it returns what is there, up to N,
+    /// or waits for the kernel if nothing is, as the socket's mode and timeout say.
+    private func readOrPeek(_ entry: StreamEntry, count: Int, consume: Bool, args: String) -> Outcome {
+        let op = consume ? "read" : "peek"
+        let begin = clock.now
+        do throws(SocketError) {
+            let bytes = consume ? try entry.stream.read(maxLength: count) : try entry.stream.peek(maxLength: count)
+            let elapsed = clock.now - begin
+            if consume {
+                entry.consumeGeneration.add(1, ordering: .releasing)
+                entry.received.append(bytes)
+                if let raw = state.withLock({ $0.rawSink }) { bytes.withUnsafeBytes { raw.write($0) } }
+            }
+            let totals = entry.received.totals
+            mutate { s in
+                s.lastRead = bytes
+                if var snap = s.snapshot.streams[entry.id] {
+                    snap.receivedTotals = totals
+                    if bytes.isEmpty { snap.endOfStream = true }
+                    s.snapshot.streams[entry.id] = snap
+                }
+            }
+            refreshReadSide(entry)
+            let value = bytes.isEmpty ? "0 (end of stream)" : "\(bytes.count)"
+            let event = record(Event(entry: .stream(entry.id), op: op, args: args, bytes: bytes, value: value, elapsed: elapsed))
+            let what = bytes.isEmpty ? "end of stream" : "\(bytes.count) byte\(bytes.count == 1 ? "" : "s")"
+            return .success("\(entry.id) \(op): \(what)", event)
+        } catch {
+            // A reset or other socket error is taken by the call that reports it.
+            if error.kind != .wouldBlock { updateStream(entry.id) { $0.errorPending = false } }
+            return failed(.stream(entry.id), op, args, error, since: begin)
+        }
+    }
+
+    /// Sends every byte, one write(2) after another; a failure part-way says how much went.
+    private func send(_ bytes: [UInt8], on entry: StreamEntry, args: String) -> Outcome {
+        let begin = clock.now
+        var done = 0
+        var failure: SocketError?
+        bytes.withUnsafeBytes { raw in
+            while done < raw.count {
+                do throws(SocketError) {
+                    let n = try entry.stream.write(from: UnsafeRawBufferPointer(rebasing: raw[done...]))
+                    if n == 0 { break }
+                    entry.sent.append(UnsafeRawBufferPointer(rebasing: raw[done..<(done + n)]))
+                    done += n
+                } catch {
+                    failure = error
+                    break
+                }
+            }
+        }
+        let totals = entry.sent.totals
+        updateStream(entry.id) { $0.sentTotals = totals }
+        refreshKernelView(entry)
+        let sent = Array(bytes.prefix(done))
+        let elapsed = clock.now - begin
+        if let failure {
+            let message = "sent \(done) of \(bytes.count) bytes, then \(failure)"
+            let event = record(Event(entry: .stream(entry.id), op: "send", args: args, ok: false, error: message,
+                                     errnoName: failure.errnoName, bytes: sent, value: "\(done)", elapsed: elapsed))
+            return .failure("\(entry.id) send: \(message)", event)
+        }
+        let event = record(Event(entry: .stream(entry.id), op: "send", args: args, bytes: sent, value: "\(done)", elapsed: elapsed))
+        return .success("\(entry.id) sent \(done) byte\(done == 1 ? "" : "s")", event)
+    }
+
+    private func close(_ entry: StreamEntry, args: String) -> Outcome {
+        let id = entry.id
+        poller.remove(entry.stream.fileDescriptor)
+        mutate { s in
+            s.streams[id] = nil
+            s.snapshot.streams[id] = nil
+            let index = s.snapshot.streamOrder.firstIndex(of: id)
+            s.snapshot.streamOrder.removeAll { $0 == id }
+            if s.snapshot.selected == .stream(id) {
+                s.snapshot.selected = Session.neighbour(in: s.snapshot, at: index)
+            }
+        }
+        let event = record(Event(entry: .stream(id), op: "close", args: args))
+        return .success("closed \(id)", event)
+    }
+
+    /// The entry to select after the one at `index` of the stream list went away.
+    static func neighbour(in snapshot: Snapshot, at index: Int?) -> EntryID? {
+        let order = snapshot.streamOrder
+        if let index, !order.isEmpty {
+            return .stream(order[min(index, order.count - 1)])
+        }
+        return snapshot.listenerOrder.last.map(EntryID.listener)
+    }
+
+    /// Shutdown acts on the socket: every clone of it sees the same half closed.
+    private func markShutdown(_ how: Shutdown, socketKey: Int) {
+        mutate { s in
+            for id in s.snapshot.streamOrder {
+                guard var snap = s.snapshot.streams[id], snap.socketKey == socketKey else { continue }
+                if how != .write { snap.shutRead = true }
+                if how != .read { snap.shutWrite = true }
+                s.snapshot.streams[id] = snap
+            }
+        }
+    }
+
+    /// Logs a failed call and returns its outcome.
+    func failed(_ id: EntryID?, _ op: String, _ args: String, _ error: SocketError, since begin: ContinuousClock.Instant) -> Outcome {
+        let event = record(Event(entry: id, op: op, args: args, ok: false, error: error.description,
+                                 errnoName: error.errnoName, elapsed: clock.now - begin))
+        let subject = id.map { "\($0) " } ?? ""
+        return .failure("\(subject)\(op): \(error)", event)
+    }
+
+    // MARK: listeners
+
+    func runOnListener(_ entry: ListenerEntry, _ command: Command, completion: @escaping @Sendable (Outcome) -> Void) {
+        let args = command.argumentsText
+        entry.queue.async { [self] in
+            guard listenerEntry(entry.id) != nil else {
+                completion(.failure("\(command.name): \(entry.id) was closed before this ran"))
+                return
+            }
+            completion(perform(command, on: entry, args: args))
+        }
+    }
+
+    private func perform(_ command: Command, on entry: ListenerEntry, args: String) -> Outcome {
+        let id = EntryID.listener(entry.id)
+        let begin = clock.now
+        switch command {
+        case .close:
+            poller.remove(entry.listener.fileDescriptor)
+            mutate { s in
+                s.listeners[entry.id] = nil
+                s.snapshot.listeners[entry.id] = nil
+                s.snapshot.listenerOrder.removeAll { $0 == entry.id }
+                if s.snapshot.selected == id {
+                    s.snapshot.selected = s.snapshot.streamOrder.last.map(EntryID.stream) ?? s.snapshot.listenerOrder.last.map(EntryID.listener)
+                }
+            }
+            let event = record(Event(entry: id, op: "close", args: args))
+            return .success("closed \(entry.id)", event)
+        case .error:
+            do throws(SocketError) {
+                let value = try entry.listener.takeError()?.description ?? "none"
+                let event = record(Event(entry: id, op: "error", args: args, value: value))
+                return .success("\(entry.id) pending error: \(value)", event)
+            } catch {
+                return failed(id, "error", args, error, since: begin)
+            }
+        case .set(let option, let value) where ListenerOptions.supported.contains(option):
+            return setListenerOption(option, value, on: entry, args: args)
+        case .get(let option) where option.map(ListenerOptions.supported.contains) ?? true:
+            return getListenerOptions(option, on: entry, args: args)
+        default:
+            let names = ListenerOptions.supported.map(\.rawValue).joined(separator: ", ")
+            return .failure("\(command.name): \(entry.id) is a listener; it takes close, error, and set/get of \(names). Select a stream for \(command.name)")
+        }
+    }
+}
+
+extension Command {
+    /// Calls that may block or that touch the captures run one at a time on the stream's queue,
+    /// in the order they were given; the rest run at once.
+    var waitsItsTurn: Bool {
+        switch self {
+        case .read, .peek, .send, .follow, .close: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import TcpModel
+
+/// What scripts use to wait for the network and check what it said.
+extension Session {
+    /// `wait readable|bytes N|closed|accepted [timeout=DUR]` on a stream (a listener for
+    /// `accepted`). Blocks the caller, never a stream's queue.
+    func wait(_ condition: WaitCondition, on target: EntryID?, timeout: Duration?) -> Outcome {
+        let limit = timeout ?? configuration.defaultWaitTimeout
+        let deadline = clock.now + limit
+        let begin = clock.now
+        let args = condition.text + (timeout.map { " timeout=\(DurationText.format($0))" } ?? "")
+
+        if case .accepted = condition {
+            return waitAccepted(on: target, deadline: deadline, args: args, limit: limit)
+        }
+        guard case .stream(let id) = target else {
+            return .failure("wait \(condition.text): needs a stream (select one, or prefix the line with s1:)")
+        }
+        guard entry(id) != nil else { return .failure("wait: \(id) is not open (\(openEntriesText()))") }
+        let met = waitUntil(deadline) { s in
+            guard let snap = s.snapshot.streams[id] else { return true }  // closed: stop waiting
+            return Session.holds(condition, snap)
+        }
+        let snap = state.withLock { $0.snapshot.streams[id] }
+        let elapsed = clock.now - begin
+        let got = snap.map { Session.waitState($0) } ?? "closed"
+        if met && snap != nil {
+            let event = record(Event(entry: .stream(id), op: "wait", args: args, value: got, elapsed: elapsed))
+            return .success("\(id) \(condition.text): \(got)", event)
+        }
+        let why = snap == nil ? "\(id) was closed" : "timed out after \(DurationText.format(limit)) (\(got))"
+        let event = record(Event(entry: .stream(id), op: "wait", args: args, ok: false, error: why, elapsed: elapsed))
+        return .failure("\(id) wait \(condition.text): \(why)", event)
+    }
+
+    static func holds(_ condition: WaitCondition, _ s: StreamSnapshot) -> Bool {
+        let gone = s.peerClosed || s.hangUp || s.errorPending || s.endOfStream
+        switch condition {
+        case .readable:
+            return s.queues.toRead > 0 || gone
+        case .bytes(let n):
+            // In follow mode the bytes are read as they come: count what was received.
+            return s.follow ? s.receivedTotals.total >= UInt64(n) : s.queues.toRead >= n
+        case .closed:
+            // Following, "closed" means every byte has been read, up to the end of stream.
+            return s.follow ? (s.endOfStream || s.hangUp || (s.errorPending && s.queues.toRead == 0)) : gone
+        case .accepted:
+            return false
+        }
+    }
+
+    static func waitState(_ s: StreamSnapshot) -> String {
+        var parts = ["\(s.queues.toRead) waiting", "\(s.receivedTotals.total) read"]
+        if s.peerClosed { parts.append("peer closed") }
+        if s.endOfStream { parts.append("end of stream") }
+        if s.hangUp { parts.append("hung up") }
+        if s.errorPending { parts.append("error pending") }
+        return parts.joined(separator: ", ")
+    }
+
+    /// Waits for the next connection `wait accepted` has not handed out yet, and selects it.
+    private func waitAccepted(on target: EntryID?, deadline: ContinuousClock.Instant, args: String, limit: Duration) -> Outcome {
+        let listener: ListenerID? = state.withLock { s in
+            if case .listener(let id) = target { return id }
+            return s.snapshot.listenerOrder.last
+        }
+        guard let lid = listener, listenerEntry(lid) != nil else {
+            return .failure("wait accepted: no listener is open (open one with listen)")
+        }
+        let begin = clock.now
+        var claimed: StreamID?
+        _ = waitUntil(deadline) { s in
+            let claims = s.acceptClaims[lid, default: 0]
+            let accepted = s.acceptedStreams[lid, default: []]
+            // The id is handed out a moment before the stream is registered; wait for both.
+            guard accepted.count > claims, s.streams[accepted[claims]] != nil else { return s.listeners[lid] == nil }
+            claimed = accepted[claims]
+            s.acceptClaims[lid] = claims + 1
+            return true
+        }
+        guard let id = claimed else {
+            let event = record(Event(entry: .listener(lid), op: "wait", args: args, ok: false,
+                                     error: "timed out after \(DurationText.format(limit)): no new connection", elapsed: clock.now - begin))
+            return .failure("\(lid) wait accepted: timed out after \(DurationText.format(limit))", event)
+        }
+        mutate { s in
+            if s.streams[id] != nil { s.snapshot.selected = .stream(id) }
+        }
+        let event = record(Event(entry: .listener(lid), op: "wait", args: args, value: "\(id)", elapsed: clock.now - begin))
+        return .success("\(lid) accepted \(id) (selected)", event)
+    }
+
+    /// `expect text "..."` / `expect hex ...`: compares with what the last read or peek returned.
+    func expect(_ expectation: Expectation) -> Outcome {
+        let (wanted, args): ([UInt8], String)
+        switch expectation {
+        case .text(let bytes): (wanted, args) = (bytes, "text \"\(EscapedText.encode(bytes))\"")
+        case .hex(let bytes): (wanted, args) = (bytes, "hex \(HexText.encode(bytes, separator: " "))")
+        case .error(let name): return expectError(name)
+        }
+        let got = state.withLock { $0.lastRead }
+        guard let got else {
+            let event = record(Event(entry: nil, op: "expect", args: args, ok: false, error: "nothing has been read yet"))
+            return .failure("expect: nothing has been read yet (read or peek first)", event)
+        }
+        if got == wanted {
+            let event = record(Event(entry: nil, op: "expect", args: args, bytes: got, value: "matched"))
+            return .success("expect: matched \(got.count) bytes", event)
+        }
+        let why = "expected \"\(EscapedText.encode(wanted))\" but the last read returned \"\(EscapedText.encode(got))\""
+        let event = record(Event(entry: nil, op: "expect", args: args, ok: false, error: why, bytes: got))
+        return .failure("expect: \(why)", event)
+    }
+}
+
+extension Session {
+    /// `expect error ENAME|none`: the errno the command before this one failed with.
+    private func expectError(_ name: String) -> Outcome {
+        let args = "error \(name)"
+        guard let last = state.withLock({ $0.lastResult }) else {
+            let event = record(Event(entry: nil, op: "expect", args: args, ok: false, error: "no command has run yet"))
+            return .failure("expect: no command has run yet", event)
+        }
+        let got = last.ok ? "none" : (last.event?.errnoName ?? "no errno (\(last.message))")
+        if got == name {
+            let event = record(Event(entry: nil, op: "expect", args: args, value: "matched"))
+            return .success("expect: the last command's error was \(name)", event)
+        }
+        let why = "expected error \(name) but the last command " + (last.ok ? "succeeded" : "failed with \(got)")
+        let event = record(Event(entry: nil, op: "expect", args: args, ok: false, error: why))
+        return .failure("expect: \(why)", event)
+    }
+}
+
+extension WaitCondition {
+    var text: String {
+        switch self {
+        case .readable: "readable"
+        case .bytes(let n): "bytes \(n)"
+        case .closed: "closed"
+        case .accepted: "accepted"
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Dispatch
+import Synchronization
+import TcpModel
+
+/// The application model: every stream and listener a person has opened, what each is doing,
+/// and the log of every call. It is the only thing that changes that state; the view reads
+/// immutable `Snapshot`s and is woken through `wakeDescriptor`.
+///
+/// Commands run on each stream's own serial queue, so a blocking read with a long timeout
+/// holds up nothing else. A background `Poller` watches every socket and refreshes what the
+/// kernel reports (bytes waiting, the peek window, TCP_INFO) without consuming data, unless
+/// the stream is in follow mode.
+public final class Session: Sendable {
+    public let configuration: SessionConfiguration
+    /// Every operation, as it happened.
+    public let log: EventLog
+    let clock = ContinuousClock()
+    let started: ContinuousClock.Instant
+    let wake = WakeSignal()
+    let poller = Poller()
+    let state: Mutex<SessionState>
+
+    public init(configuration: SessionConfiguration = SessionConfiguration()) {
+        self.configuration = configuration
+        let start = ContinuousClock.now
+        started = start
+        log = EventLog(bound: configuration.logBound, start: start)
+        state = Mutex(SessionState(snapshot: Snapshot(log: log.view, started: start)))
+        poller.start(
+            onReady: { [weak self] batch in self?.handle(batch) },
+            onTick: { [weak self] in self?.tick() })
+    }
+
+    /// Stops the poller; streams close as their last references go.
+    public func shutdown() {
+        poller.stop()
+        transcriptStop()
+    }
+
+    deinit {
+        poller.stop()
+    }
+
+    // MARK: what the view reads
+
+    /// The state now. O(1): nothing captured is copied.
+    public func snapshot() -> Snapshot {
+        let log = log.view
+        return state.withLock { s in
+            var snap = s.snapshot
+            snap.log = log
+            return snap
+        }
+    }
+
+    /// Readable when something changed since the last `acknowledgeWake()`.
+    public var wakeDescriptor: Int32 { wake.descriptor }
+
+    /// Clears the wake descriptor; take the snapshot after this, so no change is missed.
+    public func acknowledgeWake() {
+        wake.acknowledge()
+    }
+
+    // MARK: changing state
+
+    /// Applies a change, publishes it (a new snapshot version), wakes the view and anyone
+    /// waiting for a condition.
+    @discardableResult
+    func mutate<R>(_ body: (inout SessionState) -> R) -> R {
+        let (result, waiters) = state.withLock { s in
+            let r = body(&s)
+            s.snapshot.version &+= 1
+            return (r, s.waiters)
+        }
+        for waiter in waiters.values { waiter.signal() }
+        wake.signal()
+        return result
+    }
+
+    /// Changes one stream's snapshot, if it is still open.
+    func updateStream(_ id: StreamID, _ body: (inout StreamSnapshot) -> Void) {
+        mutate { s in
+            if var stream = s.snapshot.streams[id] {
+                body(&stream)
+                s.snapshot.streams[id] = stream
+            }
+        }
+    }
+
+    /// Appends to the log and wakes the view.
+    @discardableResult
+    func record(_ event: Event) -> Event {
+        let stamped = log.append(event)
+        mutate { _ in }
+        return stamped
+    }
+
+    /// Blocks until `condition` holds for the state, or `deadline` passes. Returns whether it
+    /// held. Every change re-checks it, so no polling interval applies.
+    func waitUntil(_ deadline: ContinuousClock.Instant, _ condition: (inout SessionState) -> Bool) -> Bool {
+        let semaphore = DispatchSemaphore(value: 0)
+        let key = state.withLock { s -> Int in
+            s.nextWaiter += 1
+            s.waiters[s.nextWaiter] = semaphore
+            return s.nextWaiter
+        }
+        defer { _ = state.withLock { $0.waiters.removeValue(forKey: key) } }
+        while true {
+            if state.withLock({ condition(&$0) }) { return true }
+            let left = deadline - clock.now
+            if left <= .zero { return false }
+            let micros = max(1, left.components.seconds * 1_000_000 + left.components.attoseconds / 1_000_000_000_000)
+            _ = semaphore.wait(timeout: .now() + .microseconds(Int(clamping: micros)))
+        }
+    }
+
+    func entry(_ id: StreamID) -> StreamEntry? {
+        state.withLock { $0.streams[id] }
+    }
+
+    func listenerEntry(_ id: ListenerID) -> ListenerEntry? {
+        state.withLock { $0.listeners[id] }
+    }
+}
+
+/// Everything the session changes, behind one lock.
+struct SessionState {
+    var snapshot: Snapshot
+    var streams: [StreamID: StreamEntry] = [:]
+    var listeners: [ListenerID: ListenerEntry] = [:]
+    var nextStream = 1
+    var nextListener = 1
+    var nextSocketKey = 1
+    /// The bytes the last read or peek returned, for `expect`.
+    var lastRead: [UInt8]?
+    /// How the last command other than `expect` ended, for `expect error`.
+    var lastResult: Outcome?
+    var waiters: [Int: DispatchSemaphore] = [:]
+    var nextWaiter = 0
+    /// How many accepted connections `wait accepted` has handed out, per listener.
+    var acceptClaims: [ListenerID: Int] = [:]
+    /// Accepted streams per listener, in order.
+    var acceptedStreams: [ListenerID: [StreamID]] = [:]
+    /// Script lines of what this session did, for `save`.
+    var script: [String] = []
+    var transcript: TranscriptWriter?
+    /// `--save-read`: where every byte read also goes.
+    var rawSink: RawSink?
+    /// When the poller last refreshed watched streams.
+    var lastRefresh: ContinuousClock.Instant?
+}

@@ -1,0 +1,171 @@
+import HashTreeCollections
+import TcpModel
+
+/// Everything the view shows, as one immutable value. Taking one is O(1): the stream table is
+/// a persistent tree that shares all unchanged entries with the previous snapshot, the log and
+/// the captures are referenced, not copied.
+public struct Snapshot: Sendable {
+    /// Grows by one with every change.
+    public var version: UInt64 = 0
+    /// Streams in the order they were opened.
+    public var streamOrder: [StreamID] = []
+    public var streams: TreeDictionary<StreamID, StreamSnapshot> = [:]
+    public var listenerOrder: [ListenerID] = []
+    public var listeners: [ListenerID: ListenerSnapshot] = [:]
+    /// Connects still in progress.
+    public var connecting: [PendingConnect] = []
+    public var selected: EntryID?
+    public var log: EventLogView
+    /// When the session started; event times count from here.
+    public var started: ContinuousClock.Instant
+    /// Whether a transcript is being written, and where.
+    public var transcriptPath: String?
+
+    public var selectedStream: StreamSnapshot? {
+        if case .stream(let id) = selected { return streams[id] }
+        return nil
+    }
+
+    public var selectedListener: ListenerSnapshot? {
+        if case .listener(let id) = selected { return listeners[id] }
+        return nil
+    }
+
+    /// The other end of `stream` when both ends are in this session (listen, then connect).
+    public func partner(of stream: StreamSnapshot) -> StreamSnapshot? {
+        guard let local = stream.local, let peer = stream.peer else { return nil }
+        for id in streamOrder where id != stream.id {
+            if let other = streams[id], other.local == peer, other.peer == local, other.origin.cloneOf == nil {
+                return other
+            }
+        }
+        return nil
+    }
+
+    /// Every entry, listeners first, as the Streams pane lists them.
+    public var entries: [EntryID] {
+        listenerOrder.map(EntryID.listener) + streamOrder.map(EntryID.stream)
+    }
+}
+
+/// How a stream came to be.
+public enum StreamOrigin: Sendable, Hashable {
+    /// `connect TARGET`.
+    case connected(to: String)
+    /// Accepted by one of this session's listeners.
+    case accepted(from: ListenerID)
+    /// `clone` of another stream: same socket, another descriptor.
+    case clone(of: StreamID)
+
+    public var cloneOf: StreamID? {
+        if case .clone(let id) = self { return id }
+        return nil
+    }
+}
+
+/// An operation still running on a stream's queue (a blocking read, a connect).
+public struct PendingOperation: Sendable, Hashable {
+    public var op: String
+    public var args: String
+    public var started: ContinuousClock.Instant
+}
+
+/// A connect that has not finished.
+public struct PendingConnect: Sendable, Hashable {
+    public var id: StreamID
+    public var target: String
+    public var started: ContinuousClock.Instant
+    public var timeout: Duration?
+}
+
+/// An option as the kernel reported it at the last read back.
+public enum OptionReading: Sendable, Hashable {
+    case value(OptionValue)
+    case failed(String)
+}
+
+/// Bytes in the kernel's queues for one socket.
+public struct QueueLengths: Sendable, Hashable {
+    /// Received, not yet read (SIOCINQ).
+    public var toRead = 0
+    /// Written, not yet acknowledged (SIOCOUTQ).
+    public var unacked = 0
+    /// Written, not yet sent (SIOCOUTQNSD).
+    public var unsent = 0
+}
+
+/// A bounded series of samples for a sparkline.
+public struct History: Sendable, Hashable {
+    public private(set) var values: [Double] = []
+    public let capacity: Int
+
+    public init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    mutating func add(_ value: Double) {
+        values.append(value)
+        if values.count > capacity { values.removeFirst(values.count - capacity) }
+    }
+}
+
+/// One stream as the view sees it.
+public struct StreamSnapshot: Sendable {
+    public let id: StreamID
+    public var origin: StreamOrigin
+    public var local: SocketAddress?
+    public var peer: SocketAddress?
+    /// Streams that share one socket (clones) share this key.
+    public var socketKey: Int
+
+    /// Bytes read from the stream, at offsets [received.oldest, received.total).
+    public var received: CaptureRing
+    /// Bytes sent, likewise.
+    public var sent: CaptureRing
+    public var receivedTotals = CaptureRing.Totals(total: 0, oldest: 0)
+    public var sentTotals = CaptureRing.Totals(total: 0, oldest: 0)
+
+    /// Bytes waiting in the kernel, seen with MSG_PEEK; they start at stream offset
+    /// `peekOffset`, which is `receivedTotals.total` when they were peeked.
+    public var peeked: [UInt8] = []
+    public var peekOffset: UInt64 = 0
+
+    public var queues = QueueLengths()
+    public var info: TcpInfo?
+    public var options: [SocketOptionName: OptionReading] = [:]
+
+    public var follow = false
+    /// This process shut the read or write side down (on this socket, so clones share it).
+    public var shutRead = false
+    public var shutWrite = false
+    /// The peer shut down its write side (EPOLLRDHUP): after what is queued, end of stream.
+    public var peerClosed = false
+    /// A read returned 0.
+    public var endOfStream = false
+    public var hangUp = false
+    /// The kernel flagged an error (EPOLLERR) that `error` has not taken yet.
+    public var errorPending = false
+    public var pending: PendingOperation?
+    public var lastError: String?
+
+    public var rttHistory: History
+    public var toReadHistory: History
+    /// When something last happened on this stream.
+    public var lastChange: ContinuousClock.Instant
+
+    public var stateName: String {
+        info?.stateName ?? "?"
+    }
+}
+
+/// One listener as the view sees it.
+public struct ListenerSnapshot: Sendable, Hashable {
+    public let id: ListenerID
+    public var local: SocketAddress?
+    /// Bound to every interface (0.0.0.0 or ::), which the view says plainly.
+    public var allInterfaces: Bool
+    public var accepted = 0
+    /// The last accept error (EMFILE, ...), cleared when accepting works again.
+    public var acceptError: String?
+    public var options: [SocketOptionName: OptionReading] = [:]
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Glibc
+import Inspector
+
+/// `tcpscope run SCRIPT`: the command language without a screen, for replaying an
+/// exploration and checking what the peer said.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a script of tcpscope commands headless and print what happened.",
+        discussion: """
+            Every line is parsed before anything runs; a malformed line stops the run with exit \
+            status 2 and its line number. Lines then run in order, each waiting for the one \
+            before. The first failing line (or failed `expect`) stops the run with status 1, \
+            unless it starts with `try `. See `tcpscope help-commands` or the README for the \
+            language.
+            """
+    )
+
+    @Argument(help: "The script file, or - to read it from standard input.")
+    var script: String
+
+    @Option(help: ArgumentHelp("Also write every operation to FILE as JSON Lines.", valueName: "FILE"))
+    var transcript: String?
+
+    @Option(name: .customLong("save-read"), help: ArgumentHelp("Also write every byte read, raw, to FILE.", valueName: "FILE"))
+    var saveRead: String?
+
+    @Flag(help: "Overwrite the transcript and save-read files if they exist.")
+    var force = false
+
+    @OptionGroup var capture: CaptureOptions
+
+    @Flag(name: .shortAndLong, help: "Print only failures, not every operation.")
+    var quiet = false
+
+    func run() throws {
+        let text: String
+        do {
+            text = try ScriptSource.read(script)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let session = Session(configuration: try capture.configuration())
+        defer { session.shutdown() }
+        if let transcript {
+            let outcome = session.transcriptStart(transcript, overwrite: force)
+            guard outcome.ok else { throw ValidationError(outcome.message) }
+        }
+        if let saveRead {
+            let outcome = session.saveReads(to: saveRead, overwrite: force)
+            guard outcome.ok else { throw ValidationError(outcome.message) }
+        }
+        let quiet = quiet
+        let runner = ScriptRunner(session: session) { output in
+            if case .event = output, quiet { return }
+            print(output.text)
+        }
+        let name = script == "-" ? "stdin" : script
+        let code = runner.run(script: text, name: name)
+        if let problem = session.transcriptStop().failureMessage { print("tcpscope: \(problem)") }
+        if let problem = session.saveReadsError { print("tcpscope: --save-read is incomplete: \(problem)") }
+        if code != .success { throw ExitCode(code.rawValue) }
+    }
+}
+
+extension Outcome {
+    var failureMessage: String? { ok ? nil : message }
+}

@@ -1,0 +1,13 @@
+import Glibc
+
+/// Polls `condition` every few milliseconds until it holds or `timeout` passes.
+@discardableResult
+public func waitUntil(timeout: Duration = .seconds(5), _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    repeat {
+        if try condition() { return true }
+        usleep(2_000)
+    } while ContinuousClock.now < deadline
+    return try condition()
+}
+
