@@ -12,7 +12,7 @@ struct RunCommand: ParsableCommand {
             Every line is parsed before anything runs; a malformed line stops the run with exit \
             status 2 and its line number. Lines then run in order, each waiting for the one \
             before. The first failing line (or failed `expect`) stops the run with status 1, \
-            unless it starts with `try `. See `tcpscope help-commands` or the README for the \
+            unless it starts with `try `. See `tcpscope commands` or the README for the \
             language.
             """
     )
@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let text: String
         do {
-            text = try ScriptSource.read(script)
+            text = try TextFile.read(script)
         } catch {
             throw ValidationError("\(error)")
         }

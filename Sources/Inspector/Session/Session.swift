@@ -56,6 +56,12 @@ public final class Session: Sendable {
     /// Readable when something changed since the last `acknowledgeWake()`.
     public var wakeDescriptor: Int32 { wake.descriptor }
 
+    /// Makes the wake descriptor readable, for a front end that has news of its own to show
+    /// (a command's outcome).
+    public func requestRedraw() {
+        wake.signal()
+    }
+
     /// Clears the wake descriptor; take the snapshot after this, so no change is missed.
     public func acknowledgeWake() {
         wake.acknowledge()

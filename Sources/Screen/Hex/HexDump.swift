@@ -24,7 +24,7 @@ public enum HexDump {
 
     /// Column of byte `index`'s ASCII character.
     public static func asciiColumn(_ index: Int, offsetWidth: Int = 8) -> Int {
-        offsetWidth + 2 + 16 * 3 + 1 + 1 + index
+        offsetWidth + 2 + 16 * 3 + 1 + 2 + index
     }
 
     /// Columns a full row takes.

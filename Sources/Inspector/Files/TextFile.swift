@@ -1,9 +1,9 @@
 import SystemPackage
 
-/// Reading a script: a file, or standard input for `-`. Scripts are text; invalid UTF-8 is
+/// Reading a text file (a script, a help text), or standard input for `-`. Invalid UTF-8 is
 /// refused rather than guessed at.
-public enum ScriptSource {
-    /// The largest script accepted: scripts are hand-written, so more is a mistake.
+public enum TextFile {
+    /// The largest file accepted: scripts and help texts are hand-written, so more is a mistake.
     public static let limit = 16 << 20
 
     public static func read(_ path: String) throws(FileError) -> String {
@@ -36,7 +36,7 @@ public enum ScriptSource {
             if bytes.count > limit { throw FileError(path: path, errno: .fileTooLarge, call: "read") }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw FileError(path: path, errno: .illegalByteSequence, call: "read (the script is not UTF-8)")
+            throw FileError(path: path, errno: .illegalByteSequence, call: "read (the file is not UTF-8)")
         }
         return text
     }

@@ -1,0 +1,31 @@
+/// What a key asks for in normal mode. Keys map to actions in `KeyMap`; the `Interaction`
+/// carries them out. Actions that touch a socket are command lines, so a key is only a
+/// shortcut for something the prompt also takes, and the Log shows it the same way.
+public enum Action: Sendable, Hashable {
+    case help
+    case quit
+    /// Opens the `:` prompt with this text already typed.
+    case prompt(String)
+    /// Runs a command line on the selection.
+    case run(String)
+    case toggleFollow
+    case close
+    case find
+    case findNext
+    case findPrevious
+    case gotoOffset
+    case nextPane
+    case previousPane
+    case focus(Pane)
+    case up
+    case down
+    case pageUp
+    case pageDown
+    case top
+    case bottom
+    case activate
+    case toggleOption
+    case toggleDataView
+    case toggleBothEnds
+    case redraw
+}

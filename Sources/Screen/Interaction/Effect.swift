@@ -1,0 +1,8 @@
+/// What the UI loop must do after a key: the Interaction itself never touches the session.
+public enum Effect: Sendable, Hashable {
+    /// Run a command line (the session's language) and report its outcome.
+    case submit(String)
+    case quit
+    /// Repaint everything (ctrl-l).
+    case redraw
+}

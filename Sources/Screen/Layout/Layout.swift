@@ -1,0 +1,79 @@
+/// Where each pane goes for a terminal size. Two arrangements:
+///
+/// - narrow (80 to 139 columns): Streams across the top, Data across the middle (a hexdump
+///   row needs 78 columns), and below them Options or Kernel (sharing one slot: the one last
+///   focused) beside the Log;
+/// - wide (140 columns and more): Streams across the top and the Log across the bottom; between
+///   them Options over Kernel on the left and Data on the right.
+///
+/// The header, the status line and the footer take one row each.
+public struct Layout: Sendable, Equatable {
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public var header: Rect
+    public var streams: Rect
+    public var options: Rect
+    public var data: Rect
+    public var kernel: Rect
+    public var log: Rect
+    public var status: Rect
+    public var footer: Rect
+    /// In the narrow arrangement Options and Kernel share a slot; this is which one shows.
+    public var shared: Pane?
+
+    /// nil when the terminal is smaller than 80x24.
+    public static func compute(width: Int, height: Int, lastDetailPane: Pane) -> Layout? {
+        guard width >= minimumWidth, height >= minimumHeight else { return nil }
+        let header = Rect(x: 0, y: 0, width: width, height: 1)
+        let status = Rect(x: 0, y: height - 2, width: width, height: 1)
+        let footer = Rect(x: 0, y: height - 1, width: width, height: 1)
+        let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        return width >= 140
+            ? wide(body, header: header, status: status, footer: footer)
+            : narrow(body, header: header, status: status, footer: footer, showing: lastDetailPane)
+    }
+
+    private static func narrow(_ body: Rect, header: Rect, status: Rect, footer: Rect, showing: Pane) -> Layout {
+        let streamsHeight = max(5, body.height / 4)
+        let bottomHeight = max(7, body.height * 3 / 10)
+        let dataHeight = body.height - streamsHeight - bottomHeight
+        let streams = Rect(x: 0, y: body.y, width: body.width, height: streamsHeight)
+        let data = Rect(x: 0, y: streams.maxY, width: body.width, height: dataHeight)
+        let leftWidth = max(36, body.width * 9 / 20)
+        let detail = Rect(x: 0, y: data.maxY, width: leftWidth, height: bottomHeight)
+        let log = Rect(x: leftWidth, y: data.maxY, width: body.width - leftWidth, height: bottomHeight)
+        let shared: Pane = showing == .kernel ? .kernel : .options
+        let hidden = Rect(x: 0, y: 0, width: 0, height: 0)
+        return Layout(header: header, streams: streams,
+                      options: shared == .options ? detail : hidden,
+                      data: data,
+                      kernel: shared == .kernel ? detail : hidden,
+                      log: log, status: status, footer: footer, shared: shared)
+    }
+
+    private static func wide(_ body: Rect, header: Rect, status: Rect, footer: Rect) -> Layout {
+        let streamsHeight = min(20, max(6, body.height / 4))
+        let logHeight = min(14, max(6, body.height * 22 / 100))
+        let middle = Rect(x: 0, y: body.y + streamsHeight, width: body.width, height: body.height - streamsHeight - logHeight)
+        let streams = Rect(x: 0, y: body.y, width: body.width, height: streamsHeight)
+        let log = Rect(x: 0, y: middle.maxY, width: body.width, height: logHeight)
+        let leftWidth = 52
+        let kernelHeight = min(10, max(4, middle.height / 2))
+        let options = Rect(x: 0, y: middle.y, width: leftWidth, height: middle.height - kernelHeight)
+        let kernel = Rect(x: 0, y: options.maxY, width: leftWidth, height: kernelHeight)
+        let data = Rect(x: leftWidth, y: middle.y, width: body.width - leftWidth, height: middle.height)
+        return Layout(header: header, streams: streams, options: options, data: data, kernel: kernel,
+                      log: log, status: status, footer: footer, shared: nil)
+    }
+
+    public func rect(of pane: Pane) -> Rect {
+        switch pane {
+        case .streams: streams
+        case .options: options
+        case .data: data
+        case .kernel: kernel
+        case .log: log
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Inspector
+
+/// The Data pane: a `hexdump -C` view of one stream's bytes (received: read, then the read
+/// offset, then peeked; or sent), each kind in its own colour; with `bothEnds`, the selected
+/// stream and its other end one above or beside the other.
+enum DataPane {
+    static func draw(_ canvas: inout Canvas, _ rect: Rect, snapshot: Snapshot, view: ViewState, focused: Bool) {
+        guard let stream = snapshot.selectedStream else {
+            let inner = PaneFrame.draw(&canvas, rect, title: Pane.data.title, focused: focused, unicode: view.unicode)
+            let hint = snapshot.selectedListener != nil
+                ? "A listener has no data; its accepted connections appear as streams."
+                : "Select a stream to see its bytes."
+            canvas.put(hint, x: inner.x + 1, y: inner.y, role: .dim, limit: inner.width - 1)
+            return
+        }
+        let (primary, secondary) = split(rect, snapshot: snapshot, view: view)
+        drawOne(&canvas, primary, stream: stream, view: view, focused: focused, follows: true)
+        if let (other, area) = secondary {
+            drawOne(&canvas, area, stream: other, view: view, focused: false, follows: false)
+        }
+    }
+
+    /// The area for the selected stream, and the other end with its area when both ends show:
+    /// side by side when two hexdumps fit, one above the other otherwise.
+    static func split(_ rect: Rect, snapshot: Snapshot, view: ViewState) -> (Rect, (StreamSnapshot, Rect)?) {
+        guard view.bothEnds, let stream = snapshot.selectedStream, let partner = snapshot.partner(of: stream) else {
+            return (rect, nil)
+        }
+        let rowWidth = HexDump.rowWidth() + 3
+        if rect.width >= 2 * rowWidth {
+            let left = Rect(x: rect.x, y: rect.y, width: rect.width / 2, height: rect.height)
+            let right = Rect(x: left.maxX, y: rect.y, width: rect.width - left.width, height: rect.height)
+            return (left, (partner, right))
+        }
+        let top = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height / 2 + rect.height % 2)
+        let bottom = Rect(x: rect.x, y: top.maxY, width: rect.width, height: rect.height - top.height)
+        return (top, (partner, bottom))
+    }
+
+    static func title(_ stream: StreamSnapshot, _ view: DataView) -> String {
+        switch view {
+        case .received:
+            let read = Quantity.grouped(stream.receivedTotals.total)
+            return "Data \(stream.id) received: read \(read) · peeked \(Quantity.grouped(stream.peeked.count))"
+        case .sent:
+            return "Data \(stream.id) sent: \(Quantity.grouped(stream.sentTotals.total))"
+        }
+    }
+
+    /// One stream's hexdump in `rect`. The selected stream scrolls with `view.dataTop`; the
+    /// other end always shows its newest bytes.
+    private static func drawOne(_ canvas: inout Canvas, _ rect: Rect, stream: StreamSnapshot, view: ViewState,
+                                focused: Bool, follows: Bool) {
+        let inner = PaneFrame.draw(&canvas, rect, title: title(stream, view.dataView), focused: focused, unicode: view.unicode)
+        guard inner.height > 0, inner.width > 0 else { return }
+        let timeline = DataTimeline(stream: stream, view: view.dataView)
+        let first = firstLine(count: timeline.count, visible: inner.height, top: follows ? view.dataTop : nil)
+        let lines = first..<min(timeline.count, first + inner.height)
+        let fetched = timeline.bytes(for: lines)
+        let offsetWidth = HexDump.offsetWidth(for: max(stream.receivedTotals.total, stream.sentTotals.total) + UInt64(stream.peeked.count))
+        let x = inner.x + 1
+        for (row, index) in lines.enumerated() {
+            let y = inner.y + row
+            switch timeline.line(index) {
+            case .dropped(let n)?:
+                canvas.put("… \(Quantity.grouped(n)) older bytes dropped (the capture keeps the newest \(Quantity.bytes(stream.received.bound))B)",
+                           x: x, y: y, role: .warning, limit: inner.width - 1)
+            case .marker(let read, let peeked, let waiting)?:
+                drawMarker(&canvas, x: inner.x, y: y, width: inner.width, read: read, peeked: peeked, waiting: waiting, unicode: view.unicode)
+            case .note(let text, let role)?:
+                canvas.put(text, x: x, y: y, role: role, limit: inner.width - 1)
+            case .row(let base, let bytes, let section)?:
+                let source = section == .peeked ? fetched.peeked : fetched.read
+                drawRow(&canvas, x: x, y: y, limit: inner.maxX, base: base, range: bytes, section: section,
+                        source: source, offsetWidth: offsetWidth, match: follows ? view.match : nil)
+            case nil:
+                break
+            }
+        }
+    }
+
+    static func firstLine(count: Int, visible: Int, top: Int?) -> Int {
+        let last = max(0, count - visible)
+        guard let top else { return last }
+        return min(max(0, top), last)
+    }
+
+    private static func drawMarker(_ canvas: inout Canvas, x: Int, y: Int, width: Int, read: UInt64, peeked: Int, waiting: Int, unicode: Bool) {
+        let rule: Unicode.Scalar = unicode ? "─" : "-"
+        for col in x..<(x + width) { canvas[col, y] = Cell(rule, role: .boundary) }
+        let up = unicode ? "▲" : "^", down = unicode ? "▼" : "v"
+        let text = " \(up) read \(Quantity.grouped(read)) · read offset \(read) · \(down) peeked \(Quantity.grouped(peeked)) (kernel: \(Quantity.grouped(waiting))) "
+        canvas.put(text, x: x + 2, y: y, role: .boundary, limit: width - 3)
+    }
+
+    private static func drawRow(_ canvas: inout Canvas, x: Int, y: Int, limit: Int, base: UInt64, range: Range<UInt64>,
+                                section: DataTimeline.Section, source: (UInt64, [UInt8]), offsetWidth: Int, match: Range<UInt64>?) {
+        let offsetText = HexDump.row(offset: base, bytes: [UInt8](), offsetWidth: offsetWidth).prefix(offsetWidth)
+        canvas.put(offsetText, x: x, y: y, role: .dim, limit: limit - x)
+        let (start, bytes) = source
+        var shown = 0
+        var lastShown = 0
+        for i in 0..<16 {
+            let offset = base + UInt64(i)
+            guard range.contains(offset), offset >= start, offset - start < UInt64(bytes.count) else { continue }
+            let byte = bytes[Int(offset - start)]
+            let role: Role = (match?.contains(offset) ?? false) ? .match : section.role
+            let hx = x + HexDump.hexColumn(i, offsetWidth: offsetWidth)
+            guard hx + 1 < limit else { continue }
+            canvas[hx, y] = Cell(hexDigit(byte >> 4), role: role)
+            canvas[hx + 1, y] = Cell(hexDigit(byte & 0xF), role: role)
+            let ax = x + HexDump.asciiColumn(i, offsetWidth: offsetWidth)
+            if ax < limit { canvas[ax, y] = Cell(Unicode.Scalar(HexDump.ascii(byte)), role: role) }
+            shown += 1
+            lastShown = i
+        }
+        guard shown > 0 else { return }
+        let bar = x + HexDump.asciiColumn(0, offsetWidth: offsetWidth) - 1
+        if bar < limit { canvas[bar, y] = Cell("|", role: .dim) }
+        // As hexdump -C closes a short last row right after its last byte.
+        let end = x + HexDump.asciiColumn(lastShown + 1, offsetWidth: offsetWidth)
+        if end < limit { canvas[end, y] = Cell("|", role: .dim) }
+    }
+
+    private static func hexDigit(_ v: UInt8) -> Unicode.Scalar {
+        Unicode.Scalar(v < 10 ? 48 + v : 87 + v)
+    }
+}

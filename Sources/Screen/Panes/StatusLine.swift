@@ -1,0 +1,27 @@
+/// The second-to-last row: the prompt while typing, otherwise the last message.
+enum StatusLine {
+    /// Draws the row; returns where the cursor goes when a prompt is open.
+    static func draw(_ canvas: inout Canvas, _ rect: Rect, view: ViewState) -> CursorPosition? {
+        canvas.fill(rect, with: .blank)
+        let prefix: String
+        switch view.mode {
+        case .command: prefix = ":"
+        case .find: prefix = "find (text or hex:…): "
+        case .goto: prefix = "go to offset: "
+        case .confirm(.quit(let open)):
+            canvas.put("Quit and close \(open) open stream\(open == 1 ? "" : "s") and listeners? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
+            return nil
+        case .confirm(.close(let id)):
+            canvas.put("Close \(id)? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
+            return nil
+        case .normal, .editOption, .help:
+            canvas.put(view.status, x: rect.x, y: rect.y, role: view.statusIsError ? .error : .normal, limit: rect.width)
+            return nil
+        }
+        let width = rect.width - prefix.unicodeScalars.count
+        let (text, cursor) = view.editor.window(width: max(1, width))
+        canvas.put(prefix, x: rect.x, y: rect.y, role: .prompt)
+        canvas.put(text, x: rect.x + prefix.unicodeScalars.count, y: rect.y, role: .normal, limit: width)
+        return CursorPosition(x: rect.x + prefix.unicodeScalars.count + cursor, y: rect.y)
+    }
+}

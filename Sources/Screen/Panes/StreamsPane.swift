@@ -1,0 +1,153 @@
+import Inspector
+
+/// Every open listener and stream, one row each, listeners first: id, TCP state, local and
+/// peer address, bytes read and sent, bytes waiting in the kernel, flags, and the operation
+/// still running with its time.
+enum StreamsPane {
+    /// Rows the pane lists: listeners, streams, then connects in progress.
+    static func rowCount(_ snapshot: Snapshot) -> Int {
+        snapshot.listenerOrder.count + snapshot.streamOrder.count + snapshot.connecting.count
+    }
+
+    /// The entry on row `index`, if it is a listener or an open stream.
+    static func entry(at index: Int, _ snapshot: Snapshot) -> EntryID? {
+        let listeners = snapshot.listenerOrder.count
+        if index < 0 { return nil }
+        if index < listeners { return .listener(snapshot.listenerOrder[index]) }
+        let s = index - listeners
+        if s < snapshot.streamOrder.count { return .stream(snapshot.streamOrder[s]) }
+        return nil
+    }
+
+    static func row(of entry: EntryID?, _ snapshot: Snapshot) -> Int? {
+        switch entry {
+        case .listener(let id)?: return snapshot.listenerOrder.firstIndex(of: id)
+        case .stream(let id)?:
+            // Stream ids only grow, so the list is sorted: a binary search finds the row.
+            let order = snapshot.streamOrder
+            var lo = 0, hi = order.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if order[mid] < id { lo = mid + 1 } else { hi = mid }
+            }
+            return lo < order.count && order[lo] == id ? snapshot.listenerOrder.count + lo : nil
+        case nil: return nil
+        }
+    }
+
+    struct Columns {
+        var id = 5, state = 12, read = 7, sent = 7, wait = 7, flags = 16, pending = 12
+        var address = 20
+
+        init(width: Int) {
+            let fixed = id + state + read + sent + wait + flags + pending
+            address = max(12, min(50, width - fixed))
+            // Room to spare goes to the flags and the pending operation.
+            let spare = max(0, width - fixed - address)
+            flags += spare / 2
+            pending += spare - spare / 2
+            if width < fixed + 12 { flags = max(6, flags - (fixed + 12 - width)) }
+        }
+    }
+
+    static func draw(_ canvas: inout Canvas, _ rect: Rect, snapshot: Snapshot, view: ViewState, focused: Bool, now: ContinuousClock.Instant) -> Int {
+        let total = rowCount(snapshot)
+        let title = "Streams (\(plural(snapshot.streamOrder.count, "stream")), \(plural(snapshot.listenerOrder.count, "listener")))"
+        let inner = PaneFrame.draw(&canvas, rect, title: title, focused: focused, unicode: view.unicode)
+        guard inner.height > 1 else { return view.streamsTop }
+        let c = Columns(width: inner.width - 1)
+        var x = inner.x + 1
+        for (text, w) in [("ID", c.id), ("STATE", c.state), ("LOCAL → PEER", c.address), ("READ", c.read), ("SENT", c.sent),
+                          ("WAIT", c.wait), ("FLAGS", c.flags), ("PENDING", c.pending)] {
+            canvas.put(text, x: x, y: inner.y, role: .header, limit: w - 1)
+            x += w
+        }
+        if total == 0 {
+            canvas.put("Nothing open. c connects, l listens, : takes any command.", x: inner.x + 1, y: inner.y + 1, role: .dim, limit: inner.width - 1)
+            return 0
+        }
+        let visible = inner.height - 1
+        let selectedRow = row(of: snapshot.selected, snapshot)
+        var top = min(view.streamsTop, max(0, total - visible))
+        if let selectedRow {
+            if selectedRow < top { top = selectedRow }
+            if selectedRow >= top + visible { top = selectedRow - visible + 1 }
+        }
+        for line in 0..<min(visible, total - top) {
+            let index = top + line
+            let y = inner.y + 1 + line
+            let selected = index == selectedRow
+            drawRow(&canvas, index: index, x: inner.x + 1, y: y, c: c, snapshot: snapshot, now: now, arrow: view.unicode)
+            if selected { canvas.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: focused ? .selected : .header) }
+        }
+        return top
+    }
+
+    private static func drawRow(_ canvas: inout Canvas, index: Int, x: Int, y: Int, c: Columns, snapshot: Snapshot,
+                                now: ContinuousClock.Instant, arrow: Bool) {
+        var cells: [(String, Int, Role)] = []
+        let to = arrow ? " → " : " -> "
+        switch entry(at: index, snapshot) {
+        case .listener(let id)?:
+            guard let l = snapshot.listeners[id] else { return }
+            var flags = l.allInterfaces ? "ALL-IFACES " : ""
+            if case .value(.flag(true))? = l.options[.nonblocking] { flags += "nb" }
+            cells = [(id.description, c.id, .normal), ("LISTEN", c.state, .stateEstablished),
+                     (l.local?.description ?? "?", c.address, .normal), ("acc \(l.accepted)", c.read + c.sent, .normal),
+                     ("", c.wait, .normal), (flags, c.flags, l.allInterfaces ? .warning : .normal),
+                     (l.acceptError.map { _ in "EMFILE…" } ?? "", c.pending, .error)]
+            if let error = l.acceptError { cells[6] = (shortErrno(error), c.pending, .error) }
+        case .stream(let id)?:
+            guard let s = snapshot.streams[id] else { return }
+            let address = "\(s.local?.description ?? "?")\(to)\(s.peer?.description ?? "?")"
+            let pending = s.pending.map { "\($0.op) \(Quantity.elapsed(now - $0.started))" } ?? ""
+            cells = [(id.description, c.id, .normal), (s.stateName, c.state, stateRole(s)), (address, c.address, .normal),
+                     (Quantity.bytes(s.receivedTotals.total), c.read, .read), (Quantity.bytes(s.sentTotals.total), c.sent, .sent),
+                     (s.queues.toRead == 0 ? "0" : Quantity.bytes(s.queues.toRead), c.wait, s.queues.toRead > 0 ? .peeked : .dim),
+                     (flags(s), c.flags, s.errorPending || s.hangUp ? .error : .normal), (pending, c.pending, .pending)]
+        case nil:
+            let k = index - snapshot.listenerOrder.count - snapshot.streamOrder.count
+            guard k >= 0, k < snapshot.connecting.count else { return }
+            let p = snapshot.connecting[k]
+            let limit = p.timeout.map { " of \(DurationText.format($0))" } ?? ""
+            cells = [(p.id.description, c.id, .normal), ("SYN_SENT", c.state, .pending), ("\(to.trimmingWhitespace()) \(p.target)", c.address, .normal),
+                     ("", c.read + c.sent + c.wait + c.flags, .normal), ("connect \(Quantity.elapsed(now - p.started))\(limit)", c.pending, .pending)]
+        }
+        var col = x
+        for (text, width, role) in cells {
+            canvas.put(text.fitted(width - 1), x: col, y: y, role: role, limit: width - 1)
+            col += width
+        }
+    }
+
+    /// Short flags: nd nodelay, nb nonblocking, F follow, c:s1 clone of s1, rd/wr shut down,
+    /// fin peer closed, eof, hup, ERR error pending.
+    static func flags(_ s: StreamSnapshot) -> String {
+        var f: [String] = []
+        if case .value(.flag(true))? = s.options[.nodelay] { f.append("nd") }
+        if case .value(.flag(true))? = s.options[.nonblocking] { f.append("nb") }
+        if s.follow { f.append("F") }
+        if let origin = s.origin.cloneOf { f.append("c:\(origin)") }
+        if s.shutRead && s.shutWrite { f.append("rdwr") } else if s.shutRead { f.append("rd") } else if s.shutWrite { f.append("wr") }
+        if s.endOfStream { f.append("eof") } else if s.peerClosed { f.append("fin") }
+        if s.hangUp { f.append("hup") }
+        if s.errorPending { f.append("ERR") }
+        return f.joined(separator: " ")
+    }
+
+    static func stateRole(_ s: StreamSnapshot) -> Role {
+        switch s.info?.state {
+        case .established?: .stateEstablished
+        case .closed?, nil: .stateClosed
+        default: .stateClosing
+        }
+    }
+
+    static func plural(_ n: Int, _ word: String) -> String {
+        "\(n) \(word)\(n == 1 ? "" : "s")"
+    }
+
+    private static func shortErrno(_ text: String) -> String {
+        String(text.prefix { $0 != " " })
+    }
+}

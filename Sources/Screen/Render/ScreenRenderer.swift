@@ -1,0 +1,46 @@
+import Inspector
+
+/// The whole screen as a pure function of the session's snapshot and the view state: no
+/// curses, no sockets, so it is tested as text.
+public enum ScreenRenderer {
+    public static func render(_ snapshot: Snapshot, _ view: ViewState, width: Int, height: Int,
+                              help: HelpLibrary, now: ContinuousClock.Instant) -> Frame {
+        var canvas = Canvas(width: width, height: height)
+        guard let layout = Layout.compute(width: width, height: height, lastDetailPane: view.lastDetail) else {
+            drawTooSmall(&canvas, width: width, height: height)
+            return Frame(canvas: canvas, cursor: nil)
+        }
+        HeaderBar.draw(&canvas, layout.header, snapshot: snapshot, view: view)
+        FooterBar.draw(&canvas, layout.footer)
+        if view.mode == .help {
+            let body = Rect(x: 0, y: 1, width: width, height: height - 2)
+            _ = HelpOverlay.draw(&canvas, body, help: help, top: view.helpTop, unicode: view.unicode)
+            return Frame(canvas: canvas, cursor: nil)
+        }
+        _ = StreamsPane.draw(&canvas, layout.streams, snapshot: snapshot, view: view, focused: view.focus == .streams, now: now)
+        let tabs = layout.shared.map { shown -> String in
+            let other: Pane = shown == .options ? .kernel : .options
+            return "\(shown.title) \(snapshot.selected.map { "\($0) " } ?? "")· \(other.title): Tab"
+        }
+        if !layout.options.isEmpty {
+            OptionsPane.draw(&canvas, layout.options, snapshot: snapshot, view: view, focused: view.focus == .options, tabs: tabs)
+        }
+        if !layout.kernel.isEmpty {
+            KernelPane.draw(&canvas, layout.kernel, snapshot: snapshot, view: view, focused: view.focus == .kernel, tabs: tabs)
+        }
+        DataPane.draw(&canvas, layout.data, snapshot: snapshot, view: view, focused: view.focus == .data)
+        LogPane.draw(&canvas, layout.log, snapshot: snapshot, view: view, focused: view.focus == .log)
+        var cursor = StatusLine.draw(&canvas, layout.status, view: view)
+        if cursor == nil { cursor = OptionsPane.editCursor(layout.options, snapshot: snapshot, view: view) }
+        return Frame(canvas: canvas, cursor: cursor)
+    }
+
+    private static func drawTooSmall(_ canvas: inout Canvas, width: Int, height: Int) {
+        let lines = ["terminal too small: \(width)x\(height)", "tcpscope needs at least \(Layout.minimumWidth)x\(Layout.minimumHeight)", "(q quits)"]
+        for (i, line) in lines.enumerated() {
+            let y = height / 2 - 1 + i
+            let x = max(0, (width - line.unicodeScalars.count) / 2)
+            canvas.put(line, x: x, y: y, role: i == 0 ? .warning : .normal)
+        }
+    }
+}

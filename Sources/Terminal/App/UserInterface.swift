@@ -1,0 +1,151 @@
+import Glibc
+import Inspector
+import Screen
+import Synchronization
+
+/// The UI thread's loop: it sleeps in ppoll on the terminal and the session's wake-up
+/// descriptor, turns keys into effects through the `Interaction`, hands commands to the
+/// session, and draws the session's newest snapshot at most about sixty times a second.
+/// Only this thread calls curses.
+public final class UserInterface {
+    public struct Options: Sendable {
+        /// Where to write key-to-screen latencies (microseconds, one per line), if anywhere.
+        public var latencyLog: String?
+        /// A message for the status line at start.
+        public var greeting: String?
+        /// Commands to run once the screen is up (`connect ...` from the command line).
+        public var startup: [String] = []
+
+        public init(latencyLog: String? = nil, greeting: String? = nil, startup: [String] = []) {
+            self.latencyLog = latencyLog
+            self.greeting = greeting
+            self.startup = startup
+        }
+    }
+
+    /// The shortest time between two frames: about sixty a second.
+    static let frameInterval = Duration.milliseconds(16)
+    /// How often the screen refreshes while something is running (elapsed times tick).
+    static let tickInterval = Duration.milliseconds(100)
+
+    private let session: Session
+    private let waiter: InputWaiter
+    private let help: HelpLibrary
+    private let options: Options
+    /// Outcomes of commands, handed over from whichever thread finished them.
+    private let inbox = Inbox()
+
+    /// `waiter` must have been created on this thread before any other thread started, so
+    /// that resizes interrupt this thread's wait (see `InputWaiter`).
+    public init(session: Session, waiter: InputWaiter, help: HelpLibrary, options: Options = Options()) {
+        self.session = session
+        self.waiter = waiter
+        self.help = help
+        self.options = options
+    }
+
+    /// Runs until the person quits or the terminal goes away; restores the terminal.
+    public func run() throws(TerminalError) {
+        let screen = try TerminalScreen.start()
+        defer { screen.restore() }
+        let presenter = CanvasPresenter(screen: screen)
+        let keys = KeyReader(screen: screen)
+        let latency = options.latencyLog.flatMap(LatencyLog.init(path:))
+        var interaction = Interaction(help: help, unicode: screen.isUTF8)
+        interaction.resize(width: screen.size.width, height: screen.size.height)
+        if let greeting = options.greeting { interaction.say(greeting) }
+        for line in options.startup { submit(line) }
+
+        let clock = ContinuousClock()
+        var lastFrame = clock.now - UserInterface.frameInterval
+        var dirty = true
+        var keyTimes: [ContinuousClock.Instant] = []
+        var snapshot = session.snapshot()
+
+        while true {
+            let now = clock.now
+            var timeout: Duration?
+            if dirty {
+                timeout = max(.zero, UserInterface.frameInterval - (now - lastFrame))
+            } else if UserInterface.isBusy(snapshot) {
+                timeout = UserInterface.tickInterval
+            }
+            let woke = waiter.wait(timeout: timeout)
+            if woke.contains(.hangup) { return }
+            if woke.contains(.wake) {
+                session.acknowledgeWake()
+                dirty = true
+            }
+            if woke.isTimeout, timeout != nil { dirty = true }
+
+            let pressed = keys.drain()
+            if !pressed.isEmpty {
+                snapshot = session.snapshot()
+                let arrived = clock.now
+                for key in pressed {
+                    if key == .resize {
+                        interaction.resize(width: screen.size.width, height: screen.size.height)
+                    }
+                    for effect in interaction.handle(key, snapshot: snapshot) {
+                        switch effect {
+                        case .submit(let line): submit(line)
+                        case .quit: return
+                        case .redraw: presenter.invalidate()
+                        }
+                    }
+                    // A select changes what the next key acts on: see it before that key.
+                    snapshot = session.snapshot()
+                    if latency != nil { keyTimes.append(arrived) }
+                }
+                dirty = true
+            }
+            for outcome in inbox.take() {
+                interaction.finished(outcome)
+                dirty = true
+            }
+
+            guard dirty, clock.now - lastFrame >= UserInterface.frameInterval else { continue }
+            snapshot = session.snapshot()
+            let size = screen.size
+            let frame = ScreenRenderer.render(snapshot, interaction.view, width: size.width, height: size.height,
+                                              help: help, now: clock.now)
+            presenter.present(frame.canvas, cursor: frame.cursor)
+            lastFrame = clock.now
+            dirty = false
+            if let latency, !keyTimes.isEmpty {
+                latency.record(keyTimes.map { lastFrame - $0 })
+                keyTimes.removeAll()
+            }
+        }
+    }
+
+    private func submit(_ line: String) {
+        let session = session
+        let inbox = inbox
+        session.submit(line) { outcome in
+            inbox.put(outcome)
+            session.requestRedraw()
+        }
+    }
+
+    /// Something is running whose elapsed time is on screen.
+    static func isBusy(_ snapshot: Snapshot) -> Bool {
+        !snapshot.connecting.isEmpty || snapshot.streams.values.contains { $0.pending != nil }
+    }
+}
+
+/// Outcomes of commands, put by whichever thread finished them and taken by the UI thread.
+final class Inbox: Sendable {
+    private let items = Mutex<[Outcome]>([])
+
+    func put(_ outcome: Outcome) {
+        items.withLock { $0.append(outcome) }
+    }
+
+    func take() -> [Outcome] {
+        items.withLock { box in
+            defer { box.removeAll() }
+            return box
+        }
+    }
+}

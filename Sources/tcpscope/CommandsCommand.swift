@@ -1,0 +1,19 @@
+import ArgumentParser
+import Inspector
+
+/// `tcpscope commands`: the command language, for scripts and the `:` prompt.
+struct CommandsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "commands",
+        abstract: "Print the command language the : prompt and scripts take.")
+
+    func run() {
+        print(CommandGrammarText.help(nil))
+        print("""
+
+              Prefix a stream command with an id to aim it at another stream: s2: read 5.
+              Start a script line with `try ` to let it fail. Texts take C escapes (\\r \\n \\t \\0 \\\\ \\" \\xHH)
+              or hex:0d0a; durations 250ms, 2s, 1.5s; `off` turns a timeout or linger off.
+              """)
+    }
+}
