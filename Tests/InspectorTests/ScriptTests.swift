@@ -17,7 +17,7 @@ struct ScriptTests {
     @Test("every teaching script passes", arguments: teachingScripts)
     func teachingScript(name: String) throws {
         let path = "\(Self.scriptsFolder)/\(name).tcps"
-        let text = try ScriptSource.read(path)
+        let text = try TextFile.read(path)
         #expect(text.hasPrefix("# "), "each script begins by saying what to look for")
         let lines = Lines()
         let session = Session()
