@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["TcpModel"], path: "Tests/TestSupport"),
         .testTarget(name: "TcpModelTests", dependencies: ["TcpModel", "TestSupport"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TestSupport"]),
-        .testTarget(name: "ScreenTests", dependencies: ["Screen"]),
+        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Inspector", "TcpModel", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TcpModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

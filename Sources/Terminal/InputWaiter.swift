@@ -28,7 +28,9 @@ public struct Wakeup: OptionSet, Sendable, Hashable {
 /// thread and `wait` unblocks it only for the duration of the wait (ppoll). Create the waiter on
 /// the UI thread before starting background threads: threads inherit the blocked mask.
 public final class InputWaiter {
-    private let wakeDescriptor: Int32?
+    /// A descriptor that becomes readable when background work has something to show; it may
+    /// be set after creation, since the waiter must exist before any thread does.
+    public var wakeDescriptor: Int32?
     /// The mask the thread had before; restored on deinit.
     private var originalMask = sigset_t()
     /// The mask to wait with: the original one with SIGWINCH let through.

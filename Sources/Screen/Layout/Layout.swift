@@ -3,8 +3,9 @@
 /// - narrow (80 to 139 columns): Streams across the top, Data across the middle (a hexdump
 ///   row needs 78 columns), and below them Options or Kernel (sharing one slot: the one last
 ///   focused) beside the Log;
-/// - wide (140 columns and more): Streams across the top and the Log across the bottom; between
-///   them Options over Kernel on the left and Data on the right.
+/// - wide (140 columns and more): Streams across the top, then Options, Kernel and the Log side
+///   by side, then Data across the whole width (both ends of a connection side by side from
+///   162 columns).
 ///
 /// The header, the status line and the footer take one row each.
 public struct Layout: Sendable, Equatable {
@@ -53,16 +54,17 @@ public struct Layout: Sendable, Equatable {
     }
 
     private static func wide(_ body: Rect, header: Rect, status: Rect, footer: Rect) -> Layout {
-        let streamsHeight = min(20, max(6, body.height / 4))
-        let logHeight = min(14, max(6, body.height * 22 / 100))
-        let middle = Rect(x: 0, y: body.y + streamsHeight, width: body.width, height: body.height - streamsHeight - logHeight)
+        let streamsHeight = min(16, max(6, body.height / 5))
+        let bandHeight = min(17, max(10, body.height * 3 / 10))
         let streams = Rect(x: 0, y: body.y, width: body.width, height: streamsHeight)
-        let log = Rect(x: 0, y: middle.maxY, width: body.width, height: logHeight)
-        let leftWidth = 52
-        let kernelHeight = min(10, max(4, middle.height / 2))
-        let options = Rect(x: 0, y: middle.y, width: leftWidth, height: middle.height - kernelHeight)
-        let kernel = Rect(x: 0, y: options.maxY, width: leftWidth, height: kernelHeight)
-        let data = Rect(x: leftWidth, y: middle.y, width: body.width - leftWidth, height: middle.height)
+        let optionsWidth = 44
+        let kernelWidth = 52
+        let band = streams.maxY
+        let options = Rect(x: 0, y: band, width: optionsWidth, height: bandHeight)
+        let kernel = Rect(x: optionsWidth, y: band, width: kernelWidth, height: bandHeight)
+        let log = Rect(x: optionsWidth + kernelWidth, y: band, width: body.width - optionsWidth - kernelWidth, height: bandHeight)
+        // Data takes the whole width, so two hexdumps fit side by side from 162 columns.
+        let data = Rect(x: 0, y: band + bandHeight, width: body.width, height: body.maxY - band - bandHeight)
         return Layout(header: header, streams: streams, options: options, data: data, kernel: kernel,
                       log: log, status: status, footer: footer, shared: nil)
     }

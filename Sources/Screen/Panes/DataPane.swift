@@ -32,6 +32,8 @@ enum DataPane {
             let right = Rect(x: left.maxX, y: rect.y, width: rect.width - left.width, height: rect.height)
             return (left, (partner, right))
         }
+        // Two halves of a short pane would show almost nothing of either end.
+        guard rect.height >= 14 else { return (rect, nil) }
         let top = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height / 2 + rect.height % 2)
         let bottom = Rect(x: rect.x, y: top.maxY, width: rect.width, height: rect.height - top.height)
         return (top, (partner, bottom))
@@ -51,24 +53,26 @@ enum DataPane {
     /// other end always shows its newest bytes.
     private static func drawOne(_ canvas: inout Canvas, _ rect: Rect, stream: StreamSnapshot, view: ViewState,
                                 focused: Bool, follows: Bool) {
-        let inner = PaneFrame.draw(&canvas, rect, title: title(stream, view.dataView), focused: focused, unicode: view.unicode)
+        let label = follows ? title(stream, view.dataView) : title(stream, view.dataView) + " · the other end"
+        let inner = PaneFrame.draw(&canvas, rect, title: label, focused: focused, unicode: view.unicode)
         guard inner.height > 0, inner.width > 0 else { return }
         let timeline = DataTimeline(stream: stream, view: view.dataView)
         let first = firstLine(count: timeline.count, visible: inner.height, top: follows ? view.dataTop : nil)
         let lines = first..<min(timeline.count, first + inner.height)
         let fetched = timeline.bytes(for: lines)
         let offsetWidth = HexDump.offsetWidth(for: max(stream.receivedTotals.total, stream.sentTotals.total) + UInt64(stream.peeked.count))
-        let x = inner.x + 1
+        // A margin when there is room for one: at 80 columns a row fills the pane exactly.
+        let x = inner.width > HexDump.rowWidth(offsetWidth: offsetWidth) ? inner.x + 1 : inner.x
         for (row, index) in lines.enumerated() {
             let y = inner.y + row
             switch timeline.line(index) {
             case .dropped(let n)?:
                 canvas.put("… \(Quantity.grouped(n)) older bytes dropped (the capture keeps the newest \(Quantity.bytes(stream.received.bound))B)",
-                           x: x, y: y, role: .warning, limit: inner.width - 1)
+                           x: x, y: y, role: .warning, limit: inner.maxX - x)
             case .marker(let read, let peeked, let waiting)?:
                 drawMarker(&canvas, x: inner.x, y: y, width: inner.width, read: read, peeked: peeked, waiting: waiting, unicode: view.unicode)
             case .note(let text, let role)?:
-                canvas.put(text, x: x, y: y, role: role, limit: inner.width - 1)
+                canvas.put(text, x: x, y: y, role: role, limit: inner.maxX - x)
             case .row(let base, let bytes, let section)?:
                 let source = section == .peeked ? fetched.peeked : fetched.read
                 drawRow(&canvas, x: x, y: y, limit: inner.maxX, base: base, range: bytes, section: section,

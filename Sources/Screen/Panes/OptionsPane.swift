@@ -58,7 +58,9 @@ enum OptionsPane {
                 canvas.put(text, x: x + nameWidth, y: y, role: .prompt, limit: inner.width - nameWidth - 2)
             } else {
                 canvas.put(value, x: x + nameWidth, y: y, role: role, limit: valueWidth)
-                canvas.put(cName(option), x: x + nameWidth + valueWidth + 1, y: y, role: .dim, limit: inner.width - nameWidth - valueWidth - 2)
+                if inner.width >= nameWidth + valueWidth + 14 {
+                    canvas.put(cName(option), x: x + nameWidth + valueWidth + 1, y: y, role: .dim, limit: inner.width - nameWidth - valueWidth - 2)
+                }
             }
             if index == selected && focused {
                 canvas.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selected)

@@ -44,8 +44,8 @@ enum StreamsPane {
             address = max(12, min(50, width - fixed))
             // Room to spare goes to the flags and the pending operation.
             let spare = max(0, width - fixed - address)
-            flags += spare / 2
-            pending += spare - spare / 2
+            flags += min(12, spare / 2)
+            pending += min(12, spare - spare / 2)
             if width < fixed + 12 { flags = max(6, flags - (fixed + 12 - width)) }
         }
     }

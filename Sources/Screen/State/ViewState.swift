@@ -32,7 +32,7 @@ public struct ViewState: Sendable {
     /// Separate history for finds, so commands and searches do not mix.
     public var findHistory: [String] = []
     /// The last thing said in the status line, and whether it reports a failure.
-    public var status: String = "No streams yet. Press c to connect, l to listen, : for a command, ? for help."
+    public var status: String = ""
     public var statusIsError = false
 
     public var dataView: DataView = .received

@@ -16,7 +16,8 @@ public struct IPv4Address: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Parses dotted-decimal text (`127.0.0.1`) only: no DNS, no shorthand forms.
     public init?(_ text: String) {
         var addr = in_addr()
-        guard text.utf8.count <= 15, inet_pton(AF_INET, text, &addr) == 1 else { return nil }
+        // inet_pton stops at a NUL, so "1.2.3.4\0junk" would parse as 1.2.3.4 without this check.
+        guard text.utf8.count <= 15, !text.utf8.contains(0), inet_pton(AF_INET, text, &addr) == 1 else { return nil }
         value = UInt32(bigEndian: addr.s_addr)
     }
 

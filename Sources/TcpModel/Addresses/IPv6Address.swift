@@ -20,7 +20,8 @@ public struct IPv6Address: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Parses the textual forms inet_pton accepts (`::1`, `fe80::1`, `::ffff:1.2.3.4`).
     public init?(_ text: String) {
         var addr = in6_addr()
-        guard text.utf8.count <= 45, inet_pton(AF_INET6, text, &addr) == 1 else { return nil }
+        // inet_pton stops at a NUL, so "::1\0junk" would parse as ::1 without this check.
+        guard text.utf8.count <= 45, !text.utf8.contains(0), inet_pton(AF_INET6, text, &addr) == 1 else { return nil }
         self.init(addr)
     }
 

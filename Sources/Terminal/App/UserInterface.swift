@@ -46,6 +46,7 @@ public final class UserInterface {
 
     /// Runs until the person quits or the terminal goes away; restores the terminal.
     public func run() throws(TerminalError) {
+        waiter.wakeDescriptor = session.wakeDescriptor
         let screen = try TerminalScreen.start()
         defer { screen.restore() }
         let presenter = CanvasPresenter(screen: screen)

@@ -1,0 +1,95 @@
+import Testing
+import Inspector
+import TcpModel
+import TestSupport
+@testable import Screen
+
+/// Renders real sessions (real loopback sockets) and reads the screen back as text.
+@Suite("Rendering")
+struct RenderTests {
+    static func render(_ snapshot: Snapshot, width: Int = 80, height: Int = 24, view: ViewState = ViewState()) -> Canvas {
+        ScreenRenderer.render(snapshot, view, width: width, height: height, help: HelpLibrary(), now: .now).canvas
+    }
+
+    /// listen, connect, and the server sends `text`; the client reads `readCount` of it.
+    static func pair(sending text: String, read readCount: Int) -> Session {
+        let session = Session()
+        _ = session.perform("listen 0")
+        _ = session.perform("connect l1")
+        let sent = session.perform("s2: send \(text)").event?.bytes?.count ?? 0
+        _ = session.perform("wait bytes \(sent)")
+        if readCount > 0 { _ = session.perform("read \(readCount)") }
+        _ = waitUntil { session.snapshot().streams[StreamID(1)]?.peeked.count == sent - readCount }
+        return session
+    }
+
+    @Test func readBytesThenTheReadOffsetThenPeekedBytes() throws {
+        let session = Self.pair(sending: "hello world", read: 5)
+        defer { session.shutdown() }
+        var view = ViewState()
+        view.bothEnds = false
+        let text = Self.render(session.snapshot(), view: view).text
+        let lines = text.split(separator: "\n").map(String.init)
+        let read = try #require(lines.firstIndex { $0.contains("00000000  68 65 6c 6c 6f") && $0.contains("|hello|") })
+        let marker = try #require(lines.firstIndex { $0.contains("▲ read 5") && $0.contains("read offset 5") && $0.contains("▼ peeked 6") })
+        let peeked = try #require(lines.firstIndex { $0.contains("00000000                 20 77 6f  72 6c 64") && $0.contains("|      world|") })
+        #expect(read < marker && marker < peeked, "\(text)")
+        #expect(text.contains("Data s1 received: read 5 · peeked 6"))
+    }
+
+    @Test func streamsOptionsAndStatusAt80x24() throws {
+        let session = Self.pair(sending: "abc", read: 0)
+        defer { session.shutdown() }
+        _ = session.perform("set ttl 7")
+        let canvas = Self.render(session.snapshot())
+        #expect(canvas.height == 24 && canvas.width == 80)
+        let text = canvas.text
+        #expect(text.contains("l1   LISTEN"))
+        #expect(text.contains("s1   ESTABLISHED"))
+        #expect(text.contains("ttl                7"))
+        #expect(canvas.line(23).hasPrefix("?Help :Cmd cConnect"))
+        #expect(!text.contains("Data s2 received"), "too short a Data pane for both ends")
+        #expect(Self.render(session.snapshot(), width: 80, height: 40).text.contains("Data s2 received"), "both ends when there is room")
+    }
+
+    @Test func wideLayoutShowsEveryPane() {
+        let session = Self.pair(sending: "abc", read: 0)
+        defer { session.shutdown() }
+        let text = Self.render(session.snapshot(), width: 200, height: 60).text
+        for title in ["Streams (2 streams, 1 listener)", "Options s1", "Kernel s1 (TCP_INFO)", "Data s1 received", "Data s2 received", "Log"] {
+            #expect(text.contains(title), "\(title) missing")
+        }
+        #expect(text.contains("state     ESTABLISHED"))
+    }
+
+    @Test func tooSmallSaysSo() {
+        let session = Session()
+        defer { session.shutdown() }
+        for (w, h) in [(79, 24), (80, 23), (20, 5), (1, 1), (0, 0)] {
+            let canvas = Self.render(session.snapshot(), width: w, height: h)
+            if w >= 40 { #expect(canvas.text.contains("terminal too small: \(w)x\(h)")) }
+        }
+    }
+
+    @Test func longAddressesAreCutNotWrapped() throws {
+        let session = Session()
+        defer { session.shutdown() }
+        _ = session.perform("listen [::1]:0")
+        _ = session.perform("connect l1")
+        let canvas = Self.render(session.snapshot())
+        let row = try #require((0..<canvas.height).map(canvas.line).first { $0.contains("│ s1 ") })
+        #expect(row.contains("[::1]:"))
+        #expect(row.unicodeScalars.count == 80)
+    }
+
+    @Test func hostileBytesNeverReachTheCanvasAsControls() {
+        let session = Self.pair(sending: #"hex:1b5d303b70776e65641b5b324a1b5b33316d9b3130416d07ff00"#, read: 0)
+        defer { session.shutdown() }
+        for (w, h) in [(80, 24), (200, 60)] {
+            let canvas = Self.render(session.snapshot(), width: w, height: h)
+            #expect(canvas.cells.allSatisfy { $0.scalar.value >= 0x20 && !(0x7F...0x9F).contains($0.scalar.value) })
+            #expect(canvas.text.contains("1b 5d 30 3b 70 77 6e 65  64 1b 5b 32 4a 1b 5b 33  |.]0;pwned.[2J.[3|"))
+            #expect(canvas.text.contains("31 6d 9b 31 30 41 6d 07  ff 00                    |1m.10Am...|"))
+        }
+    }
+}
