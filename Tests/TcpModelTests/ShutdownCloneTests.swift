@@ -31,7 +31,7 @@ struct ShutdownCloneTests {
         try clone.setReadTimeout(nil)
         let reader = BlockedReader(clone)
         // Wait until the reader thread is really asleep in recvfrom (syscall 45 on x86_64).
-        #expect(waitUntil { reader.isInSyscall(45) })
+        #expect(waitUntil(timeout: .seconds(20)) { reader.isInSyscall(45) })
         try client.shutdown(.read)
         #expect(waitUntil { reader.result != nil })
         #expect(reader.result == .some(.success([])))
