@@ -29,6 +29,8 @@ enum Launcher {
         let limit = DescriptorLimit.raise()
         let session = Session(configuration: try options.capture.configuration())
         defer { session.shutdown() }
+        try options.recording.start(on: session)
+        defer { options.recording.finish(on: session) }
         let assets = AssetLocator.find()
         var message = greeting
         if let warning = limit.warning { message = warning + " " + message }

@@ -20,14 +20,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The script file, or - to read it from standard input.")
     var script: String
 
-    @Option(help: ArgumentHelp("Also write every operation to FILE as JSON Lines.", valueName: "FILE"))
-    var transcript: String?
-
-    @Option(name: .customLong("save-read"), help: ArgumentHelp("Also write every byte read, raw, to FILE.", valueName: "FILE"))
-    var saveRead: String?
-
-    @Flag(help: "Overwrite the transcript and save-read files if they exist.")
-    var force = false
+    @OptionGroup var recording: RecordingOptions
 
     @OptionGroup var capture: CaptureOptions
 
@@ -43,14 +36,7 @@ struct RunCommand: ParsableCommand {
         }
         let session = Session(configuration: try capture.configuration())
         defer { session.shutdown() }
-        if let transcript {
-            let outcome = session.transcriptStart(transcript, overwrite: force)
-            guard outcome.ok else { throw ValidationError(outcome.message) }
-        }
-        if let saveRead {
-            let outcome = session.saveReads(to: saveRead, overwrite: force)
-            guard outcome.ok else { throw ValidationError(outcome.message) }
-        }
+        try recording.start(on: session)
         let quiet = quiet
         let runner = ScriptRunner(session: session) { output in
             if case .event = output, quiet { return }
@@ -58,12 +44,7 @@ struct RunCommand: ParsableCommand {
         }
         let name = script == "-" ? "stdin" : script
         let code = runner.run(script: text, name: name)
-        if let problem = session.transcriptStop().failureMessage { print("tcpscope: \(problem)") }
-        if let problem = session.saveReadsError { print("tcpscope: --save-read is incomplete: \(problem)") }
+        recording.finish(on: session)
         if code != .success { throw ExitCode(code.rawValue) }
     }
-}
-
-extension Outcome {
-    var failureMessage: String? { ok ? nil : message }
 }
