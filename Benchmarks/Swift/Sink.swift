@@ -1,0 +1,64 @@
+/// Everything that can sit at the receiving end of a benchmark transfer: tcpscope itself, the
+/// Swift socket layer alone, the C references and the common tools people would use instead.
+enum Sink: String, CaseIterable, Sendable {
+    /// `tcpscope run -q` of a script that connects, turns follow on and waits for the end.
+    case tcpscopeFollow = "tcpscope follow"
+    /// A `TcpStream.read(into:)` loop over a 256 KiB buffer (`Benchmarks tcpmodel-sink`).
+    case tcpModel = "TcpModel read loop"
+    /// Benchmarks/C/sink.c: recv into 256 KiB until end of stream, the physical limit.
+    case cRecv = "C recv loop"
+    /// The same loop, copying every byte into a 1 MiB ring.
+    case cRing = "C recv + 1 MiB ring copy"
+    case socat = "socat"
+    case ncat = "ncat"
+    case nc = "nc (OpenBSD)"
+
+    /// The tools that are optional: measured only when installed.
+    var externalTool: String? {
+        switch self {
+        case .socat: "socat"
+        case .ncat: "ncat"
+        case .nc: "nc"
+        default: nil
+        }
+    }
+
+    /// The command that connects to 127.0.0.1:`port` and consumes everything.
+    func argv(port: UInt16, tools: Tools) throws(BenchError) -> [String] {
+        let address = "127.0.0.1:\(port)"
+        switch self {
+        case .tcpscopeFollow:
+            let script = "\(tools.workDirectory)/follow-\(port).tcps"
+            try TextFile.write(script, FollowScript.text(address: address))
+            return [tools.tcpscope, "run", "-q", script]
+        case .tcpModel:
+            return [tools.benchmarks, "tcpmodel-sink", "--connect", address]
+        case .cRecv:
+            return [tools.cSink, "--connect", address]
+        case .cRing:
+            return [tools.cSink, "--connect", address, "--ring"]
+        case .socat:
+            // Its defaults, as a person would type it; the data goes to stdout (/dev/null).
+            return ["socat", "-u", "TCP:\(address)", "STDOUT"]
+        case .ncat:
+            return ["ncat", "--recv-only", "127.0.0.1", "\(port)"]
+        case .nc:
+            // -d: never read standard input, so the network's end of stream ends it.
+            return ["nc", "-d", "127.0.0.1", "\(port)"]
+        }
+    }
+}
+
+/// The script tcpscope runs as a sink: the shape of Assets/scripts/follow.tcps, against an
+/// outside sender.
+enum FollowScript {
+    static func text(address: String) -> String {
+        """
+        # Written by the benchmark driver: receive everything in follow mode (capture on).
+        connect \(address)
+        follow on
+        wait closed timeout=300s
+
+        """
+    }
+}

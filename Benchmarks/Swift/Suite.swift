@@ -1,0 +1,103 @@
+/// The whole benchmark suite, in the order it runs, and the tables it prints.
+struct Suite {
+    struct Settings {
+        var bytes: UInt64
+        var pairs: Int
+        var memoryUnit: UInt64
+        var startupRuns: Int
+        var skipMemory = false
+        /// Runs only the figures whose name contains this text (all when nil).
+        var only: String?
+
+        static let full = Settings(bytes: 2 << 30, pairs: 5, memoryUnit: 1 << 30, startupRuns: 11)
+        static let smoke = Settings(bytes: 64 << 20, pairs: 1, memoryUnit: 64 << 20, startupRuns: 3)
+    }
+
+    let tools: Tools
+    let settings: Settings
+    let progress: (String) -> Void
+
+    func run() -> String {
+        let transfer = Transfer(tools: tools)
+        let ledger = Ledger()
+        let runner = PairRunner(transfer: transfer, bytes: settings.bytes, pairs: settings.pairs, ledger: ledger, progress: progress)
+        var goals: [Row] = []
+        var references: [Row] = []
+
+        for comparison in goalComparisons where selected(comparison.figure) {
+            progress("\(comparison.figure) (\(settings.pairs) pairs of \(Format.bytes(settings.bytes)))")
+            goals.append(runner.measure(comparison))
+        }
+        if !settings.skipMemory, selected(MemoryProbe.figurePrefix) {
+            progress("7 memory (\(Format.bytes(settings.memoryUnit * 11)) in follow mode)")
+            goals.append(MemoryProbe(transfer: transfer, unit: settings.memoryUnit, progress: progress).measure())
+        }
+        if selected(StartupProbe.figurePrefix) {
+            progress("8 start-up (\(settings.startupRuns) pairs)")
+            goals += startupRows()
+        }
+        for comparison in referenceComparisons where selected(comparison.figure) {
+            progress("\(comparison.figure) (\(settings.pairs) pairs)")
+            references.append(runner.measure(comparison))
+        }
+
+        var out = [ResultTable.render("Goals", goals), ""]
+        out.append(ResultTable.render("Reference points (no goal)", references, measuredHeader: "measured"))
+        out.append("")
+        out.append(cpuTable(ledger))
+        return out.joined(separator: "\n")
+    }
+
+    /// Exec-to-exit of `--version` and of a run of an empty script, each against /bin/true.
+    private func startupRows() -> [Row] {
+        let empty = "\(tools.workDirectory)/empty.tcps"
+        do {
+            try TextFile.write(empty, "")
+        } catch {
+            return [Row(figure: StartupProbe.figurePrefix, measured: "-", reference: "-", ratio: nil, goal: .none, failure: error.description)]
+        }
+        let probe = StartupProbe(runs: settings.startupRuns, errorLog: "\(tools.workDirectory)/stderr.log", progress: progress)
+        return [
+            probe.measure(StartupProbe.figurePrefix + ": tcpscope --version", [tools.tcpscope, "--version"],
+                          against: ["/bin/true"], label: "/bin/true"),
+            probe.measure(StartupProbe.figurePrefix + ": tcpscope run (empty)", [tools.tcpscope, "run", "-q", empty],
+                          against: ["/bin/true"], label: "/bin/true"),
+        ]
+    }
+
+    private func selected(_ figure: String) -> Bool {
+        settings.only.map { figure.contains($0) } ?? true
+    }
+
+    private var goalComparisons: [PairedComparison] {
+        var list = [
+            PairedComparison(figure: "1 ingest: tcpscope follow / C recv loop", subject: .tcpscopeFollow, reference: .cRecv, goal: .atLeast(0.90)),
+        ]
+        if Tools.installed("socat") {
+            list.append(PairedComparison(figure: "1 ingest: tcpscope follow / socat", subject: .tcpscopeFollow, reference: .socat, goal: .atLeast(2.0)))
+        }
+        list.append(PairedComparison(figure: "3 TcpModel read loop / C recv loop", subject: .tcpModel, reference: .cRecv, goal: .atLeast(0.97)))
+        return list
+    }
+
+    private var referenceComparisons: [PairedComparison] {
+        let candidates: [Sink] = [.cRing, .socat, .ncat, .nc]
+        return candidates.filter { $0.externalTool.map(Tools.installed) ?? true }.map { sink in
+            PairedComparison(figure: "\(sink.rawValue) / C recv loop", subject: sink, reference: .cRecv, goal: .none)
+        }
+    }
+
+    /// CPU the sink process spent per GiB received: how much of the machine each one takes,
+    /// a figure the other work on the machine disturbs less than throughput.
+    private func cpuTable(_ ledger: Ledger) -> String {
+        let rows = Sink.allCases.compactMap { sink -> String? in
+            guard let results = ledger.results[sink], !results.isEmpty else { return nil }
+            let rate = Median.of(results.map(\.gigabytesPerSecond)) ?? 0
+            let cpu = Median.of(results.map(\.cpuSecondsPerGiB)) ?? 0
+            return Format.pad(sink.rawValue, 26) + " | " + Format.pad(Format.rate(rate), 10) + " | "
+                + Format.pad(Format.fixed(cpu, 3), 9) + " | \(results.count)"
+        }
+        let header = Format.pad("sink (every run)", 26) + " | " + Format.pad("median", 10) + " | CPU s/GiB | runs"
+        return (["Sinks (medians over every run; CPU = sink process user+sys, start-up included)", header] + rows).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,25 @@
+import Glibc
+
+/// Where the programs under test live, and where runs may write their scratch files.
+struct Tools: Sendable {
+    var tcpscope: String
+    /// This executable, for its `tcpmodel-sink` subcommand.
+    var benchmarks: String
+    var cSink: String
+    var cSource: String
+    var workDirectory: String
+
+    /// Whether `name` is found in PATH as an executable file.
+    static func installed(_ name: String) -> Bool {
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
+        return path.split(separator: ":").contains { access("\($0)/\(name)", X_OK) == 0 }
+    }
+
+    /// The running executable's own path.
+    static func ownPath() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard n > 0 else { return CommandLine.arguments.first ?? "Benchmarks" }
+        return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,63 @@
+import Glibc
+
+/// One measured transfer: Benchmarks/C/source.c listens on loopback and sends `bytes`; a sink
+/// connects and consumes them. The source times it, from the connection to the sink's close,
+/// so every sink is measured by the same clock and the same definition of "done".
+struct Transfer {
+    struct Result: Sendable {
+        var bytes: UInt64
+        var seconds: Double
+        /// CPU seconds the sink process used (all threads), start-up included.
+        var sinkCPUSeconds: Double
+
+        var gigabytesPerSecond: Double { Double(bytes) / seconds / 1e9 }
+        var cpuSecondsPerGiB: Double { sinkCPUSeconds / (Double(bytes) / Double(1 << 30)) }
+    }
+
+    let tools: Tools
+
+    /// Sends `bytes` into `sink`. With `mark`, `observe` is called with the sink's pid each
+    /// time the source has sent another `mark` bytes, while the transfer runs.
+    func run(_ sink: Sink, bytes: UInt64, mark: UInt64? = nil,
+             observe: ((UInt64, pid_t) -> Void)? = nil) throws(BenchError) -> Result {
+        // Generous: a run slower than 50 MB/s is broken, not slow.
+        let limit = 30 + Int(bytes / 50_000_000)
+        var sourceArgs = [tools.cSource, "--listen", "--bytes", "\(bytes)", "--limit", "\(limit)"]
+        if let mark { sourceArgs += ["--mark", "\(mark)"] }
+        let errorLog = "\(tools.workDirectory)/stderr.log"
+        let source = try ChildProcess(sourceArgs, stdout: .pipe, errorLog: errorLog)
+        guard let out = source.stdout else { throw BenchError("source has no output pipe") }
+        let lines = LineReader(out)
+        guard let portText = lines.fields(after: "port", until: MonotonicTime.now() + 10)?.first,
+              let port = UInt16(portText) else {
+            throw BenchError("the source did not say its port")
+        }
+        let argv = try sink.argv(port: port, tools: tools)
+        let receiver = try ChildProcess(argv, stdout: .null, errorLog: errorLog)
+        let deadline = MonotonicTime.now() + Double(limit)
+        var report: [Substring]?
+        // Each line is a mark or the final report; the deadline bounds the loop.
+        while report == nil, let line = lines.next(until: deadline) {
+            let words = line.split(separator: " ")
+            if words.first == "mark", words.count == 2, let sent = UInt64(words[1]) {
+                observe?(sent, receiver.pid)
+            } else if words.first == "bytes" {
+                report = words
+            }
+        }
+        let sinkExit = receiver.waitExit(timeout: report == nil ? 0 : 30)
+        let sourceExit = source.waitExit(timeout: 10)
+        // "bytes N seconds S"
+        guard let report, report.count >= 4, let sent = UInt64(report[1]), let seconds = Double(report[3]) else {
+            receiver.kill()
+            throw BenchError("\(sink.rawValue): no result from the source (\(sourceExit?.summary ?? "timed out"))")
+        }
+        guard let sinkExit, sinkExit.succeeded else {
+            let why = sinkExit?.summary ?? "still running after the source finished"
+            let log = TextFile.read(errorLog, limit: 400).split(separator: "\n").suffix(3).joined(separator: " | ")
+            throw BenchError("\(sink.rawValue): \(why); \(argv.joined(separator: " ")); stderr: \(log)")
+        }
+        guard sent == bytes, seconds > 0 else { throw BenchError("\(sink.rawValue): the source sent \(sent) of \(bytes) bytes") }
+        return Result(bytes: sent, seconds: seconds, sinkCPUSeconds: sinkExit.cpuSeconds)
+    }
+}
