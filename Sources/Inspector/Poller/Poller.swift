@@ -13,6 +13,14 @@ final class Poller: Sendable {
     enum Interest: Sendable {
         /// Edge-triggered input, peer half-close, hang-up and error, plus output space.
         case stream
+        /// A stream a follow drain is reading: everything but input. The drain sees each
+        /// arrival itself; an input edge would wake this thread on the other core once per
+        /// arriving segment, for nothing.
+        case streamBeingDrained
+        /// A followed stream whose end was read: input and half-close stay ready for good,
+        /// so with them every change of interest would report them again and start another
+        /// drain. Output space, hang-up and error only.
+        case streamAtEnd
         /// One-shot input: re-armed with `rearm(_:)` after handling.
         case listener
     }
@@ -73,7 +81,9 @@ final class Poller: Sendable {
         return epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event) == 0 ? 0 : errno
     }
 
-    /// Re-arms a one-shot registration.
+    /// Re-arms a one-shot registration, or changes what a registration reports. The kernel
+    /// checks readiness on the change, so whatever is ready now is reported at once: nothing
+    /// that arrived while input was left out is missed.
     func rearm(_ fd: Int32, key: UInt64, _ interest: Interest) {
         var event = epoll_event()
         event.events = mask(interest)
@@ -92,6 +102,10 @@ final class Poller: Sendable {
         switch interest {
         case .stream:
             EPOLLIN.rawValue | EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
+        case .streamBeingDrained:
+            EPOLLOUT.rawValue | EPOLLRDHUP.rawValue | EPOLLET.rawValue
+        case .streamAtEnd:
+            EPOLLOUT.rawValue | EPOLLET.rawValue
         case .listener:
             EPOLLIN.rawValue | EPOLLONESHOT.rawValue
         }

@@ -67,7 +67,7 @@ extension Session {
         }
         guard ours else { return }
         _ = waitUntil(clock.now + .seconds(2)) { s in
-            s.snapshot.streams.values.contains { $0.peer == local }
+            s.snapshot.byAddresses[AddressPair(local: peer, peer: local)] != nil
         }
     }
 
@@ -171,6 +171,9 @@ extension Session {
                 toReadHistory: History(capacity: configuration.historyLength), lastChange: now)
             snap.options = Session.readOptions(of: stream)
             s.snapshot.streams[id] = snap
+            if origin.cloneOf == nil, let local = snap.local, let peer = snap.peer {
+                s.snapshot.byAddresses[AddressPair(local: local, peer: peer)] = id
+            }
             // Keep the list in id order even when an accept overtakes the connect before it.
             let at = s.snapshot.streamOrder.firstIndex { $0 > id } ?? s.snapshot.streamOrder.endIndex
             s.snapshot.streamOrder.insert(id, at: at)

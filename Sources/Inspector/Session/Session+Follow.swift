@@ -13,9 +13,14 @@ extension Session {
     /// (no copy, no allocation per read). Short quiet gaps are waited out here with poll(2), so
     /// a fast sender keeps one thread hot instead of a wake-up chain per read; any other
     /// command on this stream makes it yield at once.
+    ///
+    /// While it reads, the poller is not told of arrivals: this loop sees them itself, and an
+    /// input edge per arriving segment would wake the poller's thread (on a two-core machine,
+    /// the sender's core) thousands of times a second for nothing.
     func drain(_ entry: StreamEntry) {
         entry.drainScheduled.store(false, ordering: .releasing)
         let stream = entry.stream
+        poller.rearm(stream.fileDescriptor, key: entry.pollKey, .streamBeingDrained)
         let chunk = configuration.followChunk
         var lastPublish = clock.now
         var ended = false
@@ -51,6 +56,10 @@ extension Session {
                 break reading
             }
         }
+        // Arrivals go back to the poller. The change re-checks readiness, so bytes that came
+        // after the last read wake it at once. Past the end, input is ready for good: leave it
+        // out, or every hand-back would start another drain that reads the end again.
+        poller.rearm(stream.fileDescriptor, key: entry.pollKey, ended ? .streamAtEnd : .stream)
         let endedBefore = state.withLock { $0.snapshot.streams[entry.id]?.endOfStream ?? false }
         publishFollow(entry, ended: ended)
         if ended && !endedBefore {
@@ -77,7 +86,12 @@ extension Session {
             s.queues.toRead = toRead
             s.peeked = []
             s.peekOffset = totals.total
-            if ended { s.endOfStream = true }
+            if ended {
+                s.endOfStream = true
+                // The poller may never see the half-close: the end can be read and input
+                // handed back without it before the poller looks.
+                s.peerClosed = true
+            }
             s.lastChange = clock.now
         }
     }

@@ -30,10 +30,10 @@ extension Session {
                 return
             }
             let begin = clock.now
-            updateStream(entry.id) { $0.pending = PendingOperation(op: command.name, args: args, started: begin) }
+            setPending(entry.id, PendingOperation(op: command.name, args: args, started: begin))
             let outcome = perform(command, on: entry, args: args)
+            setPending(entry.id, nil)
             updateStream(entry.id) { s in
-                s.pending = nil
                 s.lastChange = clock.now
                 if !outcome.ok { s.lastError = outcome.message }
             }
@@ -194,11 +194,25 @@ extension Session {
         return .success("\(entry.id) sent \(done) byte\(done == 1 ? "" : "s")", event)
     }
 
+    /// Marks an operation running (or finished) on a stream, keeping the count the view polls.
+    private func setPending(_ id: StreamID, _ pending: PendingOperation?) {
+        mutate { s in
+            guard var snap = s.snapshot.streams[id] else { return }
+            s.snapshot.pendingCount += (pending != nil ? 1 : 0) - (snap.pending != nil ? 1 : 0)
+            snap.pending = pending
+            s.snapshot.streams[id] = snap
+        }
+    }
+
     private func close(_ entry: StreamEntry, args: String) -> Outcome {
         let id = entry.id
         poller.remove(entry.stream.fileDescriptor)
         mutate { s in
             s.streams[id] = nil
+            if let snap = s.snapshot.streams[id], let local = snap.local, let peer = snap.peer,
+               s.snapshot.byAddresses[AddressPair(local: local, peer: peer)] == id {
+                s.snapshot.byAddresses[AddressPair(local: local, peer: peer)] = nil
+            }
             s.snapshot.streams[id] = nil
             let index = s.snapshot.streamOrder.firstIndex(of: id)
             s.snapshot.streamOrder.removeAll { $0 == id }

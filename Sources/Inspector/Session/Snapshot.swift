@@ -14,6 +14,11 @@ public struct Snapshot: Sendable {
     public var listeners: [ListenerID: ListenerSnapshot] = [:]
     /// Connects still in progress.
     public var connecting: [PendingConnect] = []
+    /// How many streams have an operation running (a blocking read...).
+    public var pendingCount = 0
+    /// Each stream by its (local, peer) addresses, clones left out: finds a connection's other
+    /// end in O(log n) however many streams are open.
+    var byAddresses: TreeDictionary<AddressPair, StreamID> = [:]
     public var selected: EntryID?
     public var log: EventLogView
     /// When the session started; event times count from here.
@@ -33,19 +38,24 @@ public struct Snapshot: Sendable {
 
     /// The other end of `stream` when both ends are in this session (listen, then connect).
     public func partner(of stream: StreamSnapshot) -> StreamSnapshot? {
-        guard let local = stream.local, let peer = stream.peer else { return nil }
-        for id in streamOrder where id != stream.id {
-            if let other = streams[id], other.local == peer, other.peer == local, other.origin.cloneOf == nil {
-                return other
-            }
-        }
-        return nil
+        guard let local = stream.local, let peer = stream.peer,
+              let id = byAddresses[AddressPair(local: peer, peer: local)], id != stream.id else { return nil }
+        return streams[id]
     }
+
+    /// Whether something is running whose elapsed time is on screen.
+    public var isBusy: Bool { pendingCount > 0 || !connecting.isEmpty }
 
     /// Every entry, listeners first, as the Streams pane lists them.
     public var entries: [EntryID] {
         listenerOrder.map(EntryID.listener) + streamOrder.map(EntryID.stream)
     }
+}
+
+/// A connection's two addresses, as one key.
+struct AddressPair: Hashable, Sendable {
+    var local: SocketAddress
+    var peer: SocketAddress
 }
 
 /// How a stream came to be.

@@ -68,7 +68,7 @@ public final class UserInterface {
             var timeout: Duration?
             if dirty {
                 timeout = max(.zero, UserInterface.frameInterval - (now - lastFrame))
-            } else if UserInterface.isBusy(snapshot) {
+            } else if snapshot.isBusy {
                 timeout = UserInterface.tickInterval
             }
             let woke = waiter.wait(timeout: timeout)
@@ -129,10 +129,6 @@ public final class UserInterface {
         }
     }
 
-    /// Something is running whose elapsed time is on screen.
-    static func isBusy(_ snapshot: Snapshot) -> Bool {
-        !snapshot.connecting.isEmpty || snapshot.streams.values.contains { $0.pending != nil }
-    }
 }
 
 /// Outcomes of commands, put by whichever thread finished them and taken by the UI thread.
