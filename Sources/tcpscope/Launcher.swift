@@ -36,7 +36,7 @@ enum Launcher {
         if let warning = limit.warning { message = warning + " " + message }
         let ui = UserInterface(
             session: session, waiter: waiter, help: assets.helpLibrary(),
-            options: .init(latencyLog: options.latencyLog, greeting: message, startup: startup))
+            options: .init(latencyLog: options.latencyLog, greeting: message, startup: startup + (try options.scriptLines())))
         do {
             try ui.run()
         } catch {

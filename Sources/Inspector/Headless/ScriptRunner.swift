@@ -33,7 +33,7 @@ public struct ScriptRunner: Sendable {
 
     /// Runs `script`; `name` is how errors refer to it (`demo.tcps:7: ...`).
     public func run(script: String, name: String) -> ExitCode {
-        let lines = ScriptRunner.split(script)
+        let lines = ScriptRunner.lines(of: script)
         var parsed: [(number: Int, text: String, line: ParsedLine)] = []
         var mistakes: [String] = []
         for (index, text) in lines.enumerated() {
@@ -78,7 +78,7 @@ public struct ScriptRunner: Sendable {
     }
 
     /// Lines of a script; CR LF and CR endings are accepted.
-    static func split(_ text: String) -> [String] {
+    public static func lines(of text: String) -> [String] {
         var lines: [String] = []
         var current = ""
         var lastWasCR = false

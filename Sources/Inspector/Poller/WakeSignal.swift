@@ -27,8 +27,11 @@ public final class WakeSignal: Sendable {
     /// Clears the descriptor; call before reading the state it announces, so a change made
     /// after this call wakes the reader again.
     public func acknowledge() {
-        armed.store(false, ordering: .releasing)
+        // Drain first, then disarm: a signal in between finds the flag still set and writes
+        // nothing, but its change is already in the state the reader takes next. The other
+        // order could swallow that signal's write and leave the flag set for good.
         var value: UInt64 = 0
         _ = read(descriptor, &value, 8)
+        armed.store(false, ordering: .releasing)
     }
 }

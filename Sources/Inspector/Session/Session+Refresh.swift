@@ -82,7 +82,8 @@ extension Session {
         let received = entry.received.totals
         let sent = entry.sent.totals
         updateStream(entry.id) { s in
-            let changed = s.info != info || s.queues != queues
+            // TCP_INFO's "time since" fields tick on an idle connection: they are no change.
+            let changed = s.info?.activity != info?.activity || s.queues != queues
             s.info = info
             s.queues = queues
             s.receivedTotals = received
@@ -122,5 +123,13 @@ extension Session {
     /// The view selected another stream: refresh it now and let the poller's timer follow it.
     public func watch() {
         poller.poke()
+    }
+}
+
+extension TcpInfo {
+    /// The fields that move only when something happens on the connection.
+    var activity: [UInt64] {
+        [UInt64(stateNumber), UInt64(segmentsIn), UInt64(segmentsOut), UInt64(totalRetransmits), UInt64(probes),
+         UInt64(backoff), UInt64(unacked), UInt64(sendCongestionWindow), bytesReceived, bytesAcked]
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import Inspector
 import Screen
@@ -13,7 +14,8 @@ public final class UserInterface {
         public var latencyLog: String?
         /// A message for the status line at start.
         public var greeting: String?
-        /// Commands to run once the screen is up (`connect ...` from the command line).
+        /// Commands to run once the screen is up (`connect ...` from the command line, a
+        /// `--script`), in order, each after the one before has finished.
         public var startup: [String] = []
 
         public init(latencyLog: String? = nil, greeting: String? = nil, startup: [String] = []) {
@@ -55,7 +57,7 @@ public final class UserInterface {
         var interaction = Interaction(help: help, unicode: screen.isUTF8)
         interaction.resize(width: screen.size.width, height: screen.size.height)
         if let greeting = options.greeting { interaction.say(greeting) }
-        for line in options.startup { submit(line) }
+        runInOrder(options.startup)
 
         let clock = ContinuousClock()
         var lastFrame = clock.now - UserInterface.frameInterval
@@ -116,6 +118,19 @@ public final class UserInterface {
             if let latency, !keyTimes.isEmpty {
                 latency.record(keyTimes.map { lastFrame - $0 })
                 keyTimes.removeAll()
+            }
+        }
+    }
+
+    /// Runs lines one after another on a background thread, reporting each outcome.
+    private func runInOrder(_ lines: [String]) {
+        guard !lines.isEmpty else { return }
+        let session = session
+        let inbox = inbox
+        DispatchQueue.global().async {
+            for line in lines {
+                inbox.put(session.perform(line))
+                session.requestRedraw()
             }
         }
     }

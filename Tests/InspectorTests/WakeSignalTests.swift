@@ -1,0 +1,37 @@
+import Foundation
+import Glibc
+import Synchronization
+import Testing
+@testable import Inspector
+
+@Suite("Wake signal")
+struct WakeSignalTests {
+    /// A writer changes a counter and signals, as fast as it can; a reader that sleeps in poll
+    /// and acknowledges before reading must always see the last value. A lost wake-up leaves the
+    /// reader asleep with a stale value, which the deadline turns into a failure.
+    @Test func noChangeIsEverMissed() {
+        let wake = WakeSignal()
+        let counter = Atomic<Int>(0)
+        let total = 100_000
+        let writer = Thread {
+            for i in 1...total {
+                counter.store(i, ordering: .releasing)
+                wake.signal()
+                // Give the reader a turn, so it acknowledges thousands of times mid-stream.
+                sched_yield()
+            }
+        }
+        writer.start()
+        var seen = 0
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(30)
+        while seen < total, clock.now < deadline {
+            var pfd = pollfd(fd: wake.descriptor, events: Int16(POLLIN), revents: 0)
+            // A reader with nothing new must be woken; a long wait exposes a lost wake-up.
+            guard poll(&pfd, 1, 2000) > 0 else { break }
+            wake.acknowledge()
+            seen = counter.load(ordering: .acquiring)
+        }
+        #expect(seen == total, "the reader stopped hearing about changes at \(seen)")
+    }
+}
