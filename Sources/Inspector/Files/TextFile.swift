@@ -36,8 +36,37 @@ public enum TextFile {
             if bytes.count > limit { throw FileError(path: path, errno: .fileTooLarge, call: "read") }
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw FileError(path: path, errno: .illegalByteSequence, call: "read (the file is not UTF-8)")
+            // Said with its place, as every other mistake in a script is.
+            throw FileError(path: path, errno: .illegalByteSequence, call: "read (\(firstInvalidPlace(bytes)) is not UTF-8)")
         }
         return text
+    }
+
+    /// Where the first byte that is not UTF-8 is: `line 3, column 7`, columns counted in bytes
+    /// from 1, lines as a script runner counts them (after a LF, a CR or a CR LF).
+    static func firstInvalidPlace(_ bytes: [UInt8]) -> String {
+        var line = 1, column = 1
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var lastWasCR = false
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" && lastWasCR {
+                    lastWasCR = false
+                } else if scalar == "\n" || scalar == "\r" {
+                    line += 1
+                    column = 1
+                    lastWasCR = scalar == "\r"
+                } else {
+                    column += UTF8.width(scalar)
+                    lastWasCR = false
+                }
+            case .emptyInput:
+                return "the file"
+            case .error:
+                return "line \(line), column \(column)"
+            }
+        }
     }
 }

@@ -1,23 +1,16 @@
-import Synchronization
-import SystemPackage
 
 /// Writes a session's events as JSON Lines, one object per operation, as they happen:
 /// `t` (seconds since start), `seq`, `stream`, `op`, `args`, `ok`, `error`, `errno`, `bytes`
 /// (hex), `value` and `elapsed`. Bytes a stream receives in follow mode are written as
 /// `follow-read` objects with their stream `offset`, so the transcript holds every byte.
 final class TranscriptWriter: Sendable {
-    let path: String
-    private let fd: FileDescriptor
-    private let failure = Mutex<FileError?>(nil)
+    private let file: OutputFile
 
     init(path: String, overwrite: Bool) throws(FileError) {
-        self.path = path
-        fd = try PrivateFile.create(path, overwrite: overwrite)
+        file = try OutputFile(path: path, overwrite: overwrite)
     }
 
-    deinit {
-        try? fd.close()
-    }
+    var path: String { file.path }
 
     func write(_ event: Event) {
         var line = JSONLine()
@@ -32,7 +25,7 @@ final class TranscriptWriter: Sendable {
         line.field("bytes", event.bytes.map { HexText.encode($0) })
         line.field("value", event.value)
         line.field("elapsed", seconds: event.elapsed)
-        emit(line.line)
+        file.write(line.line)
     }
 
     func writeFollow(_ id: StreamID, offset: UInt64, bytes: UnsafeRawBufferPointer, time: Duration) {
@@ -43,17 +36,9 @@ final class TranscriptWriter: Sendable {
         line.field("offset", offset)
         line.field("ok", true)
         line.field("bytes", HexText.encode(Array(bytes)))
-        emit(line.line)
+        file.write(line.line)
     }
 
     /// The first write error, if any: the transcript stops being complete there.
-    var error: FileError? { failure.withLock { $0 } }
-
-    private func emit(_ text: String) {
-        do {
-            try PrivateFile.write(fd, text, path: path)
-        } catch {
-            failure.withLock { if $0 == nil { $0 = error } }
-        }
-    }
+    var error: FileError? { file.error }
 }

@@ -151,7 +151,7 @@ struct SessionState {
     var script: [String] = []
     var transcript: TranscriptWriter?
     /// `--save-read`: where every byte read also goes.
-    var rawSink: RawSink?
+    var rawSink: OutputFile?
     /// When the poller last refreshed watched streams.
     var lastRefresh: ContinuousClock.Instant?
 }

@@ -1,9 +1,10 @@
 import Synchronization
 import SystemPackage
 
-/// Every byte read from any stream, raw and in order, to a file (`--save-read`): with follow
-/// mode, a byte-exact copy of what the peer sent.
-final class RawSink: Sendable {
+/// A file tcpscope writes as things happen (a transcript, `--save-read`'s raw bytes): created
+/// private, written in order from any thread, and remembering the first write that failed so
+/// the person is told the file is incomplete.
+final class OutputFile: Sendable {
     let path: String
     private let fd: FileDescriptor
     private let failure = Mutex<FileError?>(nil)
@@ -25,5 +26,11 @@ final class RawSink: Sendable {
         }
     }
 
+    func write(_ text: String) {
+        var copy = text
+        copy.withUTF8 { write(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The first write error, if any: the file is complete only up to there.
     var error: FileError? { failure.withLock { $0 } }
 }
