@@ -41,6 +41,10 @@ struct RunCommand: ParsableCommand {
         let runner = ScriptRunner(session: session) { output in
             if case .event = output, quiet { return }
             print(output.text)
+            // Out at once even into a pipe or a file: the log is how a person (or a test, or
+            // CI) watches a run that waits on a peer, and a run killed for hanging must not
+            // take its last lines with it. (fflush(nil): Swift 6 cannot name C's `stdout`.)
+            fflush(nil)
         }
         let name = script == "-" ? "stdin" : script
         let code = runner.run(script: text, name: name)
