@@ -58,6 +58,7 @@ let package = Package(
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TestSupport"]),
         .testTarget(name: "ScreenTests", dependencies: ["Screen", "Inspector", "TcpModel", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TcpModel", "TestSupport"]),
+        .testTarget(name: "FaultTests", dependencies: ["Inspector", "TcpModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -42,6 +42,9 @@ public final class PeerProcess {
     public var stdout: String { output.text }
     /// Everything the peer wrote to stderr so far.
     public var stderr: String { errors.text }
+    /// Whether both stdout and stderr have reached their end: after the peer exits, the last of
+    /// its output is in `stdout` and `stderr` once this is true.
+    public var outputEnded: Bool { output.ended && errors.ended }
 
     /// Writes to the peer's stdin.
     public func send(_ text: String) throws {
@@ -144,14 +147,17 @@ public final class PeerProcess {
 /// Bytes from one of a peer's pipes, appended by Foundation's reader thread and read by the test.
 private final class CapturedOutput: Sendable {
     private let bytes = Mutex<[UInt8]>([])
+    private let finished = Mutex(false)
 
     var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
+    var ended: Bool { finished.withLock { $0 } }
 
     func collect(from handle: FileHandle) {
         handle.readabilityHandler = { [self] handle in
             let chunk = handle.availableData
             if chunk.isEmpty {
                 handle.readabilityHandler = nil  // end of file
+                finished.withLock { $0 = true }
             } else {
                 bytes.withLock { $0.append(contentsOf: chunk) }
             }

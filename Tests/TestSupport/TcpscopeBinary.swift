@@ -1,4 +1,3 @@
-import TestSupport
 import Foundation
 
 /// Finds the `tcpscope` executable under test.
@@ -8,11 +7,11 @@ import Foundation
 /// every product first. So the binary is looked for beside the running test executable (and a
 /// few directories up, for bundle layouts that nest the executable deeper). The environment
 /// variable TCPSCOPE_BINARY overrides the search, to test an installed or release build.
-enum TcpscopeBinary {
-    static let overrideVariable = "TCPSCOPE_BINARY"
+public enum TcpscopeBinary {
+    public static let overrideVariable = "TCPSCOPE_BINARY"
 
     /// The absolute path of the binary, or an error that says where it looked.
-    static func path() throws -> String {
+    public static func path() throws -> String {
         let files = FileManager.default
         if let forced = ProcessInfo.processInfo.environment[overrideVariable], !forced.isEmpty {
             guard files.isExecutableFile(atPath: forced) else {

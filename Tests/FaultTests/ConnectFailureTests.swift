@@ -1,0 +1,66 @@
+import Testing
+import TcpModel
+import TestSupport
+@testable import Inspector
+
+/// Connects that cannot succeed: refused (RST to the SYN) on IPv4 and IPv6, and timed out
+/// against a listener whose accept queue is full. Each says why, gives its id back, and leaves
+/// the session working, including while the connect is still trying.
+@Suite("Connection refused and connect timeout")
+struct ConnectFailureFaultTests {
+    @Test(arguments: ["127.0.0.1", "::1"])
+    func refusedSaysECONNREFUSEDAndLeavesNoTrace(host: String) throws {
+        let port = try closedPort(host)
+        let target = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        try withSession { session in
+            for _ in 0..<20 {
+                let outcome = session.perform("connect \(target)")
+                #expect(!outcome.ok)
+                #expect(outcome.message.contains("ECONNREFUSED (Connection refused) in connect to \(target)"), "\(outcome.message)")
+            }
+            let snap = session.snapshot()
+            #expect(snap.streamOrder.isEmpty && snap.connecting.isEmpty, "nothing half-open is left")
+            ok(session, "listen 0")
+            let connect = ok(session, "connect l1")
+            #expect(connect.message.hasPrefix("s1 "), "failed connects gave their ids back: \(connect.message)")
+        }
+    }
+
+    @Test func aTimingOutConnectIsShownAndBlocksNothing() throws {
+        let full = try FullAcceptQueue()
+        try withSession { session in
+            ok(session, "listen 0")
+            let done = OutcomeWaiter()
+            session.submit("connect \(full.address) timeout=1500ms") { done.set($0) }
+            #expect(eventually(session) { $0.connecting.count == 1 }, "the connect in progress is listed")
+            // Meanwhile the rest of the session answers.
+            ok(session, "connect l1")
+            ok(session, "send during-connect")
+            ok(session, "get nodelay")
+            #expect(!done.isDone, "the connect is still trying")
+            let outcome = try #require(done.wait(timeout: .seconds(10)))
+            #expect(!outcome.ok)
+            #expect(outcome.message.contains("timed out"), "\(outcome.message)")
+            #expect(outcome.event?.elapsed ?? .zero >= .milliseconds(1500))
+            let snap = session.snapshot()
+            #expect(snap.connecting.isEmpty)
+            #expect(snap.streamOrder.count == 2, "only the connection that worked is open")
+        }
+    }
+
+    @Test func theShortestTimeoutIsAClearFailureNotAHang() throws {
+        let full = try FullAcceptQueue()
+        try withSession { session in
+            let outcome = session.perform("connect \(full.address) timeout=1ns")
+            #expect(!outcome.ok)
+            #expect(outcome.message.contains("timed out") || outcome.message.contains("EINPROGRESS"), "\(outcome.message)")
+            #expect(session.snapshot().connecting.isEmpty)
+        }
+    }
+}
+
+/// A loopback port with nothing listening on it (bound, then closed).
+func closedPort(_ host: String = "127.0.0.1") throws -> UInt16 {
+    let listener = try TcpListener.bind(host.contains(":") ? "[\(host)]:0" : "\(host):0")
+    return try listener.localAddr().port
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import TcpModel
+import TestSupport
+
+/// Descriptor exhaustion: `tcpscope run` under a descriptor limit of 40 listens, and the test
+/// connects more clients than it can take. Accept fails with EMFILE, said once in the log (not
+/// once per retry); the run goes on; when the script closes ten streams the listener accepts
+/// again, and says so.
+@Suite("Descriptor exhaustion (EMFILE)")
+struct DescriptorExhaustionFaultTests {
+    @Test func aListenerOutOfDescriptorsSaysEMFILEKeepsRunningAndAcceptsAgain() throws {
+        let checkpoints = try ScriptCheckpoints()
+        // s1 is the checkpoint peer; accepted streams are s2, s3, ...
+        let script = checkpoints.connectLine + "listen 0\n" + ScriptCheckpoints.lines(1)
+            + (2...11).map { "s\($0): close\n" }.joined() + ScriptCheckpoints.lines(2)
+        let tool = try ToolRun.start(["run", "-"], prefix: ["prlimit", "--nofile=40:40"], stdin: script)
+        try checkpoints.reached(1)
+        let port = try #require(Self.listenerPort(in: tool.stdout), "the log names the listening port: \(tool.stdout)")
+
+        // More clients than descriptors: all complete the handshake (backlog 128) and wait.
+        var clients: [TcpStream] = []
+        for _ in 0..<60 { clients.append(try TcpStream.connect("127.0.0.1:\(port)")) }
+        #expect(waitUntil(timeout: .seconds(10)) { tool.stdout.contains("EMFILE") }, "accept fails with EMFILE: \(tool.stdout.suffix(2000))")
+        let acceptedBefore = Self.count("accept  ok  s", in: tool.stdout)
+        #expect(acceptedBefore >= 10 && acceptedBefore < 40, "it accepted what it could: \(acceptedBefore)")
+        // It retries every 250 ms: watch it for a second (four retries), and it has still said
+        // EMFILE only once.
+        _ = waitUntil(timeout: .seconds(1)) { !tool.isRunning }
+        #expect(Self.count("EMFILE", in: tool.stdout) == 1, "said once, not once per retry")
+        #expect(tool.isRunning)
+
+        try checkpoints.release()
+        try checkpoints.reached(2)
+        // The next retry (within 250 ms) finds ten descriptors free.
+        let recovered = waitUntil(timeout: .seconds(5)) {
+            tool.stdout.contains("accepting again") && Self.count("accept  ok  s", in: tool.stdout) >= acceptedBefore + 10
+        }
+        #expect(recovered, "ten closed, ten more accepted: \(tool.stdout.suffix(1500))")
+        try checkpoints.release()
+        #expect(tool.exitStatus(within: .seconds(10)) == 0, "the run finished normally: \(tool.stderr)")
+        withExtendedLifetime(clients) {}
+    }
+
+    /// The port from the log line `listen 127.0.0.1:0  ok  127.0.0.1:PORT`.
+    static func listenerPort(in log: String) -> UInt16? {
+        guard let range = log.range(of: #"listen 127\.0\.0\.1:0  ok  127\.0\.0\.1:\d+"#, options: .regularExpression) else { return nil }
+        return UInt16(log[range].split(separator: ":").last ?? "")
+    }
+
+    static func count(_ text: String, in log: String) -> Int {
+        log.components(separatedBy: text).count - 1
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// Two network namespaces of the test's own, joined by a veth pair: a peer that can vanish
+/// without a FIN or an RST, because the test can take the link down under a live connection.
+///
+/// Addresses (10.213.0.1 and .2, a private range) exist only inside the two namespaces, so no
+/// packet of a test ever reaches a real network. `remove()` (or deinit) deletes both namespaces,
+/// and with them the veth pair, whatever the test did in between.
+public final class NamespacePair: @unchecked Sendable {  // names never change; `removed` is set once, by the owner
+    /// Where the tool under test runs.
+    public let client: String
+    /// Where the peer runs.
+    public let server: String
+    public static let clientAddress = "10.213.0.1"
+    public static let serverAddress = "10.213.0.2"
+    private let serverLink: String
+    private var removed = false
+
+    /// Whether this machine lets the test make namespaces (root, and a kernel and container that
+    /// allow it), probed once by making and deleting one.
+    public static let isAvailable: Bool = {
+        let probe = "tcpscope-probe-\(getpid())"
+        guard run(["ip", "netns", "add", probe]) == 0 else { return false }
+        _ = run(["ip", "netns", "delete", probe])
+        return true
+    }()
+
+    /// Why tests that need namespaces are skipped here.
+    public static let unavailableReason =
+        "needs network namespaces (`ip netns add` as root); this machine refused one, so the test is SKIPPED, not passed"
+
+    public init() throws {
+        let tag = String(UUID().uuidString.prefix(6)).lowercased()
+        client = "tcpscope-\(tag)-a"
+        server = "tcpscope-\(tag)-b"
+        // Interface names have at most 15 characters.
+        let clientLink = "ts\(tag)a"
+        serverLink = "ts\(tag)b"
+        let steps: [[String]] = [
+            ["ip", "netns", "add", client],
+            ["ip", "netns", "add", server],
+            ["ip", "link", "add", clientLink, "netns", client, "type", "veth", "peer", "name", serverLink, "netns", server],
+            ["ip", "-n", client, "link", "set", "lo", "up"],
+            ["ip", "-n", server, "link", "set", "lo", "up"],
+            ["ip", "-n", client, "addr", "add", "\(NamespacePair.clientAddress)/30", "dev", clientLink],
+            ["ip", "-n", server, "addr", "add", "\(NamespacePair.serverAddress)/30", "dev", serverLink],
+            ["ip", "-n", client, "link", "set", clientLink, "up"],
+            ["ip", "-n", server, "link", "set", serverLink, "up"],
+        ]
+        for step in steps where NamespacePair.run(step) != 0 {
+            remove()
+            throw HarnessError("could not set up namespaces: \(step.joined(separator: " ")) failed")
+        }
+    }
+
+    deinit {
+        remove()
+    }
+
+    /// `argv` run inside the client namespace.
+    public func inClient(_ argv: [String]) -> [String] {
+        ["ip", "netns", "exec", client] + argv
+    }
+
+    /// `argv` run inside the server namespace.
+    public func inServer(_ argv: [String]) -> [String] {
+        ["ip", "netns", "exec", server] + argv
+    }
+
+    /// Takes the server's end of the link down: from then on every packet either way is lost,
+    /// and neither side is told (no FIN, no RST, no ICMP). The client's route stays, so its
+    /// retransmissions and keepalive probes go out and vanish, as across a dead network.
+    public func cutLink() throws {
+        guard NamespacePair.run(["ip", "-n", server, "link", "set", serverLink, "down"]) == 0 else {
+            throw HarnessError("could not take \(serverLink) down in \(server)")
+        }
+    }
+
+    /// Deletes both namespaces (and so the veth pair). Safe to call twice.
+    public func remove() {
+        guard !removed else { return }
+        removed = true
+        _ = NamespacePair.run(["ip", "netns", "delete", client])
+        _ = NamespacePair.run(["ip", "netns", "delete", server])
+    }
+
+    /// Runs a short `ip` command; its exit status, or -1 if it did not finish within 10 s.
+    @discardableResult
+    static func run(_ argv: [String]) -> Int32 {
+        guard let process = try? PeerProcess(argv) else { return -1 }
+        return process.exitStatus(within: .seconds(10)) ?? -1
+    }
+}
