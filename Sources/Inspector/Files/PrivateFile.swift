@@ -1,20 +1,32 @@
+import Glibc
 import SystemPackage
 import TcpModel
 
 /// Files tcpscope writes (transcripts, saved scripts, raw captures): created 0600, and never
 /// over an existing file unless the person asked for that.
 public enum PrivateFile {
-    /// Opens `path` for writing. Without `overwrite`, an existing file is an error.
+    /// Opens `path` for writing. Without `overwrite`, an existing file is an error. With it, an
+    /// existing file is made private before it is emptied, so what is written next is no more
+    /// readable than in a new file; one that cannot be made private is left as it was.
     public static func create(_ path: String, overwrite: Bool = false) throws(FileError) -> FileDescriptor {
         var options: FileDescriptor.OpenOptions = [.create, .closeOnExec]
-        options.insert(overwrite ? .truncate : .exclusiveCreate)
+        if !overwrite { options.insert(.exclusiveCreate) }
+        let fd: FileDescriptor
         do {
-            return try FileDescriptor.open(FilePath(path), .writeOnly, options: options, permissions: [.ownerReadWrite])
+            fd = try FileDescriptor.open(FilePath(path), .writeOnly, options: options, permissions: [.ownerReadWrite])
         } catch let errno as Errno {
             throw FileError(path: path, errno: errno, call: "open")
         } catch {
             throw FileError(path: path, errno: .ioError, call: "open")
         }
+        guard overwrite else { return fd }
+        // The mode given to open applies only to a file it creates.
+        if fchmod(fd.rawValue, 0o600) != 0 || ftruncate(fd.rawValue, 0) != 0 {
+            let code = Errno(rawValue: errno)
+            try? fd.close()
+            throw FileError(path: path, errno: code, call: "open (making the existing file private and empty)")
+        }
+        return fd
     }
 
     /// Writes all of `bytes`, retrying partial writes and EINTR.
