@@ -12,7 +12,7 @@ struct ConnectFailureFaultTests {
     func refusedSaysECONNREFUSEDAndLeavesNoTrace(host: String) throws {
         let port = try closedPort(host)
         let target = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-        try withSession { session in
+        withSession { session in
             for _ in 0..<20 {
                 let outcome = session.perform("connect \(target)")
                 #expect(!outcome.ok)
@@ -50,7 +50,7 @@ struct ConnectFailureFaultTests {
 
     @Test func theShortestTimeoutIsAClearFailureNotAHang() throws {
         let full = try FullAcceptQueue()
-        try withSession { session in
+        withSession { session in
             let outcome = session.perform("connect \(full.address) timeout=1ns")
             #expect(!outcome.ok)
             #expect(outcome.message.contains("timed out") || outcome.message.contains("EINPROGRESS"), "\(outcome.message)")

@@ -18,7 +18,7 @@ struct LimitValueFaultTests {
     ]
 
     @Test func extremeOptionValuesReadBackAsTheKernelHasThem() throws {
-        try withSession { session in
+        withSession { session in
             ok(session, "listen 0")
             ok(session, "connect l1")
             for (line, value) in Self.accepted {
@@ -29,7 +29,7 @@ struct LimitValueFaultTests {
     }
 
     @Test func theSmallestTimeoutsBecomeTheKernelsSmallestNotOff() throws {
-        try withSession { session in
+        withSession { session in
             ok(session, "listen 0")
             ok(session, "connect l1")
             for option in ["read-timeout", "write-timeout"] {
@@ -44,7 +44,7 @@ struct LimitValueFaultTests {
     }
 
     @Test func buffersAtTheirLimitsAreClampedByTheKernelAndSaidSo() throws {
-        try withSession { session in
+        withSession { session in
             ok(session, "listen 0")
             ok(session, "connect l1")
             for option in ["rcvbuf", "sndbuf"] {
@@ -60,7 +60,7 @@ struct LimitValueFaultTests {
     }
 
     @Test func countsAndWaitsAtTheirLimits() throws {
-        try withSession { session in
+        withSession { session in
             ok(session, "listen 0")
             ok(session, "connect l1")
             ok(session, "s2: send abc")

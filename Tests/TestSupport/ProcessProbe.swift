@@ -36,7 +36,7 @@ public struct ProcessProbe: Sendable {
     private func statusField(_ name: String) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix(name) }),
-              let kib = Int(line.dropFirst(name.count).split(separator: " ").first ?? "")
+              let kib = Int(line.dropFirst(name.count).split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? "")
         else { return nil }
         return kib * 1024
     }
