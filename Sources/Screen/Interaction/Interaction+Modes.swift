@@ -1,0 +1,55 @@
+import Inspector
+
+/// Editing an option in place, yes/no questions, and the help screen.
+extension Interaction {
+    mutating func editOption(_ option: SocketOptionName, _ key: Key, _ snapshot: Snapshot) -> [Effect] {
+        switch key {
+        case .enter:
+            let line = "set \(option.rawValue) \(view.editor.text)"
+            do {
+                _ = try CommandParser.parse(line)
+            } catch {
+                // Refused before any call: the option keeps its value.
+                say(error.message, error: true)
+                return []
+            }
+            view.mode = .normal
+            return [.submit(line)]
+        case .escape, .ctrl("c"), .ctrl("g"):
+            view.mode = .normal
+            say("\(option.rawValue) unchanged")
+        default:
+            _ = edit(key)
+        }
+        return []
+    }
+
+    mutating func confirm(_ question: ViewState.Confirmation, _ key: Key) -> [Effect] {
+        view.mode = .normal
+        guard key == .character("y") || key == .character("Y") else {
+            say("cancelled")
+            return []
+        }
+        switch question {
+        case .quit: return [.quit]
+        case .close(let id): return [.submit("\(id): close")]
+        }
+    }
+
+    mutating func helpKey(_ key: Key) -> [Effect] {
+        switch key {
+        case .escape, .character("q"), .character("?"), .function(1), .function(10), .enter:
+            view.mode = .normal
+        case .down, .character("j"): view.helpTop += 1
+        case .up, .character("k"): view.helpTop = max(0, view.helpTop - 1)
+        case .pageDown, .character(" "): view.helpTop += max(1, height - 4)
+        case .pageUp: view.helpTop = max(0, view.helpTop - max(1, height - 4))
+        case .home: view.helpTop = 0
+        case .end, .character("G"): view.helpTop = Int.max / 4
+        default: break
+        }
+        let total = help.lines(width: max(10, width - 4)).count
+        view.helpTop = min(view.helpTop, max(0, total - (height - 4)))
+        return []
+    }
+}
