@@ -3,6 +3,8 @@
 enum Sink: String, CaseIterable, Sendable {
     /// `tcpscope run -q` of a script that connects, turns follow on and waits for the end.
     case tcpscopeFollow = "tcpscope follow"
+    /// The same, run by another tcpscope binary (`--baseline PATH`): before and after a change.
+    case baselineFollow = "baseline tcpscope follow"
     /// A `TcpStream.read(into:)` loop over a 256 KiB buffer (`Benchmarks tcpmodel-sink`).
     case tcpModel = "TcpModel read loop"
     /// Benchmarks/C/sink.c: recv into 256 KiB until end of stream, the physical limit.
@@ -27,10 +29,12 @@ enum Sink: String, CaseIterable, Sendable {
     func argv(port: UInt16, tools: Tools) throws(BenchError) -> [String] {
         let address = "127.0.0.1:\(port)"
         switch self {
-        case .tcpscopeFollow:
+        case .tcpscopeFollow, .baselineFollow:
             let script = "\(tools.workDirectory)/follow-\(port).tcps"
             try TextFile.write(script, FollowScript.text(address: address))
-            return [tools.tcpscope, "run", "-q", script]
+            let binary = self == .baselineFollow ? tools.baseline : tools.tcpscope
+            guard let binary else { throw BenchError("no --baseline binary was given") }
+            return [binary, "run", "-q", script]
         case .tcpModel:
             return [tools.benchmarks, "tcpmodel-sink", "--connect", address]
         case .cRecv:

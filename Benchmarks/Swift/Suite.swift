@@ -76,6 +76,10 @@ struct Suite {
         if Tools.installed("socat") {
             list.append(PairedComparison(figure: "1 ingest: tcpscope follow / socat", subject: .tcpscopeFollow, reference: .socat, goal: .atLeast(2.0)))
         }
+        if tools.baseline != nil {
+            list.append(PairedComparison(figure: "1 ingest: tcpscope follow / baseline binary", subject: .tcpscopeFollow,
+                                         reference: .baselineFollow, goal: .none))
+        }
         list.append(PairedComparison(figure: "3 TcpModel read loop / C recv loop", subject: .tcpModel, reference: .cRecv, goal: .atLeast(0.97)))
         return list
     }

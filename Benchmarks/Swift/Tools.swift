@@ -3,6 +3,8 @@ import Glibc
 /// Where the programs under test live, and where runs may write their scratch files.
 struct Tools: Sendable {
     var tcpscope: String
+    /// Another tcpscope binary to compare with (`--baseline`), if any.
+    var baseline: String?
     /// This executable, for its `tcpmodel-sink` subcommand.
     var benchmarks: String
     var cSink: String

@@ -26,9 +26,20 @@ extension Session {
         var ended = false
         var failure: SocketError?
         let (transcript, raw) = state.withLock { ($0.transcript, $0.rawSink) }
+        // A read that got less than it asked for most likely emptied the queue: the next step
+        // is then to wait with poll(2), not a recv that would only say EAGAIN. When the sender
+        // is the slower side that saves a system call (and a socket lock) per burst.
+        var queueEmptied = false
         reading: while entry.following.load(ordering: .relaxed), entry.waitingOps.load(ordering: .relaxed) == 0 {
+            if queueEmptied {
+                // Wait briefly for more before handing the thread back.
+                var pfd = pollfd(fd: stream.fileDescriptor, events: Int16(POLLIN) | CSOCK_POLLRDHUP, revents: 0)
+                if poll(&pfd, 1, 5) <= 0 { break reading }
+            }
+            var asked = 0
             var result: Result<Int?, SocketError> = .success(nil)
             entry.received.receive(maxLength: chunk) { space in
+                asked = space.count
                 result = Result { () throws(SocketError) in try stream.tryRead(into: space) }
                 guard case .success(let n?) = result, n > 0 else { return 0 }
                 let start = entry.received.totals.total
@@ -40,6 +51,7 @@ extension Session {
             }
             switch result {
             case .success(let n?) where n > 0:
+                queueEmptied = n < asked
                 if clock.now - lastPublish > .milliseconds(4) {
                     publishFollow(entry)
                     lastPublish = clock.now
@@ -48,9 +60,7 @@ extension Session {
                 ended = true
                 break reading
             case .success(nil):
-                // Nothing queued: wait briefly for more before handing the thread back.
-                var pfd = pollfd(fd: stream.fileDescriptor, events: Int16(POLLIN) | CSOCK_POLLRDHUP, revents: 0)
-                if poll(&pfd, 1, 5) <= 0 { break reading }
+                queueEmptied = true
             case .failure(let error):
                 failure = error
                 break reading
