@@ -12,7 +12,7 @@ struct FollowIntegrityFaultTests {
 
     @Test func aRandomStreamSavedWithSaveReadHasTheSendersDigest() throws {
         let dir = try ScratchDirectory()
-        let (peer, port) = try randomSender(count: Self.size)
+        let (peer, port) = try ScriptedPeer.randomSender(count: Self.size)
         let saved = dir.file("saved.bin")
         let script = "connect 127.0.0.1:\(port)\nfollow on\nwait closed timeout=30m\n"
         let result = try ToolRun.run(["run", "-", "--save-read", saved, "-q"], stdin: script, timeout: .seconds(1800))
@@ -26,7 +26,7 @@ struct FollowIntegrityFaultTests {
     @Test func theTranscriptHoldsEveryFollowedByteAtContiguousOffsets() throws {
         let dir = try ScratchDirectory()
         let count = 4 << 20
-        let (peer, port) = try randomSender(count: count)
+        let (peer, port) = try ScriptedPeer.randomSender(count: count)
         let transcript = dir.file("t.jsonl")
         let script = "connect 127.0.0.1:\(port)\nfollow on\nwait closed timeout=60s\n"
         let result = try ToolRun.run(["run", "-", "--transcript", transcript, "-q"], stdin: script)

@@ -9,7 +9,7 @@ import TestSupport
 struct FullWindowFaultTests {
     @Test func aBlockedSendIsPendingWithFullQueuesAndTheSessionStaysLive() throws {
         let size = largestSend
-        let (peer, port) = try pythonPeer("""
+        let (peer, port) = try ScriptedPeer.listening("""
         wait_for('drain')
         h = hashlib.sha256(); got = 0
         while got < int(sys.argv[2]):
@@ -58,7 +58,7 @@ struct FullWindowFaultTests {
     }
 
     @Test func aWriteTimeoutEndsTheBlockedSendWithEAGAINAndACount() throws {
-        let (peer, port) = try pythonPeer("wait_for('never')", listenerSetup: "l.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)")
+        let (peer, port) = try ScriptedPeer.listening("wait_for('never')", listenerSetup: "l.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)")
         withSession { session in
             ok(session, "connect 127.0.0.1:\(port)")
             ok(session, "set write-timeout 300ms")

@@ -8,7 +8,7 @@ import TestSupport
 @Suite("Peer half-closes while we write")
 struct HalfCloseFaultTests {
     @Test func writesAfterThePeersFINStillArriveInFull() throws {
-        let (peer, port) = try pythonPeer("""
+        let (peer, port) = try ScriptedPeer.listening("""
         c.shutdown(socket.SHUT_WR)
         h = hashlib.sha256(); got = 0
         while True:
@@ -35,7 +35,7 @@ struct HalfCloseFaultTests {
     }
 
     @Test func writesAfterThePeerClosedFailWithAnErrno() throws {
-        let (peer, port) = try pythonPeer("c.close(); print('CLOSED', flush=True); time.sleep(30)")
+        let (peer, port) = try ScriptedPeer.listening("c.close(); print('CLOSED', flush=True); time.sleep(30)")
         try withSession { session in
             ok(session, "connect 127.0.0.1:\(port)")
             _ = try peer.waitForLine(prefix: "CLOSED")

@@ -11,7 +11,7 @@ struct NothingExecutedFaultTests {
         let dir = try ScratchDirectory()
         let marker = dir.file("pwned")
         let payload = "$(touch \(marker))\n`touch \(marker)`\n; touch \(marker)\nlisten *:0\nquit\n\u{1B}]0;title\u{07}"
-        let (peer, port) = try pythonPeer("c.sendall(sys.argv[2].encode()); time.sleep(10)", arguments: [payload])
+        let (peer, port) = try ScriptedPeer.listening("c.sendall(sys.argv[2].encode()); time.sleep(10)", arguments: [payload])
         let saved = dir.file("session.tcps"), transcript = dir.file("t.jsonl"), raw = dir.file("raw.bin")
         let script = """
             connect 127.0.0.1:\(port)

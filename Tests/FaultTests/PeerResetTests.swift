@@ -7,7 +7,7 @@ import TestSupport
 @Suite("Peer resets mid-read and mid-write")
 struct PeerResetFaultTests {
     @Test func aBlockedReadFailsWithECONNRESET() throws {
-        let (peer, port) = try pythonPeer("wait_for('reset'); abort(c); time.sleep(30)")
+        let (peer, port) = try ScriptedPeer.listening("wait_for('reset'); abort(c); time.sleep(30)")
         try withSession { session in
             ok(session, "connect 127.0.0.1:\(port)")
             let done = OutcomeWaiter()
@@ -25,7 +25,7 @@ struct PeerResetFaultTests {
     @Test func aResetWithDataUnreadIsReportedNotSwallowed() throws {
         // The poller peeks the queue while the data waits; the reset must still reach `read`
         // (a recv would take it even with MSG_PEEK), not turn into a quiet end of stream.
-        let (peer, port) = try pythonPeer("c.sendall(b'partial'); wait_for('reset'); abort(c); time.sleep(30)")
+        let (peer, port) = try ScriptedPeer.listening("c.sendall(b'partial'); wait_for('reset'); abort(c); time.sleep(30)")
         try withSession { session in
             ok(session, "connect 127.0.0.1:\(port)")
             #expect(eventually(session) { $0.stream(1)?.peeked == Array("partial".utf8) })
@@ -45,7 +45,7 @@ struct PeerResetFaultTests {
     }
 
     @Test func aResetWhileFollowingTurnsFollowOffAndKeepsWhatArrived() throws {
-        let (peer, port) = try pythonPeer("""
+        let (peer, port) = try ScriptedPeer.listening("""
         c.sendall(b'x' * 300000)
         wait_for('reset'); abort(c); time.sleep(30)
         """)
@@ -67,7 +67,7 @@ struct PeerResetFaultTests {
     @Test func aResetDuringABlockedSendSaysHowMuchWent() throws {
         // Tiny buffers both ways, and a peer that reads 16 KiB before resetting: our sends
         // block in write(2) and one of them is blocked when the RST comes.
-        let (peer, port) = try pythonPeer("""
+        let (peer, port) = try ScriptedPeer.listening("""
         got = 0
         while got < 16384:
             got += len(c.recv(4096))

@@ -11,7 +11,7 @@ struct VanishedPeerFaultTests {
     /// Starts the peer in the server namespace and the checkpoint peer beside tcpscope; the
     /// script connects to both, exchanges a line, and stops at checkpoint 1 for the cut.
     static func start(_ pair: NamespacePair, then rest: String) throws -> (tool: PeerProcess, checkpoints: ScriptCheckpoints, peer: PeerProcess) {
-        let (peer, port) = try pythonPeer("c.recv(100); c.sendall(b'ok\\n'); time.sleep(120)",
+        let (peer, port) = try ScriptedPeer.listening("c.recv(100); c.sendall(b'ok\\n'); time.sleep(120)",
                                           host: NamespacePair.serverAddress, prefix: ["ip", "netns", "exec", pair.server])
         let checkpoints = try ScriptCheckpoints(prefix: ["ip", "netns", "exec", pair.client])
         let script = checkpoints.connectLine + """

@@ -1,46 +1,47 @@
-import TestSupport
+/// Python peers that misbehave on purpose, for the fault tests.
+public enum ScriptedPeer {
+    /// A peer that listens on loopback (or `host`), prints `PORT n`, accepts one connection as
+    /// `c` and runs `body`, which may use `socket`, `struct`, `sys`, `time`, `hashlib`, `os`
+    /// and the helpers below:
+    ///
+    /// - `abort(c)`: close with SO_LINGER 0, so the kernel sends RST instead of FIN;
+    /// - `wait_for(word)`: block until the test writes `word` to the peer's stdin.
+    ///
+    /// `listenerSetup` runs on the listener `l` before it listens: options set there (a small
+    /// SO_RCVBUF) are inherited by the accepted connection from its first segment. `arguments`
+    /// are `sys.argv[2:]`. `prefix` runs the peer under another command (`ip netns exec NS`).
+    public static func listening(_ body: String, host: String = "127.0.0.1", listenerSetup: String = "",
+                                 arguments: [String] = [], prefix: [String] = []) throws -> (PeerProcess, UInt16) {
+        let script = """
+        import hashlib, os, socket, struct, sys, time
+        def abort(s):
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+            s.close()
+        def wait_for(word):
+            while sys.stdin.readline().strip() != word:
+                pass
+        l = socket.socket(socket.AF_INET6 if ':' in sys.argv[1] else socket.AF_INET)
+        l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        \(listenerSetup)
+        l.bind((sys.argv[1], 0)); l.listen()
+        print('PORT', l.getsockname()[1], flush=True)
+        c, _ = l.accept()
+        \(body)
+        """
+        let peer = try PeerProcess(prefix + ["python3", "-u", "-c", script, host] + arguments)
+        return (peer, try peer.port())
+    }
 
-/// Python peers that misbehave on purpose. Each listens on loopback (or `host`), prints
-/// `PORT n`, accepts one connection as `c` and runs `body`, which may use `socket`, `struct`,
-/// `sys`, `time`, `hashlib`, `os` and the helpers below:
-///
-/// - `abort(c)`: close with SO_LINGER 0, so the kernel sends RST instead of FIN;
-/// - `wait_for(word)`: block until the test writes `word` to the peer's stdin.
-///
-/// `listenerSetup` runs on the listener `l` before it listens: options set there (a small
-/// SO_RCVBUF) are inherited by the accepted connection from its first segment. `prefix` runs
-/// the peer under another command (`ip netns exec NS`).
-func pythonPeer(_ body: String, host: String = "127.0.0.1", listenerSetup: String = "",
-                arguments: [String] = [], prefix: [String] = []) throws -> (PeerProcess, UInt16) {
-    let script = """
-    import hashlib, os, socket, struct, sys, time
-    def abort(s):
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
-        s.close()
-    def wait_for(word):
-        while sys.stdin.readline().strip() != word:
-            pass
-    l = socket.socket(socket.AF_INET6 if ':' in sys.argv[1] else socket.AF_INET)
-    l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    \(listenerSetup)
-    l.bind((sys.argv[1], 0)); l.listen()
-    print('PORT', l.getsockname()[1], flush=True)
-    c, _ = l.accept()
-    \(body)
-    """
-    let peer = try PeerProcess(prefix + ["python3", "-u", "-c", script, host] + arguments)
-    return (peer, try peer.port())
-}
-
-/// A peer that sends `count` random bytes (os.urandom) as fast as the connection takes them,
-/// closes with a FIN, and then prints `SHA <hex>`: the SHA-256 of everything it sent.
-func randomSender(count: Int, host: String = "127.0.0.1") throws -> (PeerProcess, UInt16) {
-    try pythonPeer("""
-    n = int(sys.argv[2]); h = hashlib.sha256(); sent = 0
-    while sent < n:
-        chunk = os.urandom(min(1 << 20, n - sent))
-        c.sendall(chunk); h.update(chunk); sent += len(chunk)
-    c.close()
-    print('SHA', h.hexdigest(), flush=True)
-    """, host: host, arguments: [String(count)])
+    /// A peer that sends `count` random bytes (os.urandom) as fast as the connection takes
+    /// them, closes with a FIN, and then prints `SHA <hex>`: the SHA-256 of everything it sent.
+    public static func randomSender(count: Int, host: String = "127.0.0.1") throws -> (PeerProcess, UInt16) {
+        try listening("""
+        n = int(sys.argv[2]); h = hashlib.sha256(); sent = 0
+        while sent < n:
+            chunk = os.urandom(min(1 << 20, n - sent))
+            c.sendall(chunk); h.update(chunk); sent += len(chunk)
+        c.close()
+        print('SHA', h.hexdigest(), flush=True)
+        """, host: host, arguments: [String(count)])
+    }
 }

@@ -158,9 +158,21 @@ final class TmuxSession {
 
     // MARK: tmux
 
-    private func display(_ format: String) async throws -> String {
+    /// A tmux format evaluated for this pane (`#{alternate_on}`, `#{cursor_flag}`, ...): the
+    /// terminal's state as the command left it.
+    func display(_ format: String) async throws -> String {
         try await tmux(["display-message", "-p", "-t", name, format]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Pastes `text` as a terminal paste would, in one burst (tmux `load-buffer` and
+    /// `paste-buffer`): for text too long for one `send-keys`. Newlines become Enter.
+    func paste(_ text: String) async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-paste.txt")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try await tmux(["load-buffer", "-b", name, file.path])
+        try await tmux(["paste-buffer", "-d", "-b", name, "-t", name])
     }
 
     @discardableResult

@@ -12,7 +12,7 @@ final class ScriptCheckpoints {
 
     /// `prefix` runs the peer under another command (`ip netns exec NS`, beside the tool).
     init(prefix: [String] = []) throws {
-        (peer, port) = try pythonPeer("""
+        (peer, port) = try ScriptedPeer.listening("""
         import threading
         def marks():
             pending = b''
