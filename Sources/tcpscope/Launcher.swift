@@ -33,7 +33,11 @@ enum Launcher {
         defer { options.recording.finish(on: session) }
         let assets = AssetLocator.find()
         var message = greeting
-        if let warning = limit.warning { message = warning + " " + message }
+        if let warning = limit.warning {
+            message = warning + " " + message
+            // Also in the Log: the startup command's outcome replaces the greeting at once.
+            session.note(warning)
+        }
         let ui = UserInterface(
             session: session, waiter: waiter, help: assets.helpLibrary(),
             options: .init(latencyLog: options.latencyLog, greeting: message, startup: startup + (try options.scriptLines())))

@@ -34,6 +34,8 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        // A script opens as many descriptors as the screen does: the same raised limit.
+        _ = DescriptorLimit.raise()
         let session = Session(configuration: try capture.configuration())
         defer { session.shutdown() }
         try recording.start(on: session)
