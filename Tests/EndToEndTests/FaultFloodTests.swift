@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A flood while the person types at the prompt: the peer sends as fast as loopback goes while
+/// follow mode reads it all; every key is still handled (each command typed one key at a time
+/// gets its answer), the resident size stays within the capture bound, and at the end the Log
+/// counts every byte the peer sent. CI stops the flood once the commands are answered;
+/// scripts/soak (SOAK_FLOOD_BYTES=1073741824) types until a whole GiB has gone through.
+@Suite("A flood while the user types")
+struct FloodFaultTests {
+    static let soakBytes = ProcessInfo.processInfo.environment["SOAK_FLOOD_BYTES"].flatMap(Int.init)
+
+    static let commands = ["get ttl", "set nodelay on", "get nodelay", "info", "get rcvbuf"]
+    static let answers = ["ttl=64", "set nodelay on  ok  on", "nodelay=on", "  info  ok  ESTABLISHED", "rcvbuf="]
+
+    @Test func keysAreHandledAndMemoryStaysBounded() async throws {
+        let (peer, port) = try ScriptedPeer.listening("""
+        import threading
+        stop = threading.Event()
+        def watch():
+            wait_for('stop'); stop.set()
+        threading.Thread(target=watch, daemon=True).start()
+        block = os.urandom(1 << 20); n = int(sys.argv[2]); sent = 0
+        while sent < n and not stop.is_set():
+            size = min(len(block), n - sent)
+            c.sendall(block[:size]); sent += size
+        print('SENT', sent, flush=True)
+        c.close(); time.sleep(60)
+        """, arguments: [String(Self.soakBytes ?? 1 << 40)])
+        let bound = 1 << 20
+        let tmux = try await TmuxSession(command: try ScreenEndToEndTests.tcpscope("connect 127.0.0.1:\(port) --capture-bound 1MiB"),
+                                         width: 160, height: 50)
+        defer { withExtendedLifetime((tmux, peer)) {} }
+        try await tmux.waitFor(text: "ESTABLISHED")
+        let tool = try await FaultScreen.tool(in: tmux)
+        let baseline = try #require(tool.residentBytes)
+        try await tmux.sendKeys("f")
+        try await tmux.waitFor(text: "follow on")
+
+        var round = 0
+        var floodGoing = true
+        // CI: every command once, under the flood. Soak: round after round until the GiB is through.
+        while round < Self.commands.count || (Self.soakBytes != nil && floodGoing && round < 10_000) {
+            let index = round % Self.commands.count
+            try await tmux.sendKeys(":")
+            try await FaultScreen.typeSlowly(tmux, Self.commands[index])
+            try await tmux.sendKeys("Enter")
+            let before = peer.stdout.contains("SENT")
+            try await tmux.waitFor(text: Self.answers[index], timeout: .seconds(30))
+            if round < Self.commands.count && Self.soakBytes == nil {
+                #expect(!before, "the flood was still going while \(Self.commands[index]) was typed")
+            }
+            floodGoing = !peer.stdout.contains("SENT")
+            // Each answer is new: clear the Log's last answer out of sight by the next round's.
+            round += 1
+        }
+        try peer.send("stop\n")
+        let sent = try peer.waitForLine(prefix: "SENT ", timeout: .seconds(600))
+        let peak = try #require(tool.peakResidentBytes)
+        try await tmux.waitFor(text: "end of stream after \(sent)", timeout: .seconds(120))
+        // Two capture rings (received and sent) at the bound, one follow chunk, and headroom
+        // for the screen and the allocator: far below what was sent.
+        let allowance = 2 * bound + (48 << 20)
+        #expect(peak - baseline < allowance, "peak \(peak >> 20) MiB over a baseline of \(baseline >> 20) MiB after \(sent) bytes")
+        print("FLOOD bytes=\(sent) rounds=\(round) baseline=\(baseline >> 10)KiB peak=\(peak >> 10)KiB")
+        #expect(tmux.isAlive())
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A peer that vanishes, on the screen: tcpscope in one network namespace, the peer in another,
+/// the veth link between them taken down under an idle connection with keepalive set to 1s,
+/// 1s, 2 probes. The Streams pane shows the error (ERR, the socket CLOSE) within seconds, and
+/// `e` takes it: ETIMEDOUT.
+@Suite("A vanished peer on the screen", .enabled(if: NamespacePair.isAvailable, Comment(rawValue: NamespacePair.unavailableReason)))
+struct VanishedPeerScreenFaultTests {
+    @Test func keepaliveShowsTheDeadConnectionAndErrorTakesETIMEDOUT() async throws {
+        let pair = try NamespacePair()
+        defer { pair.remove() }
+        let (peer, port) = try ScriptedPeer.listening("time.sleep(120)", host: NamespacePair.serverAddress,
+                                                      prefix: ["ip", "netns", "exec", pair.server])
+        let command = "ip netns exec \(pair.client) " + (try ScreenEndToEndTests.tcpscope("connect \(NamespacePair.serverAddress):\(port)"))
+        let tmux = try await TmuxSession(command: command, width: 160, height: 50)
+        defer { withExtendedLifetime((tmux, peer)) {} }
+        try await tmux.waitFor(text: "ESTABLISHED")
+        for line in ["set keepalive on", "set keepalive-idle 1s", "set keepalive-interval 1s", "set keepalive-count 2"] {
+            try await ScreenEndToEndTests.command(tmux, line)
+        }
+        try await tmux.waitFor(text: "set keepalive-count 2  ok")
+        try pair.cutLink()
+        let dead = try await tmux.waitUntil("the Streams pane shows the error", timeout: .seconds(20)) { screen in
+            screen.components(separatedBy: "\n").contains { $0.contains("│ s1 ") && $0.contains("ERR") }
+        }
+        #expect(dead.contains("s1   CLOSE "), "the socket is closed by the kernel")
+        try await tmux.sendKeys("e")
+        try await tmux.waitFor(text: "ETIMEDOUT")
+        #expect(tmux.isAlive())
+    }
+}
