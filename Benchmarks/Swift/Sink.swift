@@ -11,6 +11,8 @@ enum Sink: String, CaseIterable, Sendable {
     case cRecv = "C recv loop"
     /// The same loop, copying every byte into a 1 MiB ring.
     case cRing = "C recv + 1 MiB ring copy"
+    /// recv straight into a 1 MiB ring, as follow mode does: the limit for that capture.
+    case cRingDirect = "C recv into 1 MiB ring"
     case socat = "socat"
     case ncat = "ncat"
     case nc = "nc (OpenBSD)"
@@ -41,6 +43,8 @@ enum Sink: String, CaseIterable, Sendable {
             return [tools.cSink, "--connect", address]
         case .cRing:
             return [tools.cSink, "--connect", address, "--ring"]
+        case .cRingDirect:
+            return [tools.cSink, "--connect", address, "--ring-direct"]
         case .socat:
             // Its defaults, as a person would type it; the data goes to stdout (/dev/null).
             return ["socat", "-u", "TCP:\(address)", "STDOUT"]

@@ -85,10 +85,14 @@ struct Suite {
     }
 
     private var referenceComparisons: [PairedComparison] {
-        let candidates: [Sink] = [.cRing, .socat, .ncat, .nc]
-        return candidates.filter { $0.externalTool.map(Tools.installed) ?? true }.map { sink in
+        let candidates: [Sink] = [.cRingDirect, .cRing, .socat, .ncat, .nc]
+        let tools = candidates.filter { $0.externalTool.map(Tools.installed) ?? true }.map { sink in
             PairedComparison(figure: "\(sink.rawValue) / C recv loop", subject: sink, reference: .cRecv, goal: .none)
         }
+        // How close follow mode comes to the best a 1 MiB capture ring allows.
+        let capture = PairedComparison(figure: "tcpscope follow / C recv into 1 MiB ring", subject: .tcpscopeFollow,
+                                       reference: .cRingDirect, goal: .none)
+        return [capture] + tools
     }
 
     /// CPU the sink process spent per GiB received: how much of the machine each one takes,

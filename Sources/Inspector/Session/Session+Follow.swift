@@ -26,6 +26,9 @@ extension Session {
         var ended = false
         var failure: SocketError?
         let (transcript, raw) = state.withLock { ($0.transcript, $0.rawSink) }
+        // This queue is the ring's only writer, so the stream offset of the next byte can be
+        // kept here instead of asking the ring (and taking its lock) on every read.
+        var offset = entry.received.totals.total
         // A read that got less than it asked for most likely emptied the queue: the next step
         // is then to wait with poll(2), not a recv that would only say EAGAIN. When the sender
         // is the slower side that saves a system call (and a socket lock) per burst.
@@ -37,33 +40,38 @@ extension Session {
                 if poll(&pfd, 1, 5) <= 0 { break reading }
             }
             var asked = 0
-            var result: Result<Int?, SocketError> = .success(nil)
+            // nil: nothing was queued (EAGAIN). Kept apart from `failure`, so the common path
+            // builds no Result and copies no error value.
+            var got: Int?
             entry.received.receive(maxLength: chunk) { space in
                 asked = space.count
-                result = Result { () throws(SocketError) in try stream.tryRead(into: space) }
-                guard case .success(let n?) = result, n > 0 else { return 0 }
-                let start = entry.received.totals.total
+                do throws(SocketError) {
+                    got = try stream.tryRead(into: space)
+                } catch {
+                    failure = error
+                    return 0
+                }
+                guard let n = got, n > 0 else { return 0 }
                 let bytes = UnsafeRawBufferPointer(rebasing: space[..<n])
-                for sink in entry.sinks.withLock({ $0 }) { sink(bytes, start) }
+                for sink in entry.sinks.withLock({ $0 }) { sink(bytes, offset) }
                 raw?.write(bytes)
-                transcript?.writeFollow(entry.id, offset: start, bytes: bytes, time: clock.now - started)
+                transcript?.writeFollow(entry.id, offset: offset, bytes: bytes, time: clock.now - started)
                 return n
             }
-            switch result {
-            case .success(let n?) where n > 0:
-                queueEmptied = n < asked
-                if clock.now - lastPublish > .milliseconds(4) {
-                    publishFollow(entry)
-                    lastPublish = clock.now
-                }
-            case .success(.some):
+            if failure != nil { break reading }
+            guard let n = got else {
+                queueEmptied = true
+                continue
+            }
+            if n == 0 {
                 ended = true
                 break reading
-            case .success(nil):
-                queueEmptied = true
-            case .failure(let error):
-                failure = error
-                break reading
+            }
+            offset += UInt64(n)
+            queueEmptied = n < asked
+            if clock.now - lastPublish > .milliseconds(4) {
+                publishFollow(entry)
+                lastPublish = clock.now
             }
         }
         // Arrivals go back to the poller. The change re-checks readiness, so bytes that came
