@@ -45,6 +45,7 @@ struct PairRunner {
             measured: Median.of(subjectRates).map(Format.rate) ?? "-",
             reference: Median.of(referenceRates).map { "\(Format.rate($0)) \(comparison.reference.rawValue)" } ?? "-",
             ratio: Median.of(ratios),
+            spread: Median.range(ratios),
             goal: comparison.goal,
             failure: ratios.isEmpty ? (failure ?? "no pair completed") : failure)
     }

@@ -5,6 +5,8 @@ struct Row: Sendable {
     var measured: String
     var reference: String
     var ratio: Double?
+    /// The lowest and highest per-pair ratio: how much this run's noise moved it.
+    var spread: ClosedRange<Double>? = nil
     var goal: Goal
     /// Why the figure is missing, when it is.
     var failure: String?
@@ -22,9 +24,10 @@ struct Row: Sendable {
 /// Prints rows as an aligned text table.
 enum ResultTable {
     static func render(_ title: String, _ rows: [Row], measuredHeader: String = "tcpscope") -> String {
-        let header = ["figure", measuredHeader, "reference", "ratio", "goal", "holds"]
+        let header = ["figure", measuredHeader, "reference", "ratio", "goal", "holds", "pair ratios"]
         let cells = rows.map { row in
-            [row.figure, row.measured, row.reference, row.ratio.map(Format.ratio) ?? "-", row.goal.text, row.holds]
+            [row.figure, row.measured, row.reference, row.ratio.map(Format.ratio) ?? "-", row.goal.text, row.holds,
+             row.spread.map { "\(Format.ratio($0.lowerBound))..\(Format.ratio($0.upperBound))" } ?? "-"]
         }
         let widths = header.indices.map { column in
             ([header] + cells).map { $0[column].count }.max() ?? 0

@@ -25,7 +25,7 @@ struct StartupProbe {
         progress("  \(figure): \(subject.map { Format.milliseconds($0) }.joined(separator: " "))")
         return Row(figure: figure, measured: Median.of(subject).map(Format.milliseconds) ?? "-",
                    reference: Median.of(base).map { "\(Format.milliseconds($0)) \(label)" } ?? "-",
-                   ratio: Median.of(ratios), goal: .none, failure: ratios.isEmpty ? (failure ?? "no run") : nil)
+                   ratio: Median.of(ratios), spread: Median.range(ratios), goal: .none, failure: ratios.isEmpty ? (failure ?? "no run") : nil)
     }
 
     private func time(_ argv: [String]) throws(BenchError) -> Double {

@@ -92,7 +92,9 @@ struct Suite {
         // How close follow mode comes to the best a 1 MiB capture ring allows.
         let capture = PairedComparison(figure: "tcpscope follow / C recv into 1 MiB ring", subject: .tcpscopeFollow,
                                        reference: .cRingDirect, goal: .none)
-        return [capture] + tools
+        // The same program on both sides: how far this run's ratios drift from 1 by noise alone.
+        let noise = PairedComparison(figure: "C recv loop / C recv loop (noise)", subject: .cRecv, reference: .cRecv, goal: .none)
+        return [noise, capture] + tools
     }
 
     /// CPU the sink process spent per GiB received: how much of the machine each one takes,
