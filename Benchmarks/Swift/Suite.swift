@@ -9,7 +9,7 @@ struct Suite {
         /// Runs only the figures whose name contains this text (all when nil).
         var only: String?
 
-        static let full = Settings(bytes: 2 << 30, pairs: 5, memoryUnit: 1 << 30, startupRuns: 11)
+        static let full = Settings(bytes: 2 << 30, pairs: 7, memoryUnit: 1 << 30, startupRuns: 11)
         static let smoke = Settings(bytes: 64 << 20, pairs: 1, memoryUnit: 64 << 20, startupRuns: 3)
     }
 
