@@ -20,7 +20,8 @@ enum Format {
     static func mebibytes(_ kib: Double) -> String { fixed(kib / 1024, 1) + " MiB" }
 
     static func bytes(_ count: UInt64) -> String {
-        count >= 1 << 30 && count % (1 << 30) == 0 ? "\(count >> 30) GiB" : "\(count >> 20) MiB"
+        if count >= 1 << 30 && count % (1 << 30) == 0 { return "\(count >> 30) GiB" }
+        return count % (1 << 20) == 0 ? "\(count >> 20) MiB" : "\(count) bytes"
     }
 
     static func pad(_ text: String, _ width: Int) -> String {

@@ -4,6 +4,8 @@ import Glibc
 final class LineReader {
     private let descriptor: Int32
     private var pending: [UInt8] = []
+    /// The writer closed its end and every line was returned.
+    var finished: Bool { ended && !pending.contains(UInt8(ascii: "\n")) }
     private var ended = false
 
     init(_ descriptor: Int32) {

@@ -34,10 +34,16 @@ struct Transfer {
         }
         let argv = try sink.argv(port: port, tools: tools)
         let receiver = try ChildProcess(argv, stdout: .null, errorLog: errorLog)
-        let deadline = MonotonicTime.now() + Double(limit)
+        var deadline = MonotonicTime.now() + Double(limit)
         var report: [Substring]?
-        // Each line is a mark or the final report; the deadline bounds the loop.
-        while report == nil, let line = lines.next(until: deadline) {
+        // Each pass reads a line (a mark or the final report) or waits half a second at most;
+        // the deadline bounds the loop. A sink that exits early leaves the source waiting in
+        // vain, so it cuts the wait to a short grace for the source's last words.
+        while report == nil, !lines.finished, MonotonicTime.now() < deadline {
+            guard let line = lines.next(until: min(deadline, MonotonicTime.now() + 0.5)) else {
+                if receiver.waitExit(timeout: 0) != nil { deadline = min(deadline, MonotonicTime.now() + 2) }
+                continue
+            }
             let words = line.split(separator: " ")
             if words.first == "mark", words.count == 2, let sent = UInt64(words[1]) {
                 observe?(sent, receiver.pid)
@@ -46,18 +52,23 @@ struct Transfer {
             }
         }
         let sinkExit = receiver.waitExit(timeout: report == nil ? 0 : 30)
-        let sourceExit = source.waitExit(timeout: 10)
+        let sourceExit = source.waitExit(timeout: report == nil ? 0 : 10)
         // "bytes N seconds S"
         guard let report, report.count >= 4, let sent = UInt64(report[1]), let seconds = Double(report[3]) else {
             receiver.kill()
-            throw BenchError("\(sink.rawValue): no result from the source (\(sourceExit?.summary ?? "timed out"))")
+            let why = sinkExit.map { "the sink ended first (\($0.summary))" } ?? "source \(sourceExit?.summary ?? "timed out")"
+            throw BenchError("\(sink.rawValue): no result from the source: \(why); \(argv.joined(separator: " ")); stderr: \(tail(errorLog))")
         }
         guard let sinkExit, sinkExit.succeeded else {
             let why = sinkExit?.summary ?? "still running after the source finished"
-            let log = TextFile.read(errorLog, limit: 400).split(separator: "\n").suffix(3).joined(separator: " | ")
-            throw BenchError("\(sink.rawValue): \(why); \(argv.joined(separator: " ")); stderr: \(log)")
+            throw BenchError("\(sink.rawValue): \(why); \(argv.joined(separator: " ")); stderr: \(tail(errorLog))")
         }
         guard sent == bytes, seconds > 0 else { throw BenchError("\(sink.rawValue): the source sent \(sent) of \(bytes) bytes") }
         return Result(bytes: sent, seconds: seconds, sinkCPUSeconds: sinkExit.cpuSeconds)
+    }
+
+    /// The last lines the programs wrote to standard error, for a failure's message.
+    private func tail(_ errorLog: String) -> String {
+        TextFile.read(errorLog, limit: 400).split(separator: "\n").suffix(3).joined(separator: " | ")
     }
 }
