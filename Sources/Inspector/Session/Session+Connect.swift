@@ -23,7 +23,7 @@ extension Session {
             return id
         }
         let resolvedTarget = target
-        DispatchQueue.global().async { [self] in
+        runDetached("connect") { [self] in
             let begin = clock.now
             let result = Result { () throws(SocketError) -> TcpStream in
                 guard let timeout else { return try TcpStream.connect(resolvedTarget) }

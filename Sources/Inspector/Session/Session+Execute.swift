@@ -61,7 +61,7 @@ extension Session {
             completion(select(id))
         case .wait(let condition, let timeout):
             let resolved = target ?? currentSelection()
-            DispatchQueue.global().async { [self] in
+            runDetached("wait") { [self] in
                 completion(wait(condition, on: resolved, timeout: timeout))
             }
         case .expect(let expectation):

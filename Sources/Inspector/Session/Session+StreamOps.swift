@@ -8,7 +8,7 @@ extension Session {
         guard command.waitsItsTurn else {
             // Calls that never block run at once, even while a read is blocked on the queue:
             // `shutdown read` is how a blocked reader is woken, and options stay readable.
-            DispatchQueue.global().async { [self] in
+            runDetached("\(entry.id).\(command.name)") { [self] in
                 guard self.entry(entry.id) != nil else {
                     completion(.failure("\(command.name): \(entry.id) was closed before this ran"))
                     return
