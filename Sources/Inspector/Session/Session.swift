@@ -21,6 +21,7 @@ public final class Session: Sendable {
     let state: Mutex<SessionState>
 
     public init(configuration: SessionConfiguration = SessionConfiguration()) {
+        DispatchTimers.prepare()
         self.configuration = configuration
         let start = ContinuousClock.now
         started = start
