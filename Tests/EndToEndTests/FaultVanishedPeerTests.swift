@@ -22,7 +22,7 @@ struct VanishedPeerScreenFaultTests {
         }
         try await tmux.waitFor(text: "set keepalive-count 2  ok")
         try pair.cutLink()
-        let dead = try await tmux.waitUntil("the Streams pane shows the error", timeout: .seconds(20)) { screen in
+        let dead = try await tmux.waitUntil("the Streams pane shows the error", timeout: .seconds(60)) { screen in
             screen.components(separatedBy: "\n").contains { $0.contains("│ s1 ") && $0.contains("ERR") }
         }
         #expect(dead.contains("s1   CLOSE "), "the socket is closed by the kernel")

@@ -28,7 +28,7 @@ struct DescriptorExhaustionFaultTests {
         // EMFILE only once.
         _ = waitUntil(timeout: .seconds(1)) { !tool.isRunning }
         #expect(Self.count("EMFILE", in: tool.stdout) == 1, "said once, not once per retry")
-        #expect(tool.isRunning)
+        #expect(tool.isRunning, "still running: \(tool.exitStatus(within: .zero).map { "exited \($0)" } ?? "") \(tool.stdout.suffix(1500)) \(tool.stderr.suffix(1500))")
 
         try checkpoints.release()
         try checkpoints.reached(2)
@@ -61,5 +61,24 @@ struct DescriptorLimitFaultTests {
         let script = "listen 0\n" + String(repeating: "connect l1\n", count: 100)
         let result = try ToolRun.run(["run", "-", "-q"], prefix: ["prlimit", "--nofile=64:4096"], stdin: script)
         #expect(result.status == 0, "200 streams under a soft limit of 64 (hard 4096): \(result.stdout.suffix(600))")
+    }
+}
+
+/// The first timer a run arms may be the 250 ms accept retry after EMFILE, when no descriptor
+/// is left for Dispatch's own timer machinery (which then crashed the process with SIGILL).
+@Suite("The first timer after EMFILE")
+struct FirstTimerAfterEMFILEFaultTests {
+    @Test func aRunThatHasArmedNoTimerSurvivesEMFILE() throws {
+        // No sleep and no earlier retry: nothing has armed a Dispatch timer when accept fails.
+        let script = "listen 0\nconnect l1\ntry s1: wait readable timeout=3s\n"
+        let tool = try ToolRun.start(["run", "-"], prefix: ["prlimit", "--nofile=40:40"], stdin: script)
+        #expect(waitUntil(timeout: .seconds(10)) { DescriptorExhaustionFaultTests.listenerPort(in: tool.stdout) != nil })
+        let port = try #require(DescriptorExhaustionFaultTests.listenerPort(in: tool.stdout))
+        var clients: [TcpStream] = []
+        for _ in 0..<60 { clients.append(try TcpStream.connect("127.0.0.1:\(port)")) }
+        let status = tool.exitStatus(within: .seconds(30))
+        #expect(status == 0, "exit \(status.map(String.init) ?? "none") (132 is SIGILL): \(tool.stderr.suffix(500))")
+        #expect(tool.stdout.contains("EMFILE"))
+        withExtendedLifetime(clients) {}
     }
 }

@@ -43,7 +43,7 @@ struct FollowIntegrityFaultTests {
                 data = bytes.fromhex(o['bytes']); h.update(data); offset += len(data)
             print('REBUILT', offset, h.hexdigest())
             """, transcript])
-        let rebuilt = try rebuild.waitForLine(prefix: "REBUILT ", timeout: .seconds(60))
+        let rebuilt = try rebuild.waitForLine(prefix: "REBUILT ", timeout: .seconds(300))
         #expect(rebuilt == "\(count) \(sent)", "stderr: \(rebuild.stderr)")
     }
 }

@@ -60,7 +60,7 @@ public final class PeerProcess {
     @discardableResult
     public func waitForLine(containing text: String, timeout: Duration = .seconds(10)) async throws -> String {
         let line = try await poll(timeout: timeout) {
-            output.text.split(separator: "\n").first { $0.contains(text) }.map(String.init)
+            completeLines.first { $0.contains(text) }.map(String.init)
         }
         guard let line else {
             throw HarnessError("""
@@ -107,11 +107,11 @@ public final class PeerProcess {
     public func waitForLine(prefix: String, timeout: Duration = .seconds(10)) throws -> String {
         var found: String?
         waitUntil(timeout: timeout) {
-            found = output.text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+            found = completeLines.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
             return found != nil || !process.isRunning
         }
         if found == nil {
-            found = output.text.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+            found = completeLines.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
         }
         guard let found else {
             throw HarnessError("""
@@ -121,6 +121,14 @@ public final class PeerProcess {
                 """)
         }
         return found
+    }
+
+    /// Lines of stdout that have their newline: a line still arriving ("PORT " without its
+    /// number yet) is not one.
+    private var completeLines: [Substring] {
+        let text = output.text
+        guard let end = text.lastIndex(of: "\n") else { return [] }
+        return text[..<end].split(separator: "\n")
     }
 
     /// Blocks until the peer prints `PORT n`, and returns n.
