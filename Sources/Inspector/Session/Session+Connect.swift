@@ -22,6 +22,8 @@ extension Session {
             s.snapshot.connecting.append(PendingConnect(id: id, target: target, started: clock.now, timeout: timeout))
             return id
         }
+        // A connect in progress keeps the poller ticking (see `tick`); it may be asleep.
+        poller.poke()
         let resolvedTarget = target
         runDetached("connect") { [self] in
             let begin = clock.now

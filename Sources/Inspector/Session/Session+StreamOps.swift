@@ -202,6 +202,9 @@ extension Session {
             snap.pending = pending
             s.snapshot.streams[id] = snap
         }
+        // The poller may be asleep without a timeout (nothing was changing): wake it, so it
+        // refreshes the queues of a call that blocks (a send into a full window) while it does.
+        if pending != nil { poller.poke() }
     }
 
     private func close(_ entry: StreamEntry, args: String) -> Outcome {
