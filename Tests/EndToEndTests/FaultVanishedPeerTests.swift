@@ -17,10 +17,13 @@ struct VanishedPeerScreenFaultTests {
         let tmux = try await TmuxSession(command: command, width: 160, height: 50)
         defer { withExtendedLifetime((tmux, peer)) {} }
         try await tmux.waitFor(text: "ESTABLISHED")
-        for line in ["set keepalive on", "set keepalive-idle 1s", "set keepalive-interval 1s", "set keepalive-count 2"] {
+        // The timings first: once keepalive is on, a probe sent before the interval is set is
+        // rescheduled with the default interval (75 s), and a later TCP_KEEPINTVL does not
+        // move it.
+        for line in ["set keepalive-interval 1s", "set keepalive-count 2", "set keepalive-idle 1s", "set keepalive on"] {
             try await ScreenEndToEndTests.command(tmux, line)
         }
-        try await tmux.waitFor(text: "set keepalive-count 2  ok")
+        try await tmux.waitFor(text: "set keepalive on  ok")
         try pair.cutLink()
         let dead = try await tmux.waitUntil("the Streams pane shows the error", timeout: .seconds(60)) { screen in
             screen.components(separatedBy: "\n").contains { $0.contains("│ s1 ") && $0.contains("ERR") }

@@ -7,11 +7,11 @@ import TestSupport
 /// everything else at once. (Before the fix, 150 blocked waits held a `get` up for 115 s.)
 @Suite("Many blocked calls at once")
 struct BlockedCallsFaultTests {
-    @Test func hundredsOfBlockedReadsAndWaitsHoldUpNothingElse() throws {
-        withSession { session in
-            ok(session, "listen 0")
+    @Test func hundredsOfBlockedReadsAndWaitsHoldUpNothingElse() async throws {
+        await withSession { session in
+            await ok(session, "listen 0")
             let pairs = 100
-            for _ in 0..<pairs { ok(session, "connect l1") }
+            for _ in 0..<pairs { await ok(session, "connect l1") }
             var waiters: [OutcomeWaiter] = []
             for n in stride(from: 1, through: 2 * pairs, by: 2) {
                 let read = OutcomeWaiter(), wait = OutcomeWaiter()
@@ -19,7 +19,7 @@ struct BlockedCallsFaultTests {
                 session.submit("s\(n + 1): wait readable timeout=60s") { wait.set($0) }
                 waiters += [read, wait]
             }
-            #expect(eventually(session, timeout: .seconds(20)) { snap in
+            #expect(await eventually(session, timeout: .seconds(20)) { snap in
                 stride(from: 1, through: 2 * pairs, by: 2).allSatisfy { snap.stream($0)?.pending?.op == "read" }
             }, "every read is blocked")
             let full = try? FullAcceptQueue()
@@ -27,15 +27,16 @@ struct BlockedCallsFaultTests {
             for connect in connects { session.submit("connect \(full?.address.description ?? "") timeout=30s") { connect.set($0) } }
             let clock = ContinuousClock()
             let start = clock.now
-            ok(session, "s1: get ttl")
-            ok(session, "s2: set nodelay on")
-            ok(session, "listen 0")
-            ok(session, "connect l2")
+            await ok(session, "s1: get ttl")
+            await ok(session, "s2: set nodelay on")
+            await ok(session, "listen 0")
+            await ok(session, "connect l2")
             #expect(clock.now - start < .seconds(2), "answered at once, not after a blocked call: \(clock.now - start)")
             // Wake them all: a byte each way wakes every reader and every wait.
-            for n in stride(from: 1, through: 2 * pairs, by: 2) { ok(session, "s\(n + 1): send x") }
-            for n in stride(from: 1, through: 2 * pairs, by: 2) { ok(session, "s\(n): send y") }
-            let finished = waiters.allSatisfy { $0.wait(timeout: .seconds(20)) != nil }
+            for n in stride(from: 1, through: 2 * pairs, by: 2) { await ok(session, "s\(n + 1): send x") }
+            for n in stride(from: 1, through: 2 * pairs, by: 2) { await ok(session, "s\(n): send y") }
+            var finished = true
+            for waiter in waiters where await waiter.wait(timeout: .seconds(20)) == nil { finished = false }
             #expect(finished, "every blocked call finished once woken")
             #expect(connects.allSatisfy { !$0.isDone }, "the connects are still trying")
             withExtendedLifetime(full) {}

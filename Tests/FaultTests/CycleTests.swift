@@ -21,7 +21,7 @@ struct CycleFaultTests {
         return "connect l1\ns\(client + 1): close\ns\(client): close\n"
     }
 
-    @Test func descriptorsAndResidentSizeStayFlat() throws {
+    @Test func descriptorsAndResidentSizeStayFlat() async throws {
         let checkpoints = try ScriptCheckpoints()
         var script = checkpoints.connectLine + "listen 0\n"
         script += (0..<Self.warmUp).map(Self.cycle).joined() + ScriptCheckpoints.lines(1)
@@ -31,17 +31,17 @@ struct CycleFaultTests {
         let tool = try ToolRun.start(["run", "-", "-q"], stdin: script)
         let probe = ProcessProbe(pid: tool.pid)
 
-        try checkpoints.reached(1, timeout: .seconds(600))
+        try await checkpoints.reached(1, timeout: .seconds(600))
         let fdsBefore = try #require(probe.descriptorCount)
         let socketsBefore = try #require(probe.socketCount)
         let rssBefore = try #require(probe.residentBytes)
         try checkpoints.release()
-        try checkpoints.reached(2, timeout: .seconds(1800))
+        try await checkpoints.reached(2, timeout: .seconds(1800))
         let fdsAfter = try #require(probe.descriptorCount)
         let socketsAfter = try #require(probe.socketCount)
         let rssAfter = try #require(probe.residentBytes)
         try checkpoints.release()
-        #expect(tool.exitStatus(within: .seconds(30)) == 0, "\(tool.stdout.suffix(2000))\(tool.stderr)")
+        #expect(await tool.exited(within: .seconds(30)) == 0, "\(tool.stdout.suffix(2000))\(tool.stderr)")
 
         #expect(fdsAfter == fdsBefore, "descriptors: \(fdsBefore) before, \(fdsAfter) after \(Self.cycles) cycles")
         #expect(socketsAfter == socketsBefore, "sockets: \(socketsBefore) before, \(socketsAfter) after")

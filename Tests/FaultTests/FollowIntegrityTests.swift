@@ -10,28 +10,28 @@ struct FollowIntegrityFaultTests {
     /// Bytes sent; SOAK_FOLLOW_BYTES raises it for the long run.
     static let size = ProcessInfo.processInfo.environment["SOAK_FOLLOW_BYTES"].flatMap(Int.init) ?? 64 << 20
 
-    @Test func aRandomStreamSavedWithSaveReadHasTheSendersDigest() throws {
+    @Test func aRandomStreamSavedWithSaveReadHasTheSendersDigest() async throws {
         let dir = try ScratchDirectory()
         let (peer, port) = try ScriptedPeer.randomSender(count: Self.size)
         let saved = dir.file("saved.bin")
         let script = "connect 127.0.0.1:\(port)\nfollow on\nwait closed timeout=30m\n"
-        let result = try ToolRun.run(["run", "-", "--save-read", saved, "-q"], stdin: script, timeout: .seconds(1800))
+        let result = try await ToolRun.run(["run", "-", "--save-read", saved, "-q"], stdin: script, timeout: .seconds(1800))
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        let sent = try peer.waitForLine(prefix: "SHA ")
+        let sent = try await peer.line(after: "SHA ")
         let size = (try FileManager.default.attributesOfItem(atPath: saved)[.size] as? Int) ?? -1
         #expect(size == Self.size, "every byte was saved")
-        #expect(try sha256(ofFile: saved) == sent, "the same SHA-256 as the peer sent")
+        #expect(try await sha256(ofFile: saved) == sent, "the same SHA-256 as the peer sent")
     }
 
-    @Test func theTranscriptHoldsEveryFollowedByteAtContiguousOffsets() throws {
+    @Test func theTranscriptHoldsEveryFollowedByteAtContiguousOffsets() async throws {
         let dir = try ScratchDirectory()
         let count = 4 << 20
         let (peer, port) = try ScriptedPeer.randomSender(count: count)
         let transcript = dir.file("t.jsonl")
         let script = "connect 127.0.0.1:\(port)\nfollow on\nwait closed timeout=60s\n"
-        let result = try ToolRun.run(["run", "-", "--transcript", transcript, "-q"], stdin: script)
+        let result = try await ToolRun.run(["run", "-", "--transcript", transcript, "-q"], stdin: script)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
-        let sent = try peer.waitForLine(prefix: "SHA ")
+        let sent = try await peer.line(after: "SHA ")
         // Rebuild the stream from the follow-read objects, checking each starts where the last ended.
         let rebuild = try PeerProcess(["python3", "-c", """
             import hashlib, json, sys
@@ -43,7 +43,7 @@ struct FollowIntegrityFaultTests {
                 data = bytes.fromhex(o['bytes']); h.update(data); offset += len(data)
             print('REBUILT', offset, h.hexdigest())
             """, transcript])
-        let rebuilt = try rebuild.waitForLine(prefix: "REBUILT ", timeout: .seconds(300))
+        let rebuilt = try await rebuild.line(after: "REBUILT ", timeout: .seconds(300))
         #expect(rebuilt == "\(count) \(sent)", "stderr: \(rebuild.stderr)")
     }
 }

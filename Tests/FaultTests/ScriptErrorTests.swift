@@ -9,13 +9,18 @@ import TestSupport
 @Suite("Scripts with mistakes")
 struct ScriptErrorFaultTests {
     /// Runs `script` in-process as `tcpscope run` does, collecting what it prints.
-    static func run(_ script: String, session: Session) -> (ScriptRunner.ExitCode, [String]) {
+    static func run(_ script: String, session: Session) async -> (ScriptRunner.ExitCode, [String]) {
         let lines = LinesCollected()
-        let code = ScriptRunner(session: session) { lines.add($0) }.run(script: script, name: "t.tcps")
+        let code = await runScript(script, session: session, into: lines)
         return (code, lines.problems)
     }
 
-    @Test func everyMalformedLineIsListedWithItsLineAndNothingRuns() throws {
+    /// The runner blocks on each line: it runs on a thread of its own (see SessionSteps).
+    static func runScript(_ script: String, session: Session, into lines: LinesCollected) async -> ScriptRunner.ExitCode {
+        await offPool { ScriptRunner(session: session) { lines.add($0) }.run(script: script, name: "t.tcps") }
+    }
+
+    @Test func everyMalformedLineIsListedWithItsLineAndNothingRuns() async throws {
         let script = """
         # a comment on line 1
         listen 0
@@ -27,8 +32,8 @@ struct ScriptErrorFaultTests {
         wait bytes
         frobnicate
         """
-        withSession { session in
-            let (code, problems) = Self.run(script, session: session)
+        await withSession { session in
+            let (code, problems) = await Self.run(script, session: session)
             #expect(code == .malformed)
             let numbers = problems.compactMap { $0.split(separator: ":").dropFirst().first.flatMap { Int($0) } }
             #expect(numbers == [4, 5, 6, 7, 8, 9], "\(problems.joined(separator: "\n"))")
@@ -60,10 +65,10 @@ struct ScriptErrorFaultTests {
     ]
 
     @Test(arguments: 0..<failing.count)
-    func aFailingLineStopsTheRunAndIsNamed(index: Int) throws {
+    func aFailingLineStopsTheRunAndIsNamed(index: Int) async throws {
         let (script, line, says) = Self.failing[index]
-        withSession { session in
-            let (code, problems) = Self.run(script + "listen 0\n", session: session)
+        await withSession { session in
+            let (code, problems) = await Self.run(script + "listen 0\n", session: session)
             #expect(code == .failed)
             #expect(problems.count == 1, "\(problems)")
             let problem = problems.first ?? ""
@@ -73,11 +78,11 @@ struct ScriptErrorFaultTests {
         }
     }
 
-    @Test func tryLinesSayTheirLineAndGoOn() throws {
+    @Test func tryLinesSayTheirLineAndGoOn() async throws {
         let script = "listen 0\ntry read\n\ntry connect 127.0.0.1:0\nconnect l1\n"
-        withSession { session in
+        await withSession { session in
             let lines = LinesCollected()
-            let code = ScriptRunner(session: session) { lines.add($0) }.run(script: script, name: "t.tcps")
+            let code = await Self.runScript(script, session: session, into: lines)
             #expect(code == .success)
             let infos = lines.infos.filter { $0.contains("failed as allowed by try") }
             #expect(infos.count == 2)
@@ -85,34 +90,34 @@ struct ScriptErrorFaultTests {
         }
     }
 
-    @Test func theRealBinaryNamesTheLineForMalformedFailingAndUndecodableScripts() throws {
+    @Test func theRealBinaryNamesTheLineForMalformedFailingAndUndecodableScripts() async throws {
         let dir = try ScratchDirectory()
         let malformed = try dir.write("bad.tcps", "listen 0\n\nset ttl 0\n")
         let failing = try dir.write("fail.tcps", "listen 0\n# two\nconnect 127.0.0.1:0\n")
         let undecodable = dir.file("latin1.tcps")
         try Data("listen 0\nsend caf\u{E9}\n".utf8 + [0x0A, 0x73, 0x65, 0x6E, 0x64, 0x20, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: undecodable))
 
-        let bad = try ToolRun.run(["run", malformed])
+        let bad = try await ToolRun.run(["run", malformed])
         #expect(bad.status == 2)
         #expect(bad.stdout.contains("bad.tcps:3:9: "), "\(bad.stdout)")
-        let fail = try ToolRun.run(["run", failing])
+        let fail = try await ToolRun.run(["run", failing])
         #expect(fail.status == 1)
         #expect(fail.stdout.contains("fail.tcps:3: failed: connect: ECONNREFUSED"), "\(fail.stdout)")
-        let latin = try ToolRun.run(["run", undecodable])
+        let latin = try await ToolRun.run(["run", undecodable])
         #expect(latin.status != 0)
         #expect(latin.stderr.contains("line 4, column 6 is not UTF-8"), "an undecodable byte is placed by its line: \(latin.stderr)")
-        let stdin = try ToolRun.run(["run", "-"], stdin: "listen 0\nfrobnicate\n")
+        let stdin = try await ToolRun.run(["run", "-"], stdin: "listen 0\nfrobnicate\n")
         #expect(stdin.status == 2)
         #expect(stdin.stdout.contains("stdin:2:1: "), "\(stdin.stdout)")
     }
 
-    @Test func filesThatAreNotScriptsAreRefusedWithTheirErrno() throws {
+    @Test func filesThatAreNotScriptsAreRefusedWithTheirErrno() async throws {
         let dir = try ScratchDirectory()
-        let missing = try ToolRun.run(["run", dir.file("missing.tcps")])
+        let missing = try await ToolRun.run(["run", dir.file("missing.tcps")])
         #expect(missing.status != 0 && missing.stderr.contains("ENOENT"), "\(missing.stderr)")
-        let directory = try ToolRun.run(["run", dir.path])
+        let directory = try await ToolRun.run(["run", dir.path])
         #expect(directory.status != 0 && directory.stderr.contains("EISDIR"), "\(directory.stderr)")
-        let empty = try ToolRun.run(["run", try dir.write("empty.tcps", "")])
+        let empty = try await ToolRun.run(["run", try dir.write("empty.tcps", "")])
         #expect(empty.status == 0, "an empty script does nothing, successfully")
     }
 }

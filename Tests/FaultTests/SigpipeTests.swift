@@ -5,7 +5,7 @@ import TestSupport
 /// process, which runs with SIGPIPE at its default (fatal) action, is never killed by one.
 @Suite("SIGPIPE never kills the process")
 struct SigpipeFaultTests {
-    @Test func everyWayOfWritingToADeadConnectionIsAnErrnoNotASignal() throws {
+    @Test func everyWayOfWritingToADeadConnectionIsAnErrnoNotASignal() async throws {
         let script = """
         listen 0
         connect l1
@@ -28,7 +28,7 @@ struct SigpipeFaultTests {
         try s7: send after-the-reset
         try s7: send again
         """
-        let result = try ToolRun.run(["run", "-"], stdin: script + "\n")
+        let result = try await ToolRun.run(["run", "-"], stdin: script + "\n")
         #expect(result.status == 0, "exit \(result.status) (141 would be SIGPIPE): \(result.stdout)\(result.stderr)")
         let failures = result.stdout.split(separator: "\n").filter { $0.contains("failed as allowed by try") }
         #expect(failures.count >= 5, "\(result.stdout)")

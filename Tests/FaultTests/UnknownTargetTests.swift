@@ -13,16 +13,16 @@ struct UnknownTargetFaultTests {
     ]
 
     @Test(arguments: entryCommands)
-    func anUnknownIdIsNamedWithWhatIsOpen(command: String) throws {
-        withSession { session in
-            ok(session, "listen 0")
-            ok(session, "connect l1")
+    func anUnknownIdIsNamedWithWhatIsOpen(command: String) async throws {
+        await withSession { session in
+            await ok(session, "listen 0")
+            await ok(session, "connect l1")
             // The listener logs its accept a moment after the connect returns.
-            #expect(waitUntil { session.allEvents.contains { $0.op == "accept" } })
+            #expect(await within { session.allEvents.contains { $0.op == "accept" } })
             let before = session.snapshot()
             let events = session.allEvents.count
             for id in ["s9", "l9", "s3000000000"] {
-                let message = fails(session, "\(id): \(command)")
+                let message = await fails(session, "\(id): \(command)")
                 let named = message.contains("\(id) is not open (open: l1, s1, s2)")
                 // `wait readable` is about streams only, and says so for a listener id.
                 let waitOnListener = id.hasPrefix("l") && command.hasPrefix("wait") && message.contains("needs a stream")
@@ -36,38 +36,38 @@ struct UnknownTargetFaultTests {
     }
 
     @Test(arguments: entryCommands)
-    func nothingSelectedSaysHowToOpenOne(command: String) throws {
-        withSession { session in
-            let message = fails(session, command)
+    func nothingSelectedSaysHowToOpenOne(command: String) async throws {
+        await withSession { session in
+            let message = await fails(session, command)
             #expect(message.contains("nothing is selected") || message.contains("needs a stream"), "\(command) said: \(message)")
             #expect(session.snapshot().entries.isEmpty)
         }
     }
 
-    @Test func selectConnectAndWaitAcceptedNameTheMissingEntry() throws {
-        withSession { session in
-            #expect(fails(session, "select s1").contains("s1 is not open (nothing is open)"))
-            #expect(fails(session, "select l1").contains("l1 is not open (nothing is open)"))
-            #expect(fails(session, "connect l1").contains("l1 is not an open listener (nothing is open)"))
-            #expect(fails(session, "wait accepted timeout=50ms").contains("no listener is open"))
-            #expect(fails(session, "l4: wait accepted timeout=50ms").contains("no listener is open"))
-            ok(session, "listen 0")
-            #expect(fails(session, "connect l2").contains("l2 is not an open listener (open: l1)"))
+    @Test func selectConnectAndWaitAcceptedNameTheMissingEntry() async throws {
+        await withSession { session in
+            #expect(await fails(session, "select s1").contains("s1 is not open (nothing is open)"))
+            #expect(await fails(session, "select l1").contains("l1 is not open (nothing is open)"))
+            #expect(await fails(session, "connect l1").contains("l1 is not an open listener (nothing is open)"))
+            #expect(await fails(session, "wait accepted timeout=50ms").contains("no listener is open"))
+            #expect(await fails(session, "l4: wait accepted timeout=50ms").contains("no listener is open"))
+            await ok(session, "listen 0")
+            #expect(await fails(session, "connect l2").contains("l2 is not an open listener (open: l1)"))
             #expect(session.snapshot().streamOrder.isEmpty, "no failed connect left a stream")
         }
     }
 
-    @Test func aListenerRefusesStreamCommandsSayingWhatItTakes() throws {
-        withSession { session in
-            ok(session, "listen 0")
+    @Test func aListenerRefusesStreamCommandsSayingWhatItTakes() async throws {
+        await withSession { session in
+            await ok(session, "listen 0")
             for command in ["send x", "read", "peek", "shutdown both", "clone", "follow on", "info", "set nodelay on"] {
-                let message = fails(session, "l1: \(command)")
+                let message = await fails(session, "l1: \(command)")
                 #expect(message.contains("l1 is a listener; it takes close, error, and set/get of ttl, nonblocking"), "\(command): \(message)")
             }
-            ok(session, "l1: set ttl 9")
-            ok(session, "l1: get")
-            ok(session, "l1: error")
-            let wait = fails(session, "l1: wait readable timeout=50ms")
+            await ok(session, "l1: set ttl 9")
+            await ok(session, "l1: get")
+            await ok(session, "l1: error")
+            let wait = await fails(session, "l1: wait readable timeout=50ms")
             #expect(wait.contains("needs a stream"), "\(wait)")
         }
     }

@@ -26,31 +26,31 @@ struct VanishedPeerFaultTests {
         return (tool, checkpoints, peer)
     }
 
-    @Test func keepaliveEndsAnIdleConnectionWithETIMEDOUT() throws {
+    @Test func keepaliveEndsAnIdleConnectionWithETIMEDOUT() async throws {
         let pair = try NamespacePair()
         defer { pair.remove() }
         let (tool, checkpoints, peer) = try Self.start(pair, then: """
-            s2: set keepalive on
-            s2: set keepalive-idle 1s
             s2: set keepalive-interval 1s
             s2: set keepalive-count 2
+            s2: set keepalive-idle 1s
+            s2: set keepalive on
             s2: wait closed timeout=30s
             try s2: read
             expect error ETIMEDOUT
             s2: info
 
             """)
-        try checkpoints.reached(1)
+        try await checkpoints.reached(1)
         try pair.cutLink()
         try checkpoints.release()
-        let status = tool.exitStatus(within: .seconds(40))
+        let status = await tool.exited(within: .seconds(40))
         #expect(status == 0, "the script saw ETIMEDOUT: \(tool.stdout.suffix(3000))\(tool.stderr)")
         #expect(tool.stdout.contains("read  ETIMEDOUT (Connection timed out)"), "\(tool.stdout.suffix(2000))")
         #expect(tool.stdout.contains("error pending"), "the wait saw the error: \(tool.stdout.suffix(2000))")
         withExtendedLifetime(peer) {}
     }
 
-    @Test func timeoutsEndCallsWhileDataIsInFlightAndRetransmissionsShow() throws {
+    @Test func timeoutsEndCallsWhileDataIsInFlightAndRetransmissionsShow() async throws {
         let pair = try NamespacePair()
         defer { pair.remove() }
         let bulk = String(repeating: "D", count: largestSend)
@@ -68,10 +68,10 @@ struct VanishedPeerFaultTests {
             s2: get
 
             """)
-        try checkpoints.reached(1)
+        try await checkpoints.reached(1)
         try pair.cutLink()
         try checkpoints.release()
-        #expect(tool.exitStatus(within: .seconds(30)) == 0, "\(tool.stdout.suffix(3000))\(tool.stderr)")
+        #expect(await tool.exited(within: .seconds(30)) == 0, "\(tool.stdout.suffix(3000))\(tool.stderr)")
         let out = tool.stdout
         let info = out.split(separator: "\n").last { $0.contains(" info ") || $0.contains("  info  ") }.map(String.init) ?? ""
         #expect(info.contains("unacked=1"), "the line in flight is unacknowledged: \(info)")

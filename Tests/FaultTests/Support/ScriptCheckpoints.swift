@@ -39,8 +39,8 @@ final class ScriptCheckpoints {
     }
 
     /// Waits until the script reached checkpoint `n`.
-    func reached(_ n: Int, timeout: Duration = .seconds(60)) throws {
-        _ = try peer.waitForLine(prefix: "MARK \(n).", timeout: timeout)
+    func reached(_ n: Int, timeout: Duration = .seconds(60)) async throws {
+        _ = try await peer.waitForLine(containing: "MARK \(n).", timeout: timeout)
     }
 
     /// Lets the script go on from the checkpoint it waits at.

@@ -23,14 +23,14 @@ enum ToolRun {
 
     /// Runs it to the end (at most `timeout`) and returns its status and output.
     static func run(_ arguments: [String], prefix: [String] = [], stdin: String? = nil,
-                    timeout: Duration = .seconds(60)) throws -> Result {
+                    timeout: Duration = .seconds(60)) async throws -> Result {
         let process = try start(arguments, prefix: prefix, stdin: stdin)
-        guard let status = process.exitStatus(within: timeout) else {
+        guard let status = await process.exited(within: timeout) else {
             throw HarnessError("tcpscope \(arguments.joined(separator: " ")) still running after \(timeout)\n"
                                + "stdout: \(process.stdout.suffix(2000))\nstderr: \(process.stderr.suffix(2000))")
         }
         // The pipes may deliver their last bytes just after the exit is seen.
-        waitUntil(timeout: .seconds(5)) { process.outputEnded }
+        _ = await within(.seconds(5)) { process.outputEnded }
         return Result(status: status, stdout: process.stdout, stderr: process.stderr)
     }
 }
