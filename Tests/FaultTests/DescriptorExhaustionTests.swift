@@ -70,12 +70,16 @@ struct DescriptorLimitFaultTests {
 struct FirstTimerAfterEMFILEFaultTests {
     @Test func aRunThatHasArmedNoTimerSurvivesEMFILE() async throws {
         // No sleep and no earlier retry: nothing has armed a Dispatch timer when accept fails.
-        let script = "listen 0\nconnect l1\ntry s1: wait readable timeout=8s\n"
+        // (The checkpoint waits on a semaphore, not a timer.)
+        let checkpoints = try ScriptCheckpoints()
+        let script = checkpoints.connectLine + "listen 0\n" + ScriptCheckpoints.lines(1)
         let tool = try ToolRun.start(["run", "-"], prefix: ["prlimit", "--nofile=40:40"], stdin: script)
-        #expect(await within(.seconds(10)) { DescriptorExhaustionFaultTests.listenerPort(in: tool.stdout) != nil })
+        try await checkpoints.reached(1)
         let port = try #require(DescriptorExhaustionFaultTests.listenerPort(in: tool.stdout))
         var clients: [TcpStream] = []
         for _ in 0..<60 { clients.append(try TcpStream.connect("127.0.0.1:\(port)")) }
+        #expect(await within(.seconds(30)) { tool.stdout.contains("EMFILE") || !tool.isRunning })
+        try checkpoints.release()
         let status = await tool.exited(within: .seconds(30))
         #expect(status == 0, "exit \(status.map(String.init) ?? "none") (132 is SIGILL): \(tool.stderr.suffix(500))")
         #expect(tool.stdout.contains("EMFILE"))
