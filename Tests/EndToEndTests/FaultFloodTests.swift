@@ -43,19 +43,21 @@ struct FloodFaultTests {
 
         var round = 0
         var floodGoing = true
-        // CI: every command once, under the flood. Soak: round after round until the GiB is through.
+        // CI: every command once, under the flood. Soak: then `set ttl N` round after round
+        // (each answer new on the screen) until the GiB is through.
         while round < Self.commands.count || (Self.soakBytes != nil && floodGoing && round < 10_000) {
-            let index = round % Self.commands.count
+            let ttl = 2 + round % 250
+            let (command, answer) = round < Self.commands.count
+                ? (Self.commands[round], Self.answers[round]) : ("set ttl \(ttl)", "set ttl \(ttl)  ok  \(ttl)")
             try await tmux.sendKeys(":")
-            try await FaultScreen.typeSlowly(tmux, Self.commands[index])
+            try await FaultScreen.typeSlowly(tmux, command)
             try await tmux.sendKeys("Enter")
             let before = peer.stdout.contains("SENT")
-            try await tmux.waitFor(text: Self.answers[index], timeout: .seconds(30))
+            try await tmux.waitFor(text: answer, timeout: .seconds(30))
             if round == 0 {
-                #expect(!before, "the flood was still going while \(Self.commands[index]) was typed")
+                #expect(!before, "the flood was still going while \(command) was typed")
             }
             floodGoing = !peer.stdout.contains("SENT")
-            // Each answer is new: clear the Log's last answer out of sight by the next round's.
             round += 1
         }
         try peer.send("stop\n")

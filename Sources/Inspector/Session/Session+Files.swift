@@ -58,7 +58,7 @@ extension Session {
     /// Copies every byte read from now on, from any stream, raw to `path` (mode 0600).
     public func saveReads(to path: String, overwrite: Bool = false) -> Outcome {
         do {
-            let sink = try RawSink(path: path, overwrite: overwrite)
+            let sink = try OutputFile(path: path, overwrite: overwrite)
             mutate { $0.rawSink = sink }
             return .success("saving every byte read to \(path)")
         } catch {
