@@ -172,13 +172,8 @@ extension Session {
                 rttHistory: History(capacity: configuration.historyLength),
                 toReadHistory: History(capacity: configuration.historyLength), lastChange: now)
             snap.options = Session.readOptions(of: stream)
-            s.snapshot.streams[id] = snap
-            if origin.cloneOf == nil, let local = snap.local, let peer = snap.peer {
-                s.snapshot.byAddresses[AddressPair(local: local, peer: peer)] = id
-            }
-            // Keep the list in id order even when an accept overtakes the connect before it.
-            let at = s.snapshot.streamOrder.firstIndex { $0 > id } ?? s.snapshot.streamOrder.endIndex
-            s.snapshot.streamOrder.insert(id, at: at)
+            // In id order even when an accept overtakes the connect before it.
+            s.snapshot.insert(snap)
             if select { s.snapshot.selected = .stream(id) }
             return entry
         }

@@ -66,7 +66,8 @@ extension Session {
         mutate { s in s.snapshot.listeners[entry.id]?.options = options }
     }
 
-    static func readOptions(of stream: TcpStream) -> [SocketOptionName: OptionReading] {
+    /// Every option of `stream`, as the kernel reports it now.
+    public static func readOptions(of stream: TcpStream) -> [SocketOptionName: OptionReading] {
         var options: [SocketOptionName: OptionReading] = [:]
         for name in SocketOptionName.allCases { options[name] = OptionAccess.read(name, of: stream) }
         return options

@@ -26,6 +26,31 @@ public struct Snapshot: Sendable {
     /// Whether a transcript is being written, and where.
     public var transcriptPath: String?
 
+    /// An empty snapshot over `log`. The session builds its own; views and benchmarks may build
+    /// one by hand with `insert(_:)`.
+    public init(log: EventLogView, started: ContinuousClock.Instant) {
+        self.log = log
+        self.started = started
+    }
+
+    /// Adds or replaces a stream as the session does: listed in id order, and (unless it is a
+    /// clone) findable as the other end of its connection.
+    public mutating func insert(_ stream: StreamSnapshot) {
+        let id = stream.id
+        if streams.updateValue(stream, forKey: id) == nil {
+            // Ids only grow, so the common case appends; an accept that overtook the connect
+            // before it is put in its place.
+            if let last = streamOrder.last, last > id {
+                streamOrder.insert(id, at: streamOrder.firstIndex { $0 > id } ?? streamOrder.endIndex)
+            } else {
+                streamOrder.append(id)
+            }
+        }
+        if stream.origin.cloneOf == nil, let local = stream.local, let peer = stream.peer {
+            byAddresses[AddressPair(local: local, peer: peer)] = id
+        }
+    }
+
     public var selectedStream: StreamSnapshot? {
         if case .stream(let id) = selected { return streams[id] }
         return nil
@@ -168,6 +193,16 @@ public struct StreamSnapshot: Sendable {
     }
 }
 
+extension StreamSnapshot {
+    /// A stream as it looks when it opens: nothing read or sent, no kernel readings yet.
+    public init(id: StreamID, origin: StreamOrigin, local: SocketAddress?, peer: SocketAddress?, socketKey: Int,
+                received: CaptureRing, sent: CaptureRing, historyLength: Int, lastChange: ContinuousClock.Instant) {
+        self.init(id: id, origin: origin, local: local, peer: peer, socketKey: socketKey, received: received, sent: sent,
+                  rttHistory: History(capacity: historyLength), toReadHistory: History(capacity: historyLength),
+                  lastChange: lastChange)
+    }
+}
+
 /// One listener as the view sees it.
 public struct ListenerSnapshot: Sendable, Hashable {
     public let id: ListenerID
@@ -178,4 +213,11 @@ public struct ListenerSnapshot: Sendable, Hashable {
     /// The last accept error (EMFILE, ...), cleared when accepting works again.
     public var acceptError: String?
     public var options: [SocketOptionName: OptionReading] = [:]
+
+    /// A listener as it looks when it opens: nothing accepted yet.
+    public init(id: ListenerID, local: SocketAddress?, allInterfaces: Bool) {
+        self.id = id
+        self.local = local
+        self.allInterfaces = allInterfaces
+    }
 }
