@@ -40,7 +40,7 @@ enum Launcher {
         }
         let ui = UserInterface(
             session: session, waiter: waiter, help: assets.helpLibrary(),
-            options: .init(latencyLog: options.latencyLog, greeting: message, startup: startup + (try options.scriptLines())))
+            options: .init(latencyLog: options.latencyLog, frameLog: options.frameLog, greeting: message, startup: startup + (try options.scriptLines())))
         do {
             try ui.run()
         } catch {

@@ -33,4 +33,9 @@ struct ScreenOptions: ParsableArguments {
     @Option(name: .customLong("latency-log"),
             help: ArgumentHelp("Write key-to-screen latencies (microseconds) to FILE, for benchmarks.", valueName: "FILE"))
     var latencyLog: String?
+
+    @Option(name: .customLong("frame-log"),
+            help: ArgumentHelp("Write one line per frame (monotonic time shown, render and present microseconds) to FILE, for benchmarks.",
+                               valueName: "FILE"))
+    var frameLog: String?
 }

@@ -12,14 +12,17 @@ public final class UserInterface {
     public struct Options: Sendable {
         /// Where to write key-to-screen latencies (microseconds, one per line), if anywhere.
         public var latencyLog: String?
+        /// Where to write one line per frame (time shown, render and present costs), if anywhere.
+        public var frameLog: String?
         /// A message for the status line at start.
         public var greeting: String?
         /// Commands to run once the screen is up (`connect ...` from the command line, a
         /// `--script`), in order, each after the one before has finished.
         public var startup: [String] = []
 
-        public init(latencyLog: String? = nil, greeting: String? = nil, startup: [String] = []) {
+        public init(latencyLog: String? = nil, frameLog: String? = nil, greeting: String? = nil, startup: [String] = []) {
             self.latencyLog = latencyLog
+            self.frameLog = frameLog
             self.greeting = greeting
             self.startup = startup
         }
@@ -54,6 +57,7 @@ public final class UserInterface {
         let presenter = CanvasPresenter(screen: screen)
         let keys = KeyReader(screen: screen)
         let latency = options.latencyLog.flatMap(LatencyLog.init(path:))
+        let frames = options.frameLog.flatMap(FrameLog.init(path:))
         var interaction = Interaction(help: help, unicode: screen.isUTF8)
         interaction.resize(width: screen.size.width, height: screen.size.height)
         if let greeting = options.greeting { interaction.say(greeting) }
@@ -110,11 +114,15 @@ public final class UserInterface {
             guard dirty, clock.now - lastFrame >= UserInterface.frameInterval else { continue }
             snapshot = session.snapshot()
             let size = screen.size
+            let renderStart = clock.now
             let frame = ScreenRenderer.render(snapshot, interaction.view, width: size.width, height: size.height,
-                                              help: help, now: clock.now)
+                                              help: help, now: renderStart)
+            let presentStart = clock.now
             presenter.present(frame.canvas, cursor: frame.cursor)
             lastFrame = clock.now
             dirty = false
+            frames?.record(shownAt: FrameLog.monotonicMicroseconds(), render: presentStart - renderStart,
+                           present: lastFrame - presentStart)
             if let latency, !keyTimes.isEmpty {
                 latency.record(keyTimes.map { lastFrame - $0 })
                 keyTimes.removeAll()
