@@ -39,7 +39,9 @@ enum StreamsPane {
         var id = 5, state = 12, read = 7, sent = 7, wait = 7, flags = 16, pending = 12
         var address = 20
 
-        init(width: Int) {
+        /// `idLength`: the longest id listed (s10000 takes six cells), so no id is ever cut.
+        init(width: Int, idLength: Int = 4) {
+            id = max(id, idLength + 1)
             let fixed = id + state + read + sent + wait + flags + pending
             address = max(12, min(50, width - fixed))
             // Room to spare goes to the flags and the pending operation.
@@ -55,7 +57,7 @@ enum StreamsPane {
         let title = "Streams (\(plural(snapshot.streamOrder.count, "stream")), \(plural(snapshot.listenerOrder.count, "listener")))"
         let inner = PaneFrame.draw(&canvas, rect, title: title, focused: focused, unicode: view.unicode)
         guard inner.height > 1 else { return view.streamsTop }
-        let c = Columns(width: inner.width - 1)
+        let c = Columns(width: inner.width - 1, idLength: longestID(snapshot))
         var x = inner.x + 1
         for (text, w) in [("ID", c.id), ("STATE", c.state), ("LOCAL → PEER", c.address), ("READ", c.read), ("SENT", c.sent),
                           ("WAIT", c.wait), ("FLAGS", c.flags), ("PENDING", c.pending)] {
@@ -118,6 +120,14 @@ enum StreamsPane {
             canvas.put(text.fitted(width - 1), x: col, y: y, role: role, limit: width - 1)
             col += width
         }
+    }
+
+    /// Cells the longest id takes. Ids only grow, so the last of each list is the longest.
+    static func longestID(_ snapshot: Snapshot) -> Int {
+        let stream = snapshot.streamOrder.last?.description.count ?? 0
+        let listener = snapshot.listenerOrder.last?.description.count ?? 0
+        let connecting = snapshot.connecting.map { $0.id.description.count }.max() ?? 0
+        return max(stream, listener, connecting)
     }
 
     /// Short flags: nd nodelay, nb nonblocking, F follow, c:s1 clone of s1, rd/wr shut down,

@@ -1,0 +1,63 @@
+import Testing
+import Inspector
+import TcpModel
+@testable import Screen
+
+/// The Streams pane with many streams, from snapshots built by hand (no sockets).
+@Suite("Stream list")
+struct StreamListTests {
+    /// `count` streams s1...sN, connected pairs behind one listener, with `selected` selected.
+    static func snapshot(streams count: Int, selected: Int) -> Snapshot {
+        let start = ContinuousClock.now
+        var snapshot = Snapshot(log: EventLog(start: start).view, started: start)
+        let listener = ListenerID(1)
+        snapshot.listenerOrder = [listener]
+        snapshot.listeners[listener] = ListenerSnapshot(id: listener, local: .v4(.loopback, port: 4000), allInterfaces: false)
+        let ring = CaptureRing(bound: 4096)
+        for n in 1...count {
+            let client = SocketAddress.v4(.loopback, port: UInt16(20_000 + (n + 1) / 2))
+            let server = SocketAddress.v4(.loopback, port: 4000)
+            snapshot.insert(StreamSnapshot(
+                id: StreamID(n), origin: n % 2 == 1 ? .connected(to: "l1") : .accepted(from: listener),
+                local: n % 2 == 1 ? client : server, peer: n % 2 == 1 ? server : client, socketKey: n,
+                received: ring, sent: ring, historyLength: 4, lastChange: start))
+        }
+        snapshot.selected = .stream(StreamID(selected))
+        return snapshot
+    }
+
+    static func rows(_ snapshot: Snapshot, width: Int = 200, height: Int = 60) -> [String] {
+        let canvas = ScreenRenderer.render(snapshot, ViewState(), width: width, height: height, help: HelpLibrary(), now: .now).canvas
+        return (0..<canvas.height).map(canvas.line)
+    }
+
+    @Test func tenThousandStreamsKeepWholeIDs() throws {
+        for width in [80, 200] {
+            let rows = Self.rows(Self.snapshot(streams: 10_000, selected: 10_000), width: width, height: 40)
+            let last = try #require(rows.first { $0.hasPrefix("│ s10000 ") }, "\(rows.joined(separator: "\n"))")
+            #expect(last.contains("127.0.0.1:4000"))
+            #expect(rows.contains { $0.hasPrefix("│ s9999 ") })
+            #expect(!rows.contains { $0.contains("s10…") || $0.contains("s99…") })
+            #expect(rows.allSatisfy { $0.unicodeScalars.count == width })
+        }
+    }
+
+    @Test func shortIDsKeepTheUsualColumns() throws {
+        let rows = Self.rows(Self.snapshot(streams: 2, selected: 1), width: 80, height: 24)
+        #expect(rows.contains { $0.hasPrefix("│ l1   LISTEN ") })
+        #expect(rows.contains { $0.hasPrefix("│ s1   ") })
+    }
+
+    @Test func insertKeepsIDOrderAndFindsTheOtherEnd() throws {
+        var snapshot = Self.snapshot(streams: 4, selected: 1)
+        let ring = CaptureRing(bound: 16)
+        // An accept that overtakes the connect before it is listed in its place.
+        snapshot.insert(StreamSnapshot(id: StreamID(6), origin: .accepted(from: ListenerID(1)), local: nil, peer: nil, socketKey: 6,
+                                       received: ring, sent: ring, historyLength: 1, lastChange: .now))
+        snapshot.insert(StreamSnapshot(id: StreamID(5), origin: .connected(to: "l1"), local: nil, peer: nil, socketKey: 5,
+                                       received: ring, sent: ring, historyLength: 1, lastChange: .now))
+        #expect(snapshot.streamOrder.map(\.number) == [1, 2, 3, 4, 5, 6])
+        let s1 = try #require(snapshot.streams[StreamID(1)])
+        #expect(snapshot.partner(of: s1)?.id == StreamID(2))
+    }
+}
