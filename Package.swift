@@ -49,8 +49,9 @@ let package = Package(
             ]
         ),
 
-        // The benchmark driver and the Swift-only sinks it measures (scripts/bench runs it).
-        .executableTarget(name: "Benchmarks", dependencies: ["TcpModel", "Inspector"], path: "Benchmarks/Swift"),
+        // The benchmark driver, the Swift-only sinks it measures and the in-process render and
+        // present probes (scripts/bench runs it).
+        .executableTarget(name: "Benchmarks", dependencies: ["TcpModel", "Inspector", "Screen", "Terminal"], path: "Benchmarks/Swift"),
 
         // Peers and waits the test targets share.
         .target(name: "TestSupport", dependencies: ["TcpModel"], path: "Tests/TestSupport"),

@@ -2,6 +2,8 @@ import Glibc
 
 /// `Benchmarks run ...`: the benchmark driver (scripts/bench builds and calls it).
 /// `Benchmarks tcpmodel-sink --connect ADDR`: the TcpModel read-loop sink it measures.
+/// `Benchmarks present-probe --out FILE`: goal 5's byte count, run by the driver in tmux.
+/// `Benchmarks exec-stamp FILE PROGRAM ARGS...`: notes the time, then execs PROGRAM (goal 8).
 @main
 enum BenchmarkMain {
     static func main() {
@@ -13,6 +15,12 @@ enum BenchmarkMain {
                 let options = try Options(arguments)
                 guard let address = options.values["--connect"] else { throw BenchError("tcpmodel-sink needs --connect HOST:PORT") }
                 exit(try TcpModelSink.run(address: address, limitSeconds: UInt32(options.values["--limit"] ?? "") ?? 300))
+            case "present-probe":
+                let options = try Options(arguments)
+                guard let out = options.values["--out"] else { throw BenchError("present-probe needs --out FILE") }
+                exit(try PresentProbe.runInTerminal(out: out, streams: Int(options.values["--streams"] ?? "") ?? 10_000))
+            case "exec-stamp":
+                try ExecStamp.run(arguments)
             case "run":
                 let options = try Options(arguments)
                 try runSuite(options)
@@ -30,6 +38,8 @@ enum BenchmarkMain {
                               [--only TEXT]  (only the figures whose name contains TEXT)
                               [--baseline PATH]  (also compare with another tcpscope binary)
                Benchmarks tcpmodel-sink --connect HOST:PORT [--limit SECONDS]
+               Benchmarks present-probe --out FILE [--streams N]   (inside a terminal)
+               Benchmarks exec-stamp FILE PROGRAM [ARGS...]
         """
 
     private static func runSuite(_ options: Options) throws {

@@ -15,7 +15,7 @@ struct MemoryProbe {
         let figure = "\(MemoryProbe.figurePrefix) after \(Format.bytes(unit * 10)) / after \(Format.bytes(unit)) (follow)"
         do {
             let result = try transfer.run(.tcpscopeFollow, bytes: unit * 11, mark: unit) { sent, pid in
-                if let kib = MemoryProbe.residentKiB(pid) { samples[sent / unit] = kib }
+                if let kib = ProcessStats.residentKiB(pid) { samples[sent / unit] = kib }
             }
             progress("  memory: \(Format.rate(result.gigabytesPerSecond)); VmRSS by units of \(Format.bytes(unit)) sent: "
                      + samples.sorted { $0.key < $1.key }.map { "\($0.key):\(Format.mebibytes($0.value))" }.joined(separator: " "))
@@ -28,12 +28,5 @@ struct MemoryProbe {
         }
         return Row(figure: figure, measured: Format.mebibytes(late), reference: Format.mebibytes(early) + " after \(Format.bytes(unit))",
                    ratio: late / early, goal: .atMost(1.05))
-    }
-
-    /// VmRSS of `pid` in KiB, from /proc/PID/status.
-    static func residentKiB(_ pid: pid_t) -> Double? {
-        let status = TextFile.read("/proc/\(pid)/status")
-        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return nil }
-        return line.split(separator: " ").dropFirst().first.flatMap { Double($0) }
     }
 }

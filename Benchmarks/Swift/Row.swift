@@ -8,16 +8,31 @@ struct Row: Sendable {
     /// The lowest and highest per-pair ratio: how much this run's noise moved it.
     var spread: ClosedRange<Double>? = nil
     var goal: Goal
+    /// The measured value an absolute goal (`.valueAtMost`) judges, in that goal's unit.
+    var value: Double? = nil
     /// Why the figure is missing, when it is.
     var failure: String?
+    /// Why the figure was not measured on purpose (a tool not installed): judged neither way.
+    var skipped: String? = nil
 
     var holds: String {
-        guard failure == nil, let ratio else { return goal.holds(1) == nil ? "-" : "no (failed)" }
-        switch goal.holds(ratio) {
+        if skipped != nil { return "skipped" }
+        if failure != nil, ratio == nil, value == nil { return goal.isNone ? "-" : "no (failed)" }
+        switch goal.holds(ratio: ratio, value: value) {
         case true?: return "yes"
         case false?: return "no"
-        case nil: return "-"
+        case nil: return goal.isNone ? "-" : "no (failed)"
         }
+    }
+
+    /// A row that could not be measured at all (a missing tool, a failed setup).
+    static func missing(_ figure: String, goal: Goal, _ why: String) -> Row {
+        Row(figure: figure, measured: "-", reference: "-", ratio: nil, goal: goal, failure: why)
+    }
+
+    /// A row skipped on purpose, e.g. because tmux is not installed: it says so and judges nothing.
+    static func skipped(_ figure: String, goal: Goal, _ why: String) -> Row {
+        Row(figure: figure, measured: "(\(why))", reference: "-", ratio: nil, goal: goal, failure: nil, skipped: why)
     }
 }
 
@@ -26,7 +41,8 @@ enum ResultTable {
     static func render(_ title: String, _ rows: [Row], measuredHeader: String = "tcpscope") -> String {
         let header = ["figure", measuredHeader, "reference", "ratio", "goal", "holds", "pair ratios"]
         let cells = rows.map { row in
-            [row.figure, row.measured, row.reference, row.ratio.map(Format.ratio) ?? "-", row.goal.text, row.holds,
+            [row.figure, row.measured, row.reference, row.ratio.map(Format.ratio) ?? "-", row.goal.text,
+             row.holds,
              row.spread.map { "\(Format.ratio($0.lowerBound))..\(Format.ratio($0.upperBound))" } ?? "-"]
         }
         let widths = header.indices.map { column in

@@ -3,6 +3,9 @@
 enum Sink: String, CaseIterable, Sendable {
     /// `tcpscope run -q` of a script that connects, turns follow on and waits for the end.
     case tcpscopeFollow = "tcpscope follow"
+    /// tcpscope's screen in a 200x60 tmux terminal, following the stream with its hex view on
+    /// screen (`tcpscope connect ADDR --script`: follow on, wait closed, close).
+    case tcpscopeScreen = "tcpscope screen (tmux)"
     /// The same, run by another tcpscope binary (`--baseline PATH`): before and after a change.
     case baselineFollow = "baseline tcpscope follow"
     /// A `TcpStream.read(into:)` loop over a 256 KiB buffer (`Benchmarks tcpmodel-sink`).
@@ -37,6 +40,10 @@ enum Sink: String, CaseIterable, Sendable {
             let binary = self == .baselineFollow ? tools.baseline : tools.tcpscope
             guard let binary else { throw BenchError("no --baseline binary was given") }
             return [binary, "run", "-q", script]
+        case .tcpscopeScreen:
+            let script = "\(tools.workDirectory)/screen-follow-\(port).tcps"
+            try TextFile.write(script, FollowScript.screenText)
+            return [tools.tcpscope, "connect", address, "--script", script]
         case .tcpModel:
             return [tools.benchmarks, "tcpmodel-sink", "--connect", address]
         case .cRecv:
@@ -69,4 +76,14 @@ enum FollowScript {
 
         """
     }
+
+    /// The screen's part after its own `connect`: follow, and close once everything is read,
+    /// which stops the source's clock. The screen stays up; the driver ends it.
+    static let screenText = """
+        # Written by the benchmark driver: the screen receives everything in follow mode.
+        follow on
+        wait closed timeout=300s
+        close
+
+        """
 }

@@ -28,7 +28,7 @@ struct StartupProbe {
                    ratio: Median.of(ratios), spread: Median.range(ratios), goal: .none, failure: ratios.isEmpty ? (failure ?? "no run") : nil)
     }
 
-    private func time(_ argv: [String]) throws(BenchError) -> Double {
+    func time(_ argv: [String]) throws(BenchError) -> Double {
         let child = try ChildProcess(argv, stdout: .null, errorLog: errorLog)
         guard let exit = child.waitExit(timeout: 10) else { throw BenchError("\(argv.joined(separator: " ")) did not exit in 10 s") }
         guard exit.succeeded else { throw BenchError("\(argv.joined(separator: " ")): \(exit.summary)") }

@@ -5,12 +5,24 @@ struct Suite {
         var pairs: Int
         var memoryUnit: UInt64
         var startupRuns: Int
+        /// Goal 4: key presses per run, and loaded/idle rounds.
+        var keys: Int
+        var latencyRounds: Int
+        /// Goal 5: frames rendered (and canvases filled) for the median.
+        var renderIterations: Int
+        /// Goal 6: idle streams and the window.
+        var idleStreams: Int
+        var idleSeconds: Double
+        /// Goal 7: streams open at once on the screen.
+        var scaleStreams: Int
         var skipMemory = false
         /// Runs only the figures whose name contains this text (all when nil).
         var only: String?
 
-        static let full = Settings(bytes: 2 << 30, pairs: 7, memoryUnit: 1 << 30, startupRuns: 11)
-        static let smoke = Settings(bytes: 64 << 20, pairs: 1, memoryUnit: 64 << 20, startupRuns: 3)
+        static let full = Settings(bytes: 2 << 30, pairs: 7, memoryUnit: 1 << 30, startupRuns: 11, keys: 100, latencyRounds: 3,
+                                   renderIterations: 1000, idleStreams: 100, idleSeconds: 30, scaleStreams: 10_000)
+        static let smoke = Settings(bytes: 64 << 20, pairs: 1, memoryUnit: 64 << 20, startupRuns: 3, keys: 15, latencyRounds: 1,
+                                    renderIterations: 50, idleStreams: 10, idleSeconds: 2, scaleStreams: 500)
     }
 
     let tools: Tools
@@ -27,14 +39,43 @@ struct Suite {
         for comparison in goalComparisons where selected(comparison.figure) {
             progress("\(comparison.figure) (\(settings.pairs) pairs of \(Format.bytes(settings.bytes)))")
             goals.append(runner.measure(comparison))
+            if comparison.subject == .tcpscopeScreen { goals.append(frameRateRow(transfer.frames)) }
+        }
+        if selected(Self.screenIngestFigure), !TmuxSession.installed {
+            goals.append(.skipped(Self.screenIngestFigure, goal: .atLeast(0.80), "tmux not installed"))
+        }
+        if selected(LatencyProbe.figurePrefix) {
+            progress("\(LatencyProbe.figurePrefix) (\(settings.latencyRounds) rounds of \(settings.keys) keys, loaded and idle)")
+            goals += LatencyProbe(tools: tools, keys: settings.keys, rounds: settings.latencyRounds, progress: progress).measure()
+        }
+        if selected(RenderProbe.figurePrefix) {
+            progress("\(RenderProbe.figurePrefix) (\(settings.renderIterations) frames)")
+            goals.append(RenderProbe(streams: 10_000, iterations: settings.renderIterations, frameFile: "\(tools.workDirectory)/render-frame.txt",
+                                     progress: progress).measure())
+        }
+        if selected(PresentProbe.figurePrefix) {
+            progress("\(PresentProbe.figurePrefix) (a probe in tmux)")
+            goals += PresentProbe.measure(tools: tools, streams: 10_000, progress: progress)
+        }
+        if selected(IdleProbe.figurePrefix) {
+            progress("\(IdleProbe.figurePrefix) (\(settings.idleStreams) streams, \(Int(settings.idleSeconds)) s)")
+            goals += IdleProbe(tools: tools, streams: settings.idleStreams, seconds: settings.idleSeconds, progress: progress).measure()
         }
         if !settings.skipMemory, selected(MemoryProbe.figurePrefix) {
             progress("7 memory (\(Format.bytes(settings.memoryUnit * 11)) in follow mode)")
             goals.append(MemoryProbe(transfer: transfer, unit: settings.memoryUnit, progress: progress).measure())
         }
+        if selected(ScaleProbe.figurePrefix) {
+            progress("\(ScaleProbe.figurePrefix) (\(settings.scaleStreams) streams on the screen)")
+            goals.append(ScaleProbe(tools: tools, streams: settings.scaleStreams, progress: progress).measure())
+        }
         if selected(StartupProbe.figurePrefix) {
             progress("8 start-up (\(settings.startupRuns) pairs)")
             goals += startupRows()
+        }
+        if selected(FirstFrameProbe.figurePrefix) {
+            progress("\(FirstFrameProbe.figurePrefix) (\(settings.startupRuns) pairs)")
+            goals += FirstFrameProbe(tools: tools, runs: settings.startupRuns, progress: progress).measure()
         }
         for comparison in referenceComparisons where selected(comparison.figure) {
             progress("\(comparison.figure) (\(settings.pairs) pairs)")
@@ -43,14 +84,30 @@ struct Suite {
 
         var out: [String] = []
         if settings.bytes < 1 << 30 {
-            out += ["Small transfers: a check that everything runs. Fixed costs (connect, exit) weigh on them,",
-                    "so the goals are judged on the full run (2 GiB per transfer).", ""]
+            out += ["Smoke run: a check that everything runs. Small transfers, few keys and short windows weigh",
+                    "fixed costs heavily, so the goals are judged on the full run.", ""]
         }
         out += [ResultTable.render("Goals", goals), ""]
         out.append(ResultTable.render("Reference points (no goal)", references, measuredHeader: "measured"))
         out.append("")
         out.append(cpuTable(ledger))
         return out.joined(separator: "\n")
+    }
+
+    static let screenIngestFigure = "2 ingest: screen in tmux 200x60, hex on screen / C recv loop"
+
+    /// Goal 2's second half: the screen draws at most about sixty frames a second however fast
+    /// the bytes come (its frame interval is 16 ms: at most 62.5).
+    private func frameRateRow(_ frames: FrameLedger) -> Row {
+        let figure = "2 screen redraws while ingesting (busiest second)"
+        let goal = Goal.valueAtMost(63, text: "63/s")
+        let busiest = frames.logs.map(\.busiestSecond)
+        guard let most = busiest.max() else { return .missing(figure, goal: goal, "no frame log") }
+        let renders = frames.logs.flatMap { $0.frames.map { Double($0.render) / 1e6 } }
+        let presents = frames.logs.flatMap { $0.frames.map { Double($0.present) / 1e6 } }
+        return Row(figure: figure, measured: "\(most) frames",
+                   reference: "median render \(Format.milliseconds(Median.of(renders) ?? 0)), present \(Format.milliseconds(Median.of(presents) ?? 0))",
+                   ratio: nil, goal: goal, value: Double(most))
     }
 
     /// Exec-to-exit of `--version` and of a run of an empty script, each against /bin/true.
@@ -84,6 +141,9 @@ struct Suite {
         if tools.baseline != nil {
             list.append(PairedComparison(figure: "1 ingest: tcpscope follow / baseline binary", subject: .tcpscopeFollow,
                                          reference: .baselineFollow, goal: .none))
+        }
+        if TmuxSession.installed {
+            list.append(PairedComparison(figure: Suite.screenIngestFigure, subject: .tcpscopeScreen, reference: .cRecv, goal: .atLeast(0.80)))
         }
         list.append(PairedComparison(figure: "3 TcpModel read loop / C recv loop", subject: .tcpModel, reference: .cRecv, goal: .atLeast(0.97)))
         return list

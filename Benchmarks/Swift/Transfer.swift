@@ -15,6 +15,8 @@ struct Transfer {
     }
 
     let tools: Tools
+    /// Frame logs of the screen sink's runs.
+    let frames = FrameLedger()
 
     /// Sends `bytes` into `sink`. With `mark`, `observe` is called with the sink's pid each
     /// time the source has sent another `mark` bytes, while the transfer runs.
@@ -32,8 +34,8 @@ struct Transfer {
               let port = UInt16(portText) else {
             throw BenchError("the source did not say its port")
         }
-        let argv = try sink.argv(port: port, tools: tools)
-        let receiver = try ChildProcess(argv, stdout: .null, errorLog: errorLog)
+        let receiver = try start(sink, port: port, errorLog: errorLog)
+        defer { receiver.abort() }
         var deadline = MonotonicTime.now() + Double(limit)
         var report: [Substring]?
         // Each pass reads a line (a mark or the final report) or waits half a second at most;
@@ -41,7 +43,7 @@ struct Transfer {
         // vain, so it cuts the wait to a short grace for the source's last words.
         while report == nil, !lines.finished, MonotonicTime.now() < deadline {
             guard let line = lines.next(until: min(deadline, MonotonicTime.now() + 0.5)) else {
-                if receiver.waitExit(timeout: 0) != nil { deadline = min(deadline, MonotonicTime.now() + 2) }
+                if receiver.endedEarly() != nil { deadline = min(deadline, MonotonicTime.now() + 2) }
                 continue
             }
             let words = line.split(separator: " ")
@@ -51,20 +53,29 @@ struct Transfer {
                 report = words
             }
         }
-        let sinkExit = receiver.waitExit(timeout: report == nil ? 0 : 30)
+        let sinkEnd = report == nil ? nil : receiver.finish(timeout: 30)
         let sourceExit = source.waitExit(timeout: report == nil ? 0 : 10)
         // "bytes N seconds S"
         guard let report, report.count >= 4, let sent = UInt64(report[1]), let seconds = Double(report[3]) else {
-            receiver.kill()
-            let why = sinkExit.map { "the sink ended first (\($0.summary))" } ?? "source \(sourceExit?.summary ?? "timed out")"
-            throw BenchError("\(sink.rawValue): no result from the source: \(why); \(argv.joined(separator: " ")); stderr: \(tail(errorLog))")
+            let why = receiver.endedEarly().map { "the sink ended first (\($0))" } ?? "source \(sourceExit?.summary ?? "timed out")"
+            receiver.abort()
+            throw BenchError("\(sink.rawValue): no result from the source: \(why); stderr: \(tail(errorLog))")
         }
-        guard let sinkExit, sinkExit.succeeded else {
-            let why = sinkExit?.summary ?? "still running after the source finished"
-            throw BenchError("\(sink.rawValue): \(why); \(argv.joined(separator: " ")); stderr: \(tail(errorLog))")
+        guard let sinkEnd, sinkEnd.succeeded else {
+            let why = sinkEnd?.summary ?? "still running after the source finished"
+            throw BenchError("\(sink.rawValue): \(why); stderr: \(tail(errorLog))")
         }
         guard sent == bytes, seconds > 0 else { throw BenchError("\(sink.rawValue): the source sent \(sent) of \(bytes) bytes") }
-        return Result(bytes: sent, seconds: seconds, sinkCPUSeconds: sinkExit.cpuSeconds)
+        return Result(bytes: sent, seconds: seconds, sinkCPUSeconds: sinkEnd.cpuSeconds)
+    }
+
+    /// Starts `sink` against the source listening on `port`.
+    private func start(_ sink: Sink, port: UInt16, errorLog: String) throws(BenchError) -> RunningSink {
+        let argv = try sink.argv(port: port, tools: tools)
+        guard sink == .tcpscopeScreen else { return try ProcessSink(argv, errorLog: errorLog) }
+        guard TmuxSession.installed else { throw BenchError("tmux is not installed") }
+        return try ScreenSink(argv, frameLog: "\(tools.workDirectory)/frames-\(port).log", frames: frames, tools: tools,
+                              errorLog: errorLog)
     }
 
     /// The last lines the programs wrote to standard error, for a failure's message.
