@@ -41,16 +41,6 @@ enum ProcessStats {
         return found
     }
 
-    /// Processes whose parent is `pid`.
-    static func children(of pid: pid_t) -> [pid_t] {
-        directoryEntries("/proc").compactMap { Int32($0) }.filter { candidate in
-            let stat = TextFile.read("/proc/\(candidate)/stat", limit: 1024)
-            guard let close = stat.lastIndex(of: ")") else { return false }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 1 && Int32(fields[1]) == pid
-        }
-    }
-
     private static func field(_ name: String, in path: String) -> Double? {
         let text = TextFile.read(path)
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return nil }
