@@ -35,7 +35,7 @@ struct ScaleProbe {
             let last = "s\(streams) "
             guard screen.waitForScreen(timeout: 20, { $0.contains(last) }) != nil else { throw BenchError("End never showed \(last)") }
             try screen.sendKeys(["Home"])
-            let firstRow = { (screen: String) in screen.split(separator: "\n").contains { $0.hasPrefix("│ l1 ") && $0.contains(" LISTEN ") } }
+            let firstRow = { (screen: String) in screen.split(separator: "\n").contains { $0.contains(" l1 ") && $0.contains(" LISTEN ") } }
             guard screen.waitForScreen(timeout: 20, firstRow) != nil else { throw BenchError("Home never showed l1") }
             TmuxSession.sleep(1)
             guard let rss = ProcessStats.residentKiB(pid), let peak = ProcessStats.peakResidentKiB(pid) else {
