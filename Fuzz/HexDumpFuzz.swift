@@ -155,15 +155,3 @@ private func checkCanvasPut(_ text: String, x: Int) {
         fuzzRequire(Canvas.displayable(scalar) == scalar, "cell U+\(String(scalar.value, radix: 16)) is not displayable")
     }
 }
-
-/// A broken property is a bug: say what broke, then trap so libFuzzer saves the input.
-private func fuzzRequire(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fuzzFail(message()) }
-}
-
-private func fuzzFail(_ message: String) -> Never {
-    // write(2) rather than stderr, a C global that Swift 6 will not touch.
-    var text = "fuzz property failed: \(message)\n"
-    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-    abort()
-}

@@ -100,15 +100,3 @@ private struct ByteReader {
         take(count).reduce(0) { $0 << 8 | UInt64($1) }
     }
 }
-
-/// A broken property is a bug: say what broke, then trap so libFuzzer saves the input.
-private func fuzzRequire(_ condition: Bool, _ message: @autoclosure () -> String) {
-    if !condition { fuzzFail(message()) }
-}
-
-private func fuzzFail(_ message: String) -> Never {
-    // write(2) rather than stderr, a C global that Swift 6 will not touch.
-    var text = "fuzz property failed: \(message)\n"
-    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-    abort()
-}

@@ -125,17 +125,3 @@ private func checkError(_ error: CommandError, text: String) {
 private func isControl(_ scalar: Unicode.Scalar) -> Bool {
     scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
 }
-
-/// A broken property is a bug: say what broke, then trap so libFuzzer saves the input.
-private func fuzzRequire(_ condition: @autoclosure () throws -> Bool, _ message: @autoclosure () -> String) {
-    let holds: Bool
-    do { holds = try condition() } catch { fuzzFail("\(message()) (threw \(error))") }
-    if !holds { fuzzFail(message()) }
-}
-
-private func fuzzFail(_ message: String) -> Never {
-    // write(2) rather than stderr, a C global that Swift 6 will not touch.
-    var text = "fuzz property failed: \(message)\n"
-    text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
-    abort()
-}

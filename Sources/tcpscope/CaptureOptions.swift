@@ -11,14 +11,24 @@ struct CaptureOptions: ParsableArguments {
             help: ArgumentHelp("Bytes of the kernel's receive queue shown as peeked (default 4KiB).", valueName: "SIZE"))
     var peekWindow: String?
 
+    /// Checked while the arguments are parsed, so a bad size is refused with the subcommand's
+    /// usage line before anything opens.
+    func validate() throws {
+        _ = try configuration()
+    }
+
     func configuration() throws -> SessionConfiguration {
         var config = SessionConfiguration()
-        do {
-            if let captureBound { config.captureBound = try ByteCountText.parse(captureBound, range: 1...(1 << 34)) }
-            if let peekWindow { config.peekWindow = try ByteCountText.parse(peekWindow, range: 1...(1 << 24)) }
-        } catch {
-            throw ValidationError("\(error.message)")
-        }
+        if let captureBound { config.captureBound = try Self.size(captureBound, "--capture-bound", range: 1...(1 << 34)) }
+        if let peekWindow { config.peekWindow = try Self.size(peekWindow, "--peek-window", range: 1...(1 << 24)) }
         return config
+    }
+
+    private static func size(_ text: String, _ option: String, range: ClosedRange<Int>) throws -> Int {
+        do {
+            return try ByteCountText.parse(text, range: range)
+        } catch {
+            throw ValidationError("\(option): \(error.message)")
+        }
     }
 }

@@ -24,6 +24,6 @@ struct ConnectCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Launcher.runScreen(screen, startup: [line], greeting: "Connecting to \(target)…")
+        try Launcher.runScreen(Self.self, screen, startup: [line], greeting: "Connecting to \(target)…")
     }
 }

@@ -25,7 +25,7 @@ struct DemoCommand: ParsableCommand {
             throw ValidationError("demo: could not start the demo peer: \(error)")
         }
         defer { peer.stop() }
-        try Launcher.runScreen(screen, startup: ["connect \(peer.address)"], greeting:
+        try Launcher.runScreen(Self.self, screen, startup: ["connect \(peer.address)"], greeting:
             "Demo peer at \(peer.address). p peeks, r reads, s sends (try: send frame\\n), f follows, ? helps.")
     }
 }

@@ -9,7 +9,7 @@ struct InspectCommand: ParsableCommand {
     @OptionGroup var screen: ScreenOptions
 
     func run() throws {
-        try Launcher.runScreen(screen, startup: [],
+        try Launcher.runScreen(Self.self, screen, startup: [],
                                greeting: "Nothing open yet: c connects, l listens, : takes any command, ? shows help.")
     }
 }

@@ -23,13 +23,19 @@ enum Launcher {
         }
     }
 
-    static func runScreen(_ options: ScreenOptions, startup: [String], greeting: String) throws {
+    /// Opens the screen for `command` (the subcommand that was run: a failure before the screen
+    /// opens, such as a transcript file that exists, is said with its usage line).
+    static func runScreen(_ command: ParsableCommand.Type, _ options: ScreenOptions, startup: [String], greeting: String) throws {
         // Before any thread starts: resizes must interrupt the UI thread's wait (InputWaiter).
         let waiter = InputWaiter()
         let limit = DescriptorLimit.raise()
         let session = Session(configuration: try options.capture.configuration())
         defer { session.shutdown() }
-        try options.recording.start(on: session)
+        do {
+            try options.recording.start(on: session)
+        } catch {
+            throw refusal(error, for: command)
+        }
         defer { options.recording.finish(on: session) }
         let assets = AssetLocator.find()
         var message = greeting
@@ -38,13 +44,28 @@ enum Launcher {
             // Also in the Log: the startup command's outcome replaces the greeting at once.
             session.note(warning)
         }
+        let scriptLines: [String]
+        do {
+            scriptLines = try options.scriptLines()
+        } catch {
+            throw refusal(error, for: command)
+        }
         let ui = UserInterface(
             session: session, waiter: waiter, help: assets.helpLibrary(),
-            options: .init(latencyLog: options.latencyLog, frameLog: options.frameLog, greeting: message, startup: startup + (try options.scriptLines())))
+            options: .init(latencyLog: options.latencyLog, frameLog: options.frameLog, greeting: message, startup: startup + scriptLines))
         do {
             try ui.run()
         } catch {
             throw ValidationError("tcpscope: \(error)")
         }
+    }
+
+    /// Says `error` as the argument parser says a bad argument, with `command`'s usage line,
+    /// and gives the exit status it uses.
+    static func refusal(_ error: any Error, for command: ParsableCommand.Type) -> ExitCode {
+        let name = command.configuration.commandName ?? "tcpscope"
+        let text = "Error: \(error)\nUsage: \(TcpScope.usageString(for: command))\n  See 'tcpscope \(name) --help' for more information.\n"
+        StandardError.write(text)
+        return ExitCode.validationFailure
     }
 }

@@ -16,7 +16,7 @@ struct ListenCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Launcher.runScreen(screen, startup: ["listen \(address)"],
+        try Launcher.runScreen(Self.self, screen, startup: ["listen \(address)"],
                                greeting: "Listening: connections appear as streams. c connects to it too (connect l1).")
     }
 }

@@ -27,13 +27,14 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only failures, not every operation.")
     var quiet = false
 
+    /// A script that cannot be read is refused with this subcommand's usage, before anything
+    /// opens. (Standard input is read once, in `run`.)
+    func validate() throws {
+        if script != "-" { _ = try readScript() }
+    }
+
     func run() throws {
-        let text: String
-        do {
-            text = try TextFile.read(script)
-        } catch {
-            throw ValidationError("\(error)")
-        }
+        let text = try readScript()
         // A script opens as many descriptors as the screen does: the same raised limit.
         _ = DescriptorLimit.raise()
         let session = Session(configuration: try capture.configuration())
@@ -52,5 +53,13 @@ struct RunCommand: ParsableCommand {
         let code = runner.run(script: text, name: name)
         recording.finish(on: session)
         if code != .success { throw ExitCode(code.rawValue) }
+    }
+
+    private func readScript() throws -> String {
+        do {
+            return try TextFile.read(script)
+        } catch {
+            throw ValidationError("cannot read the script \(script == "-" ? "from standard input" : "'\(script)'"): \(error)")
+        }
     }
 }

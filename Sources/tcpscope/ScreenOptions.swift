@@ -10,7 +10,13 @@ struct ScreenOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Run a script of commands once the screen is up, then go on by hand.", valueName: "FILE"))
     var script: String?
 
-    /// The script's command lines, checked before the screen opens.
+    /// The script is read and checked while the arguments are parsed, so a mistake in it is
+    /// refused with the usage line before the screen opens.
+    func validate() throws {
+        _ = try scriptLines()
+    }
+
+    /// The script's command lines, checked.
     func scriptLines() throws -> [String] {
         guard let script else { return [] }
         let text: String

@@ -14,16 +14,7 @@ struct FollowSaveFaultTests {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let saved = dir.appendingPathComponent("saved.bin").path
-        let (peer, port) = try ScriptedPeer.listening("""
-        wait_for('go')
-        n = int(sys.argv[2]); h = hashlib.sha256(); sent = 0
-        while sent < n:
-            chunk = os.urandom(min(1 << 20, n - sent))
-            c.sendall(chunk); h.update(chunk); sent += len(chunk)
-        c.close()
-        print('SHA', h.hexdigest(), flush=True)
-        time.sleep(60)
-        """, arguments: [String(Self.size)])
+        let (peer, port) = try ScriptedPeer.randomSender(count: Self.size, waitForGo: true)
         let tmux = try await TmuxSession(
             command: try ScreenEndToEndTests.tcpscope("connect 127.0.0.1:\(port) --save-read \(shellQuote(saved))"), width: 160, height: 50)
         defer { withExtendedLifetime((tmux, peer)) {} }

@@ -15,11 +15,9 @@ struct PromptFaultTests {
         try await tmux.paste("send " + String(repeating: "x", count: 200_000))
         // The prompt shows the end of the line it kept.
         try await tmux.waitUntil("the paste is in", timeout: .seconds(60)) { $0.contains(":" + String(repeating: "x", count: 100)) }
-        // Known issue (Sources/Screen, reported): the editor says "the line is full", but the
-        // open prompt draws over the status line, so the message is never seen.
-        await withKnownIssue("the prompt hides the 'line is full' message", isIntermittent: true) {
-            try await tmux.waitFor(text: "the line is full (65536 characters)", timeout: .seconds(2))
-        }
+        // The prompt holds the status line; the footer says the line is full.
+        let full = try await tmux.waitFor(text: "the line is full (65536 characters)", timeout: .seconds(10))
+        #expect(full.components(separatedBy: "\n").last { !$0.isEmpty }?.hasPrefix("the line is full") == true)
         try await tmux.sendKeys("Enter")
         // Cut at 65,536 characters: `send ` and 65,531 x's, a line the parser takes whole, for
         // the selected listener, which refuses it.

@@ -178,12 +178,21 @@ struct ArgumentTests {
     @Test("mistakes are refused before the screen opens", arguments: [
         ["connect", "localhost"], ["connect", "127.0.0.1:99999"], ["connect", "127.0.0.1:80", "--timeout", "0s"],
         ["listen", "http"], ["demo", "--tick", "soon"], ["nonsense"], ["run"],
+        ["listen", "0", "--capture-bound", "0"], ["run", "-", "--peek-window", "1x"], ["run", "/nonexistent.tcps"],
+        ["--script", "/nonexistent.tcps"], ["connect", "127.0.0.1:9", "--transcript", "/etc/passwd"],
+        ["listen", "0", "--save-read", "/nonexistent/saved.bin"],
     ])
     func refused(arguments: [String]) async throws {
         let result = try await CommandRunner.run([try TcpscopeBinary.path()] + arguments)
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("Error:") || result.stderr.contains("error"), "\(result.stderr)")
-        #expect(result.stderr.contains("Usage:") || result.stderr.contains("Help:"), "\(result.stderr)")
+        #expect(result.status == 64, "the argument parser's status for a usage error")
+        #expect(result.stderr.hasPrefix("Error: "), "\(result.stderr)")
+        #expect(result.stderr.contains("Usage: tcpscope") || result.stderr.contains("Help:"), "\(result.stderr)")
+        // The usage is the subcommand's (the screen's `inspect` when none is named).
+        let subcommands: [String] = ["connect", "listen", "demo", "run"]
+        let subcommand = subcommands.first { $0 == arguments.first } ?? "inspect"
+        if arguments != ["nonsense"] {
+            #expect(result.stderr.contains("tcpscope \(subcommand)"), "\(result.stderr)")
+        }
         #expect(!result.stdout.contains("\u{1B}["), "no screen was opened")
     }
 

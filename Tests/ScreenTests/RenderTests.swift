@@ -52,6 +52,32 @@ struct RenderTests {
         #expect(Self.render(session.snapshot(), width: 80, height: 40).text.contains("Data s2 received"), "both ends when there is room")
     }
 
+    /// The prompt takes the status line, so what is said about the line being typed (Tab's
+    /// candidates, a full line) shows in the footer, and otherwise the prompt's own keys do.
+    @Test func whileThePromptIsOpenTheFooterSpeaksForIt() {
+        let session = Self.pair(sending: "abc", read: 0)
+        defer { session.shutdown() }
+        let snapshot = session.snapshot()
+        var i = Interaction(help: HelpLibrary())
+        i.say("an older message")
+        _ = i.handle(.character(":"), snapshot: snapshot)
+        let opened = Self.render(snapshot, view: i.view)
+        #expect(opened.line(22).hasPrefix(":"))
+        #expect(opened.line(23).hasPrefix("EnterRun EscCancel TabComplete"), "\(opened.line(23))")
+        _ = "se".map { i.handle(.character($0), snapshot: snapshot) }
+        _ = i.handle(.tab, snapshot: snapshot)
+        let completed = Self.render(snapshot, view: i.view)
+        #expect(completed.line(22).hasPrefix(":se"))
+        #expect(completed.line(23).contains("send") && completed.line(23).contains("set"), "\(completed.line(23))")
+        i.view.editor.set(String(repeating: "x", count: LineEditor.limit))
+        _ = i.handle(.character("y"), snapshot: snapshot)
+        #expect(Self.render(snapshot, view: i.view).line(23).hasPrefix("the line is full (65536 characters)"))
+        _ = i.handle(.escape, snapshot: snapshot)
+        let closed = Self.render(snapshot, view: i.view)
+        #expect(closed.line(23).hasPrefix("?Help :Cmd cConnect"))
+        #expect(closed.line(22).trimmingCharacters(in: .whitespaces).isEmpty, "the abandoned line's message went with it")
+    }
+
     @Test func wideLayoutShowsEveryPane() {
         let session = Self.pair(sending: "abc", read: 0)
         defer { session.shutdown() }

@@ -34,8 +34,10 @@ public enum ScriptedPeer {
 
     /// A peer that sends `count` random bytes (os.urandom) as fast as the connection takes
     /// them, closes with a FIN, and then prints `SHA <hex>`: the SHA-256 of everything it sent.
-    public static func randomSender(count: Int, host: String = "127.0.0.1") throws -> (PeerProcess, UInt16) {
+    /// With `waitForGo`, it starts only when its standard input says `go`.
+    public static func randomSender(count: Int, host: String = "127.0.0.1", waitForGo: Bool = false) throws -> (PeerProcess, UInt16) {
         try listening("""
+        if \(waitForGo ? "True" : "False"): wait_for('go')
         n = int(sys.argv[2]); h = hashlib.sha256(); sent = 0
         while sent < n:
             chunk = os.urandom(min(1 << 20, n - sent))

@@ -8,12 +8,7 @@ public enum EscapedText {
     /// The bytes `text` stands for. An unknown escape, a malformed `\x` or `\u`, or a lone
     /// backslash at the end is an error naming it and its 1-based position.
     public static func decode(_ text: String) throws(CommandError) -> [UInt8] {
-        let bytes = Array(text.utf8)
-        do throws(TextFault) {
-            return try decode(bytes[...])
-        } catch {
-            throw error.standalone(in: bytes)
-        }
+        try TextFault.decodeStandalone(text) { bytes throws(TextFault) in try decode(bytes) }
     }
 
     /// Text that `decode` turns back into exactly `bytes`: printable ASCII as itself, `"` and

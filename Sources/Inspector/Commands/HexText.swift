@@ -6,12 +6,7 @@ public enum HexText {
     /// The bytes `text` writes. A non-hex character, a digit without its partner, or no digits
     /// at all is an error naming the character and its 1-based position.
     public static func decode(_ text: String) throws(CommandError) -> [UInt8] {
-        let bytes = Array(text.utf8)
-        do throws(TextFault) {
-            return try decode(bytes[...])
-        } catch {
-            throw error.standalone(in: bytes)
-        }
+        try TextFault.decodeStandalone(text) { bytes throws(TextFault) in try decode(bytes) }
     }
 
     /// Lower-case hex, two digits a byte, with `separator` between bytes.

@@ -17,6 +17,18 @@ struct TextFault: Error, Sendable {
         self.expected = expected
     }
 
+    /// Runs a decoder over the whole of `text`, for callers that parse it alone (not as a
+    /// token of a line): a fault comes back as a `CommandError` placed in that text.
+    static func decodeStandalone(_ text: String,
+                                 _ decode: (ArraySlice<UInt8>) throws(TextFault) -> [UInt8]) throws(CommandError) -> [UInt8] {
+        let bytes = Array(text.utf8)
+        do throws(TextFault) {
+            return try decode(bytes[...])
+        } catch {
+            throw error.standalone(in: bytes)
+        }
+    }
+
     /// The error for a caller that parsed `bytes` alone: positions are 1-based in that text.
     func standalone(in bytes: [UInt8]) -> CommandError {
         var message = problem

@@ -10,7 +10,7 @@ extension Interaction {
             view.mode = .normal
             if finding { startFind(text, snapshot) } else { goto(text, snapshot) }
         case .escape, .ctrl("c"), .ctrl("g"):
-            view.mode = .normal
+            closePrompt()
         case .tab:
             break
         default:

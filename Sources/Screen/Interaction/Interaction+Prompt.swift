@@ -12,7 +12,7 @@ extension Interaction {
         case .tab:
             complete(snapshot)
         case .escape, .ctrl("c"), .ctrl("g"):
-            view.mode = .normal
+            closePrompt()
         default:
             if !edit(key) { say("\(key) does nothing in the prompt (Enter runs, Esc cancels)", error: true) }
         }

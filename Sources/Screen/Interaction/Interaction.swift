@@ -32,6 +32,20 @@ public struct Interaction: Sendable {
         view.statusIsError = error
     }
 
+    /// Opens a prompt on the status line. The last message goes (the Log keeps it), so what
+    /// the footer shows while the prompt is open is what was said about this line.
+    mutating func openPrompt(_ mode: ViewState.Mode, prefill: String = "") {
+        view.mode = mode
+        view.editor.set(prefill)
+        say("")
+    }
+
+    /// Cancels a prompt: what was said about the abandoned line goes with it.
+    mutating func closePrompt() {
+        view.mode = .normal
+        say("")
+    }
+
     public mutating func handle(_ key: Key, snapshot: Snapshot) -> [Effect] {
         if key == .resize { return [] }
         // Escape and a key typed together arrive as alt-key; nothing here uses alt, so take
@@ -67,8 +81,7 @@ public struct Interaction: Sendable {
             let open = snapshot.streamOrder.count + snapshot.listenerOrder.count
             if open > 0 { view.mode = .confirm(.quit(open: open)) } else { return [.quit] }
         case .prompt(let prefill):
-            view.mode = .command
-            view.editor.set(prefill)
+            openPrompt(.command, prefill: prefill)
         case .run(let line):
             guard snapshot.selected != nil else {
                 say("\(line): nothing is selected (c connects, l listens)", error: true)
@@ -88,8 +101,7 @@ public struct Interaction: Sendable {
             }
             view.mode = .confirm(.close(id))
         case .find:
-            view.mode = .find
-            view.editor.set("")
+            openPrompt(.find)
         case .findNext, .findPrevious:
             guard let pattern = view.lastFind else {
                 say("no search yet: / finds text or hex:…", error: true)
@@ -97,8 +109,7 @@ public struct Interaction: Sendable {
             }
             find(pattern, snapshot, backwards: action == .findPrevious)
         case .gotoOffset:
-            view.mode = .goto
-            view.editor.set("")
+            openPrompt(.goto)
         case .nextPane:
             focus(view.focus.next)
         case .previousPane:

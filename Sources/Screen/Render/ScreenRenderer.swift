@@ -11,7 +11,7 @@ public enum ScreenRenderer {
             return Frame(canvas: canvas, cursor: nil)
         }
         HeaderBar.draw(&canvas, layout.header, snapshot: snapshot, view: view)
-        FooterBar.draw(&canvas, layout.footer)
+        FooterBar.draw(&canvas, layout.footer, view: view)
         if view.mode == .help {
             let body = Rect(x: 0, y: 1, width: width, height: height - 2)
             _ = HelpOverlay.draw(&canvas, body, help: help, top: view.helpTop, unicode: view.unicode)
