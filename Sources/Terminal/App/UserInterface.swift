@@ -30,6 +30,10 @@ public final class UserInterface {
 
     /// The shortest time between two frames: about sixty a second.
     static let frameInterval = Duration.milliseconds(16)
+    /// The shortest time before a frame that answers a key. A person types a few keys a
+    /// second, so answering them sooner costs a few frames at most, and a key no longer waits
+    /// out a frame interval that a flood of data started.
+    static let keyFrameInterval = Duration.milliseconds(2)
     /// How often the screen refreshes while something is running (elapsed times tick).
     static let tickInterval = Duration.milliseconds(100)
 
@@ -66,14 +70,16 @@ public final class UserInterface {
         let clock = ContinuousClock()
         var lastFrame = clock.now - UserInterface.frameInterval
         var dirty = true
+        var keyWaiting = false
         var keyTimes: [ContinuousClock.Instant] = []
         var snapshot = session.snapshot()
 
         while true {
             let now = clock.now
             var timeout: Duration?
+            let interval = keyWaiting ? UserInterface.keyFrameInterval : UserInterface.frameInterval
             if dirty {
-                timeout = max(.zero, UserInterface.frameInterval - (now - lastFrame))
+                timeout = max(.zero, interval - (now - lastFrame))
             } else if snapshot.isBusy {
                 timeout = UserInterface.tickInterval
             }
@@ -105,13 +111,15 @@ public final class UserInterface {
                     if latency != nil { keyTimes.append(arrived) }
                 }
                 dirty = true
+                keyWaiting = true
             }
             for outcome in inbox.take() {
                 interaction.finished(outcome)
                 dirty = true
             }
 
-            guard dirty, clock.now - lastFrame >= UserInterface.frameInterval else { continue }
+            let wanted = keyWaiting ? UserInterface.keyFrameInterval : UserInterface.frameInterval
+            guard dirty, clock.now - lastFrame >= wanted else { continue }
             snapshot = session.snapshot()
             let size = screen.size
             let renderStart = clock.now
@@ -121,6 +129,7 @@ public final class UserInterface {
             presenter.present(frame.canvas, cursor: frame.cursor)
             lastFrame = clock.now
             dirty = false
+            keyWaiting = false
             frames?.record(shownAt: FrameLog.monotonicMicroseconds(), render: presentStart - renderStart,
                            present: lastFrame - presentStart)
             if let latency, !keyTimes.isEmpty {
