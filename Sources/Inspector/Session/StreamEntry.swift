@@ -22,7 +22,7 @@ final class StreamEntry: Sendable {
     /// Bumped by every consuming read, so a peek taken before it is not published after it.
     let consumeGeneration = Atomic<UInt64>(0)
     /// Where followed bytes also go (a raw save file, a transcript), as they arrive.
-    let sinks = Mutex<[@Sendable (UnsafeRawBufferPointer, UInt64) -> Void]>([])
+    let sinks = Locked<[@Sendable (UnsafeRawBufferPointer, UInt64) -> Void]>([])
 
     var pollKey: UInt64 { UInt64(id.number) }
 
