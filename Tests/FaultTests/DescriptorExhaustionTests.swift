@@ -14,7 +14,11 @@ struct DescriptorExhaustionFaultTests {
         // s1 is the checkpoint peer; accepted streams are s2, s3, ...
         let script = checkpoints.connectLine + "listen 0\n" + ScriptCheckpoints.lines(1)
             + (2...11).map { "s\($0): close\n" }.joined() + ScriptCheckpoints.lines(2)
-        let tool = try ToolRun.start(["run", "-"], prefix: ["prlimit", "--nofile=40:40"], stdin: script)
+        // A sanitizer opens its report file when it has something to say, and this process has
+        // no descriptor to spare then: it reports to stderr instead, which the test reads.
+        let toStderr = Sanitizer.environment(adding: [.address: "log_path=stderr", .thread: "log_path=stderr"])
+        if !toStderr.isEmpty { Sanitizer.note("the descriptor-starved run reports to its stderr, checked below") }
+        let tool = try ToolRun.start(["run", "-"], prefix: ["prlimit", "--nofile=40:40"], stdin: script, environment: toStderr)
         try await checkpoints.reached(1)
         let port = try #require(Self.listenerPort(in: tool.stdout), "the log names the listening port: \(tool.stdout)")
 
@@ -39,6 +43,8 @@ struct DescriptorExhaustionFaultTests {
         #expect(recovered, "ten closed, ten more accepted: \(tool.stdout.suffix(1500))")
         try checkpoints.release()
         #expect(await tool.exited(within: .seconds(10)) == 0, "the run finished normally: \(tool.stderr)")
+        _ = await within(.seconds(5)) { tool.outputEnded }
+        #expect(Sanitizer.reports(in: tool.stderr).isEmpty, "sanitizer reports: \(tool.stderr.suffix(4000))")
         withExtendedLifetime(clients) {}
     }
 
@@ -73,7 +79,11 @@ struct FirstTimerAfterEMFILEFaultTests {
         // (The checkpoint waits on a semaphore, not a timer.)
         let checkpoints = try ScriptCheckpoints()
         let script = checkpoints.connectLine + "listen 0\n" + ScriptCheckpoints.lines(1)
-        let tool = try ToolRun.start(["run", "-"], prefix: ["prlimit", "--nofile=40:40"], stdin: script)
+        // A sanitizer opens its report file when it has something to say, and this process has
+        // no descriptor to spare then: it reports to stderr instead, which the test reads.
+        let toStderr = Sanitizer.environment(adding: [.address: "log_path=stderr", .thread: "log_path=stderr"])
+        if !toStderr.isEmpty { Sanitizer.note("the descriptor-starved run reports to its stderr, checked below") }
+        let tool = try ToolRun.start(["run", "-"], prefix: ["prlimit", "--nofile=40:40"], stdin: script, environment: toStderr)
         try await checkpoints.reached(1)
         let port = try #require(DescriptorExhaustionFaultTests.listenerPort(in: tool.stdout))
         var clients: [TcpStream] = []
