@@ -19,7 +19,12 @@ public final class Locked<Value>: @unchecked Sendable {  // `value` is touched o
     /// Heap-allocated because a pthread mutex must not move once initialized, and Swift
     /// gives no stable address for a stored property.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private var value: Value
+    /// Out of line too, not a stored `var`: a stored property gets a dynamic exclusivity check
+    /// on every access (work the mutex already does), which ThreadSanitizer watches as an
+    /// access to the property's address; and an empty `Value` (a lock guarding no data) sits
+    /// at the object's own address, whose header other threads read without the lock, so
+    /// ThreadSanitizer reported a race that was not one.
+    private let value: UnsafeMutablePointer<Value>
 
     public init(_ initialValue: sending Value) {
         mutex = .allocate(capacity: 1)
@@ -28,10 +33,13 @@ public final class Locked<Value>: @unchecked Sendable {  // `value` is touched o
         // way to carry on without the lock.
         let status = pthread_mutex_init(mutex, nil)
         precondition(status == 0, "pthread_mutex_init failed (\(status))")
-        value = initialValue
+        value = .allocate(capacity: 1)
+        value.initialize(to: initialValue)
     }
 
     deinit {
+        value.deinitialize(count: 1)
+        value.deallocate()
         pthread_mutex_destroy(mutex)
         mutex.deinitialize(count: 1)
         mutex.deallocate()
@@ -43,6 +51,6 @@ public final class Locked<Value>: @unchecked Sendable {  // `value` is touched o
     ) throws(E) -> sending Result {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        return try body(&value)
+        return try body(&value.pointee)
     }
 }
