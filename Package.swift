@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "Screen", dependencies: ["Inspector"]),
 
         // The only module that calls curses.
-        .target(name: "Terminal", dependencies: ["Screen", "CCurses", "CNcursesw"]),
+        .target(name: "Terminal", dependencies: ["Screen", "Inspector", "CCurses", "CNcursesw"]),
 
         .executableTarget(
             name: "tcpscope",

@@ -194,6 +194,17 @@ struct CheckTerminalTests {
     @Test("a crash signal restores the terminal, with or without the Swift backtracer",
           arguments: ["enable=no", "enable=yes,interactive=no"])
     func crashRestores(backtrace: String) async throws {
+        if backtrace != "enable=no", let sanitizer = Sanitizer.active {
+            // Toolchain against toolchain, nothing of tcpscope's: the backtracer's memory
+            // server is a thread started with a bare clone() that reads the crashed process's
+            // stacks. ThreadSanitizer's clone interceptor fails an internal CHECK in it;
+            // AddressSanitizer reports its reads of stack redzones and the process never ends.
+            // The enable=no case still checks the restore and the status under the sanitizer.
+            // (The console does not list a cancelled test case, so the note says it.)
+            let reason = "the Swift backtracer cannot run under the \(sanitizer.rawValue) sanitizer (its clone()d memory server)"
+            Sanitizer.note("crash case \(backtrace) cancelled: \(reason)")
+            try Test.cancel(Comment(rawValue: reason))
+        }
         let tmux = try await TmuxSession(command: try Self.checkTerminal(), width: 80, height: 24,
                                          environment: ["SWIFT_BACKTRACE": backtrace])
         try await Self.waitForPage(tmux, width: 80, height: 24)

@@ -14,15 +14,19 @@ struct HarnessTests {
 
     @Test("a python listener announces its port and hears a socat client")
     func peersTalkOnLoopback() async throws {
+        // The peer's timeouts only end a peer nobody talks to. They are long because this
+        // test's task may wait many seconds for a thread while the tests beside it block the
+        // shared pool: with 10 s, the listener had given up before socat was even started
+        // (socat: "Connection refused").
         let server = try PeerProcess.python("""
             import socket
             s = socket.socket()
             s.bind(("127.0.0.1", 0))
             s.listen(1)
-            s.settimeout(10)
+            s.settimeout(120)
             print("PORT", s.getsockname()[1])
             conn, _ = s.accept()
-            conn.settimeout(10)
+            conn.settimeout(120)
             data = b""
             while not data.endswith(b"\\n"):
                 chunk = conn.recv(100)
@@ -38,7 +42,13 @@ struct HarnessTests {
         try client.send("hello over loopback\n")
         try client.closeInput()
 
-        try await server.waitForLine(containing: "GOT hello over loopback")
+        do {
+            try await server.waitForLine(containing: "GOT hello over loopback")
+        } catch {
+            // Say what the client was doing too: whether it ever started, connected or failed.
+            let state = client.isRunning ? "still running" : "exited \(client.exitStatus(within: .zero).map(String.init) ?? "?")"
+            throw HarnessError("\(error)\nclient socat (pid \(client.pid)) \(state); stdout: \(client.stdout)\nstderr: \(client.stderr)")
+        }
         #expect(try await server.waitForExit() == 0)
         #expect(try await client.waitForExit() == 0)
     }

@@ -46,8 +46,17 @@ struct CycleFaultTests {
         #expect(fdsAfter == fdsBefore, "descriptors: \(fdsBefore) before, \(fdsAfter) after \(Self.cycles) cycles")
         #expect(socketsAfter == socketsBefore, "sockets: \(socketsBefore) before, \(socketsAfter) after")
         let growth = rssAfter - rssBefore
-        // Flat: what remains is the `save` history (three short lines a cycle) and allocator slack.
-        #expect(growth < 8 << 20, "resident size grew \(growth >> 10) KiB over \(Self.cycles) cycles (\(rssBefore >> 10) KiB before)")
+        if Sanitizer.active == .address {
+            // AddressSanitizer's resident size is not the program's: freed memory waits in a
+            // 256 MiB quarantine, and its allocator keeps per-thread caches that grow with how
+            // many threads a loaded machine made Dispatch start (growth seen for this same run:
+            // 1.5 to 135 MiB, 38 MiB even without the quarantine). The ordinary build checks
+            // the bound; LeakSanitizer checks at exit that nothing became unreachable.
+            Sanitizer.note("resident size not bounded under ASan (grew \(growth >> 10) KiB): its quarantine and allocator caches, not tcpscope")
+        } else {
+            // Flat: what remains is the `save` history (three short lines a cycle) and allocator slack.
+            #expect(growth < 8 << 20, "resident size grew \(growth >> 10) KiB over \(Self.cycles) cycles (\(rssBefore >> 10) KiB before)")
+        }
         let report = "cycles=\(Self.cycles) fds=\(fdsBefore)->\(fdsAfter) rss=\(rssBefore >> 10)KiB->\(rssAfter >> 10)KiB time=\(clock.now - start)"
         print("CYCLES", report)
     }

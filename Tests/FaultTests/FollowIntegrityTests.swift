@@ -28,8 +28,10 @@ struct FollowIntegrityFaultTests {
         let count = 4 << 20
         let (peer, port) = try ScriptedPeer.randomSender(count: count)
         let transcript = dir.file("t.jsonl")
-        let script = "connect 127.0.0.1:\(port)\nfollow on\nwait closed timeout=60s\n"
-        let result = try await ToolRun.run(["run", "-", "--transcript", transcript, "-q"], stdin: script)
+        // Hex in JSON is slow work: a sanitized build on a loaded machine needs well over a
+        // minute for the 4 MiB. The bounds only stop a hang; the run's own wait ends first.
+        let script = "connect 127.0.0.1:\(port)\nfollow on\nwait closed timeout=5m\n"
+        let result = try await ToolRun.run(["run", "-", "--transcript", transcript, "-q"], stdin: script, timeout: .seconds(360))
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let sent = try await peer.line(after: "SHA ")
         // Rebuild the stream from the follow-read objects, checking each starts where the last ended.

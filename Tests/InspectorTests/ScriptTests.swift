@@ -63,9 +63,8 @@ struct ScriptTests {
 }
 
 final class Lines: Sendable {
-    private let box = Mutex<[String]>([])
+    private let box = Locked<[String]>([])
     func add(_ line: String) { box.withLock { $0.append(line) } }
     var all: [String] { box.withLock { $0 } }
 }
 
-import Synchronization

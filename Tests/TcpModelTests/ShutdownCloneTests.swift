@@ -68,14 +68,21 @@ struct ShutdownCloneTests {
 }
 
 /// A thread blocked in `read` on a stream, whose kernel state the test can look at.
-final class BlockedReader: @unchecked Sendable {  // `outcome` is guarded by `lock`
+///
+/// The thread is found by its kernel thread id, read from /proc/thread-self. (Naming it with
+/// `Thread.current.name` is unreliable on Linux: Foundation applies the name only once
+/// `start()` has stored the new thread's handle, and the thread may get there first, so the
+/// name is sometimes silently dropped.)
+final class BlockedReader: @unchecked Sendable {  // `outcome` and `tid` are guarded by `lock`
     private let lock = NSLock()
     private var outcome: Result<[UInt8], SocketError>?
-    private let name = "rd\(UInt32.random(in: 0..<1_000_000))"
+    private var tid: String?
 
     init(_ stream: TcpStream) {
         let thread = Thread { [self] in
-            Thread.current.name = name  // also the kernel thread name (comm), which the test looks for
+            // "/proc/thread-self" links to "<pid>/task/<tid>".
+            let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self")
+            lock.withLock { tid = link?.split(separator: "/").last.map(String.init) }
             let r = Result { () throws(SocketError) in try stream.read(maxLength: 10) }
             lock.withLock { outcome = r }
         }
@@ -86,13 +93,8 @@ final class BlockedReader: @unchecked Sendable {  // `outcome` is guarded by `lo
 
     /// Whether the thread is inside system call `number` now (/proc/self/task/TID/syscall).
     func isInSyscall(_ number: Int) -> Bool {
-        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
-        for tid in tasks {
-            let comm = (try? String(contentsOfFile: "/proc/self/task/\(tid)/comm", encoding: .utf8)) ?? ""
-            guard comm.trimmingCharacters(in: .whitespacesAndNewlines) == name else { continue }
-            let call = (try? String(contentsOfFile: "/proc/self/task/\(tid)/syscall", encoding: .utf8)) ?? ""
-            return call.hasPrefix("\(number) ")
-        }
-        return false
+        guard let tid = lock.withLock({ tid }) else { return false }
+        let call = (try? String(contentsOfFile: "/proc/self/task/\(tid)/syscall", encoding: .utf8)) ?? ""
+        return call.hasPrefix("\(number) ")
     }
 }

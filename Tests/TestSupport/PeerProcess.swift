@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A peer program for end-to-end tests (a python3 or socat server or client), with its output
 /// captured as it arrives so tests can wait for what it announces.
@@ -153,21 +152,24 @@ public final class PeerProcess {
 }
 
 /// Bytes from one of a peer's pipes, appended by Foundation's reader thread and read by the test.
-private final class CapturedOutput: Sendable {
-    private let bytes = Mutex<[UInt8]>([])
-    private let finished = Mutex(false)
+/// An NSLock (a pthread mutex), not Synchronization.Mutex, whose futex ThreadSanitizer cannot
+/// see; TestSupport does not depend on Inspector, where `Locked` lives.
+private final class CapturedOutput: @unchecked Sendable {  // `bytes` and `finished` are guarded by `lock`
+    private let lock = NSLock()
+    private var bytes: [UInt8] = []
+    private var finished = false
 
-    var text: String { bytes.withLock { String(decoding: $0, as: UTF8.self) } }
-    var ended: Bool { finished.withLock { $0 } }
+    var text: String { lock.withLock { String(decoding: bytes, as: UTF8.self) } }
+    var ended: Bool { lock.withLock { finished } }
 
     func collect(from handle: FileHandle) {
         handle.readabilityHandler = { [self] handle in
             let chunk = handle.availableData
             if chunk.isEmpty {
                 handle.readabilityHandler = nil  // end of file
-                finished.withLock { $0 = true }
+                lock.withLock { finished = true }
             } else {
-                bytes.withLock { $0.append(contentsOf: chunk) }
+                lock.withLock { bytes.append(contentsOf: chunk) }
             }
         }
     }

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// The bytes of one direction of a stream, in a bounded ring that keeps absolute stream
 /// offsets: byte `n` of the stream is at offset `n` for as long as the ring still holds it.
 ///
@@ -29,7 +27,7 @@ public final class CaptureRing: @unchecked Sendable {  // `storage` is guarded b
 
     /// The most bytes the ring will hold.
     public let bound: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private static let initialCapacity = 4096
 
     public init(bound: Int) {

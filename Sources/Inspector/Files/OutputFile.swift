@@ -1,4 +1,3 @@
-import Synchronization
 import SystemPackage
 
 /// A file tcpscope writes as things happen (a transcript, `--save-read`'s raw bytes): created
@@ -7,7 +6,7 @@ import SystemPackage
 final class OutputFile: Sendable {
     let path: String
     private let fd: FileDescriptor
-    private let failure = Mutex<FileError?>(nil)
+    private let failure = Locked<FileError?>(nil)
 
     init(path: String, overwrite: Bool) throws(FileError) {
         self.path = path

@@ -1,5 +1,4 @@
 import DequeModule
-import Synchronization
 
 /// Every operation of a session, newest last, bounded: when the bound is reached the oldest
 /// events leave and `dropped` counts them.
@@ -14,14 +13,14 @@ public final class EventLog: Sendable {
     }
 
     public let bound: Int
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
 
     public init(bound: Int = 10_000, start: ContinuousClock.Instant = .now) {
         self.bound = max(1, bound)
         self.start = start
-        state = Mutex(State())
+        state = Locked(State())
     }
 
     /// Adds an event (stamping its sequence and time) and hands it to every observer, in order.

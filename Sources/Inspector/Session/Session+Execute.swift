@@ -1,4 +1,3 @@
-import Synchronization
 import Dispatch
 import TcpModel
 
@@ -170,7 +169,7 @@ extension Command {
 /// One outcome handed from a completion to a waiting thread.
 final class OutcomeBox: Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
-    private let value = Mutex<Outcome?>(nil)
+    private let value = Locked<Outcome?>(nil)
 
     func set(_ outcome: Outcome) {
         value.withLock { $0 = outcome }

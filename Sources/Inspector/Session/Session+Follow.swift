@@ -97,6 +97,11 @@ extension Session {
 
     private func publishFollow(_ entry: StreamEntry, ended: Bool = false) {
         entry.consumeGeneration.add(1, ordering: .releasing)
+        // A look at the queue like the poller's, and ordered with them (see refreshReadSide).
+        entry.looking.withLock { _ in publishFollowLook(entry, ended: ended) }
+    }
+
+    private func publishFollowLook(_ entry: StreamEntry, ended: Bool) {
         let totals = entry.received.totals
         let toRead = (try? entry.stream.pendingReadBytes()) ?? 0
         updateStream(entry.id) { s in

@@ -35,8 +35,18 @@ extension Session {
     /// Peeks the kernel's receive queue (MSG_PEEK|MSG_DONTWAIT: consumes nothing, never
     /// blocks) and counts it (SIOCINQ). A peek that a concurrent read overtook is dropped, so
     /// the view never shows consumed bytes as still waiting.
+    ///
+    /// Looks at one stream come from several threads (the poller on readiness, a connect that
+    /// registers the stream, a read's queue). Unserialized, one that started first could
+    /// publish last: an empty queue seen just before the bytes arrived would then stay on
+    /// screen, since edge-triggered epoll reports those bytes once. So each look holds the
+    /// stream's `looking` lock from its first system call to its publishing.
     func refreshReadSide(_ entry: StreamEntry) {
         guard !entry.following.load(ordering: .relaxed) else { return }
+        entry.looking.withLock { _ in lookAtReadSide(entry) }
+    }
+
+    private func lookAtReadSide(_ entry: StreamEntry) {
         let generation = entry.consumeGeneration.load(ordering: .acquiring)
         let window = configuration.peekWindow
         var peekError: SocketError?
@@ -72,8 +82,13 @@ extension Session {
         }
     }
 
-    /// TCP_INFO and the queue lengths, with a sample for the sparklines.
+    /// TCP_INFO and the queue lengths, with a sample for the sparklines; serialized with the
+    /// other looks at the stream (see `refreshReadSide`).
     func refreshKernelView(_ entry: StreamEntry) {
+        entry.looking.withLock { _ in lookAtKernel(entry) }
+    }
+
+    private func lookAtKernel(_ entry: StreamEntry) {
         let info = try? entry.stream.tcpInfo()
         var queues = QueueLengths()
         queues.toRead = (try? entry.stream.pendingReadBytes()) ?? 0

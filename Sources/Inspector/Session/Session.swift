@@ -1,5 +1,4 @@
 import Dispatch
-import Synchronization
 import TcpModel
 
 /// The application model: every stream and listener a person has opened, what each is doing,
@@ -18,7 +17,7 @@ public final class Session: Sendable {
     let started: ContinuousClock.Instant
     let wake = WakeSignal()
     let poller = Poller()
-    let state: Mutex<SessionState>
+    let state: Locked<SessionState>
 
     public init(configuration: SessionConfiguration = SessionConfiguration()) {
         DispatchTimers.prepare()
@@ -26,7 +25,7 @@ public final class Session: Sendable {
         let start = ContinuousClock.now
         started = start
         log = EventLog(bound: configuration.logBound, start: start)
-        state = Mutex(SessionState(snapshot: Snapshot(log: log.view, started: start)))
+        state = Locked(SessionState(snapshot: Snapshot(log: log.view, started: start)))
         poller.start(
             onReady: { [weak self] batch in self?.handle(batch) },
             onTick: { [weak self] in self?.tick() })

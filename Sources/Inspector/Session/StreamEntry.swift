@@ -21,8 +21,11 @@ final class StreamEntry: Sendable {
     let following = Atomic<Bool>(false)
     /// Bumped by every consuming read, so a peek taken before it is not published after it.
     let consumeGeneration = Atomic<UInt64>(0)
+    /// Held while the kernel's state is read and published (`refreshReadSide`,
+    /// `refreshKernelView`), so what the snapshot shows is always the latest look.
+    let looking = Locked(())
     /// Where followed bytes also go (a raw save file, a transcript), as they arrive.
-    let sinks = Mutex<[@Sendable (UnsafeRawBufferPointer, UInt64) -> Void]>([])
+    let sinks = Locked<[@Sendable (UnsafeRawBufferPointer, UInt64) -> Void]>([])
 
     var pollKey: UInt64 { UInt64(id.number) }
 

@@ -2,7 +2,6 @@ import Dispatch
 import Glibc
 import Inspector
 import Screen
-import Synchronization
 
 /// The UI thread's loop: it sleeps in ppoll on the terminal and the session's wake-up
 /// descriptor, turns keys into effects through the `Interaction`, hands commands to the
@@ -165,7 +164,7 @@ public final class UserInterface {
 
 /// Outcomes of commands, put by whichever thread finished them and taken by the UI thread.
 final class Inbox: Sendable {
-    private let items = Mutex<[Outcome]>([])
+    private let items = Locked<[Outcome]>([])
 
     func put(_ outcome: Outcome) {
         items.withLock { $0.append(outcome) }

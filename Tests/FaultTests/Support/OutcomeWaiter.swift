@@ -1,4 +1,3 @@
-import Synchronization
 import TestSupport
 @testable import Inspector
 
@@ -6,7 +5,7 @@ import TestSupport
 /// the test with a deadline, so a command that never finishes fails the test instead of
 /// hanging it.
 final class OutcomeWaiter: Sendable {
-    private let value = Mutex<Outcome?>(nil)
+    private let value = Locked<Outcome?>(nil)
 
     func set(_ outcome: Outcome) {
         value.withLock { $0 = outcome }

@@ -11,9 +11,12 @@ enum ToolRun {
     }
 
     /// Starts `tcpscope arguments...`, after `prefix` (`prlimit ...`, `ip netns exec NS`);
-    /// `stdin` (a script for `run -`) is written and closed at once.
-    static func start(_ arguments: [String], prefix: [String] = [], stdin: String? = nil) throws -> PeerProcess {
-        let process = try PeerProcess(prefix + [try TcpscopeBinary.path()] + arguments)
+    /// `stdin` (a script for `run -`) is written and closed at once. `environment` adds to the
+    /// test's own.
+    static func start(_ arguments: [String], prefix: [String] = [], stdin: String? = nil,
+                      environment: [String: String] = [:]) throws -> PeerProcess {
+        let process = try PeerProcess(prefix + [try TcpscopeBinary.path()] + arguments,
+                                      environment: environment.isEmpty ? nil : environment)
         if let stdin {
             try process.send(stdin)
             try process.closeInput()
@@ -23,8 +26,8 @@ enum ToolRun {
 
     /// Runs it to the end (at most `timeout`) and returns its status and output.
     static func run(_ arguments: [String], prefix: [String] = [], stdin: String? = nil,
-                    timeout: Duration = .seconds(60)) async throws -> Result {
-        let process = try start(arguments, prefix: prefix, stdin: stdin)
+                    environment: [String: String] = [:], timeout: Duration = .seconds(60)) async throws -> Result {
+        let process = try start(arguments, prefix: prefix, stdin: stdin, environment: environment)
         guard let status = await process.exited(within: timeout) else {
             throw HarnessError("tcpscope \(arguments.joined(separator: " ")) still running after \(timeout)\n"
                                + "stdout: \(process.stdout.suffix(2000))\nstderr: \(process.stderr.suffix(2000))")
