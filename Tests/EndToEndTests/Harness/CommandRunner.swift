@@ -53,8 +53,17 @@ enum CommandRunner {
             process.isRunning ? nil : true
         }
         guard exited != nil else {
-            kill(process.processIdentifier, SIGKILL)
-            throw HarnessError("\(argv.joined(separator: " ")) did not finish within \(timeout)")
+            // Say whether it was really still running, or had exited and was not yet reaped
+            // (state Z) because Foundation's reaping waits for a thread of the shared pool;
+            // and how far its output got.
+            let pid = process.processIdentifier
+            let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+            let state = stat.split(separator: ")").last?.split(separator: " ").first.map(String.init) ?? "gone"
+            kill(pid, SIGKILL)
+            let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+            let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+            throw HarnessError("\(argv.joined(separator: " ")) did not finish within \(Sanitizer.scaled(timeout)) "
+                               + "(process state \(state))\nstdout: \(stdout.suffix(1500))\nstderr: \(stderr.suffix(1500))")
         }
         return CommandResult(
             status: process.terminationStatus,
