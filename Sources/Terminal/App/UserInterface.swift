@@ -59,8 +59,8 @@ public final class UserInterface {
         defer { screen.restore() }
         let presenter = CanvasPresenter(screen: screen)
         let keys = KeyReader(screen: screen)
-        let latency = options.latencyLog.flatMap(LatencyLog.init(path:))
-        let frames = options.frameLog.flatMap(FrameLog.init(path:))
+        let latency = options.latencyLog.flatMap(MeasurementLog.init(path:))
+        let frames = options.frameLog.flatMap(MeasurementLog.init(path:))
         var interaction = Interaction(help: help, unicode: screen.isUTF8)
         interaction.resize(width: screen.size.width, height: screen.size.height)
         if let greeting = options.greeting { interaction.say(greeting) }
@@ -129,10 +129,9 @@ public final class UserInterface {
             lastFrame = clock.now
             dirty = false
             keyWaiting = false
-            frames?.record(shownAt: FrameLog.monotonicMicroseconds(), render: presentStart - renderStart,
-                           present: lastFrame - presentStart)
+            frames?.recordFrame(render: presentStart - renderStart, present: lastFrame - presentStart)
             if let latency, !keyTimes.isEmpty {
-                latency.record(keyTimes.map { lastFrame - $0 })
+                latency.recordKeyLatencies(keyTimes.map { lastFrame - $0 })
                 keyTimes.removeAll()
             }
         }
