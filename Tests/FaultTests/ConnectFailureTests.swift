@@ -68,6 +68,5 @@ struct ConnectFailureFaultTests {
 
 /// A loopback port with nothing listening on it (bound, then closed).
 func closedPort(_ host: String = "127.0.0.1") throws -> UInt16 {
-    let listener = try TcpListener.bind(host.contains(":") ? "[\(host)]:0" : "\(host):0")
-    return try listener.localAddr().port
+    try closedLoopbackPort(host).port
 }

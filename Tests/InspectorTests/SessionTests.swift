@@ -233,8 +233,7 @@ struct SessionTests {
 }
 
 func closedPortNumber() throws -> UInt16 {
-    let l = try TcpListener.bind("127.0.0.1:0")
-    return try l.localAddr().port
+    try closedLoopbackPort().port
 }
 
 final class OutcomeBoxForTest: Sendable {

@@ -43,7 +43,8 @@ struct ForeignPeerTests {
     }
 
     @Test func socatEchoPeer() throws {
-        let port = try closedPort().port
+        // A port free a moment ago, for socat to listen on (closedPort keeps its port bound).
+        let port = try TcpListener.bind("127.0.0.1:0").localAddr().port
         let peer = try PeerProcess(["socat", "TCP4-LISTEN:\(port),bind=127.0.0.1,reuseaddr", "PIPE"])
         var stream: TcpStream?
         waitUntil(timeout: .seconds(10)) {

@@ -1,5 +1,6 @@
 import Glibc
 import TcpModel
+import TestSupport
 
 /// A connected pair on loopback: our client stream and the accepted server side.
 func loopbackPair(_ host: String = "127.0.0.1") throws -> (client: TcpStream, server: TcpStream, listener: TcpListener) {
@@ -14,8 +15,7 @@ func loopbackPair(_ host: String = "127.0.0.1") throws -> (client: TcpStream, se
 
 /// A port nobody listens on: bind, read the port, close.
 func closedPort(_ host: String = "127.0.0.1") throws -> SocketAddress {
-    let listener = try TcpListener.bind(host.contains(":") ? "[\(host)]:0" : "\(host):0")
-    return try listener.localAddr()
+    try closedLoopbackPort(host)
 }
 
 func isCloseOnExec(_ fd: Int32) -> Bool {
