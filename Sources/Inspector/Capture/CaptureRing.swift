@@ -9,7 +9,11 @@
 /// receive straight into the ring (`receive(maxLength:_:)`): the region being written is
 /// excluded from what readers may copy before the system call starts, so no reader sees a byte
 /// while the kernel is writing it.
-public final class CaptureRing: @unchecked Sendable {  // `storage` is guarded by `state`'s lock protocol above
+// @unchecked: `state`'s lock (a `Locked` pthread mutex) guards total, oldest and the storage
+// pointer, and every copy out of the storage happens holding it. The one access outside it is
+// the single writer's `receive` filling a region it reserved under that lock (moved out of
+// what readers may copy) and publishes under it again afterwards.
+public final class CaptureRing: @unchecked Sendable {
     public struct Totals: Sendable, Hashable {
         /// Bytes ever written: the offset one past the newest byte.
         public var total: UInt64

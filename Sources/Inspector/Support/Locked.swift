@@ -15,7 +15,9 @@ import Glibc
 /// a `Value: Sendable` constraint would force it back to `@unchecked` for no gain.)
 ///
 /// Not recursive: calling `withLock` again from its own body deadlocks.
-public final class Locked<Value>: @unchecked Sendable {  // `value` is touched only with `mutex` held
+// @unchecked: `mutex` (the pthread mutex this class owns) is held for every access to `value`,
+// which is reachable only inside `withLock`.
+public final class Locked<Value>: @unchecked Sendable {
     /// Heap-allocated because a pthread mutex must not move once initialized, and Swift
     /// gives no stable address for a stored property.
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
