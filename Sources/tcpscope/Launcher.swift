@@ -31,6 +31,7 @@ enum Launcher {
         let limit = DescriptorLimit.raise()
         let session = Session(configuration: try options.capture.configuration())
         defer { session.shutdown() }
+        try StartCheck.require(session)
         do {
             try options.recording.start(on: session)
         } catch {

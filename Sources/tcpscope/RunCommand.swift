@@ -39,6 +39,7 @@ struct RunCommand: ParsableCommand {
         _ = DescriptorLimit.raise()
         let session = Session(configuration: try capture.configuration())
         defer { session.shutdown() }
+        try StartCheck.require(session)
         try recording.start(on: session)
         let quiet = quiet
         let runner = ScriptRunner(session: session) { output in

@@ -2,6 +2,7 @@ import Dispatch
 import CSocket
 import Glibc
 import Synchronization
+import TcpModel
 
 /// One background thread that sleeps in epoll_wait over every stream and listener and calls
 /// back when the kernel reports something. Streams are registered edge-triggered, so data
@@ -38,28 +39,48 @@ final class Poller: Sendable {
     private let wake: Int32
     private let stopped = Atomic<Bool>(false)
     private let wakeKey = UInt64.max
+    /// Why the poller could not be set up (no descriptor for epoll or its wake-up eventfd):
+    /// then it never runs, and the session refuses to work rather than watch nothing.
+    let setupFailure: SocketError?
 
     init() {
+        var failure: SocketError?
         epoll = epoll_create1(Int32(EPOLL_CLOEXEC))
-        wake = eventfd(0, Int32(EFD_CLOEXEC) | Int32(EFD_NONBLOCK))
-        var event = epoll_event()
-        event.events = EPOLLIN.rawValue
-        event.data.u64 = wakeKey
-        _ = epoll_ctl(epoll, EPOLL_CTL_ADD, wake, &event)
+        if epoll < 0 { failure = SocketError(errno: errno, call: "epoll_create1") }
+        wake = failure == nil ? eventfd(0, Int32(EFD_CLOEXEC) | Int32(EFD_NONBLOCK)) : -1
+        if failure == nil, wake < 0 { failure = SocketError(errno: errno, call: "eventfd") }
+        if failure == nil {
+            var event = epoll_event()
+            event.events = EPOLLIN.rawValue
+            event.data.u64 = wakeKey
+            if epoll_ctl(epoll, EPOLL_CTL_ADD, wake, &event) != 0 {
+                failure = SocketError(errno: errno, call: "epoll_ctl(ADD) of the poller's eventfd")
+            }
+        }
+        setupFailure = failure
     }
 
+    /// The epoll instance's descriptor, for tests that break it on purpose.
+    var epollDescriptor: Int32 { epoll }
+
     deinit {
-        close(epoll)
-        close(wake)
+        if epoll >= 0 { close(epoll) }
+        if wake >= 0 { close(wake) }
     }
 
     /// Starts the loop on a serial queue of its own; it holds that queue's thread until
     /// `stop()`. `onReady` gets every batch of readiness reports; `onTick` runs before each
     /// wait, does any timed work that is due and says how long to wait at most (nil: until
     /// something happens).
-    func start(onReady: @escaping @Sendable ([Readiness]) -> Void, onTick: @escaping @Sendable () -> Duration?) {
+    ///
+    /// `onFailure` gets the error if epoll_wait fails for any reason but EINTR (the epoll
+    /// descriptor is broken): the loop then stops instead of retrying forever at full speed.
+    /// A poller whose setup failed does not start.
+    func start(onReady: @escaping @Sendable ([Readiness]) -> Void, onTick: @escaping @Sendable () -> Duration?,
+               onFailure: @escaping @Sendable (SocketError) -> Void) {
+        guard setupFailure == nil else { return }
         DispatchQueue(label: "tcpscope.poller", qos: .userInitiated).async { [self] in
-            run(onReady: onReady, onTick: onTick)
+            run(onReady: onReady, onTick: onTick, onFailure: onFailure)
         }
     }
 
@@ -74,28 +95,33 @@ final class Poller: Sendable {
         _ = write(wake, &one, 8)
     }
 
-    func add(_ fd: Int32, key: UInt64, _ interest: Interest) -> Int32 {
-        var event = epoll_event()
-        event.events = mask(interest)
-        event.data.u64 = key
-        return epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event) == 0 ? 0 : errno
+    /// Starts watching `fd`. Returns the error when the kernel refuses (ENOMEM, ENOSPC past
+    /// max_user_watches): the descriptor is then not watched, which the caller must say.
+    func add(_ fd: Int32, key: UInt64, _ interest: Interest) -> SocketError? {
+        control(EPOLL_CTL_ADD, "epoll_ctl(ADD)", fd, key: key, interest)
     }
 
     /// Re-arms a one-shot registration, or changes what a registration reports. The kernel
     /// checks readiness on the change, so whatever is ready now is reported at once: nothing
-    /// that arrived while input was left out is missed.
-    func rearm(_ fd: Int32, key: UInt64, _ interest: Interest) {
-        var event = epoll_event()
-        event.events = mask(interest)
-        event.data.u64 = key
-        _ = epoll_ctl(epoll, EPOLL_CTL_MOD, fd, &event)
+    /// that arrived while input was left out is missed. Returns the error if the kernel
+    /// refuses: the descriptor's readiness then goes unreported.
+    func rearm(_ fd: Int32, key: UInt64, _ interest: Interest) -> SocketError? {
+        control(EPOLL_CTL_MOD, "epoll_ctl(MOD)", fd, key: key, interest)
     }
 
     /// Must be called before the descriptor is closed: a clone keeps the socket open, and
-    /// epoll would go on reporting it under the closed descriptor's key.
-    func remove(_ fd: Int32) {
+    /// epoll would go on reporting it under the closed descriptor's key. Returns the error
+    /// if the kernel refuses.
+    func remove(_ fd: Int32) -> SocketError? {
         var event = epoll_event()
-        _ = epoll_ctl(epoll, EPOLL_CTL_DEL, fd, &event)
+        return epoll_ctl(epoll, EPOLL_CTL_DEL, fd, &event) == 0 ? nil : SocketError(errno: errno, call: "epoll_ctl(DEL)")
+    }
+
+    private func control(_ op: Int32, _ call: String, _ fd: Int32, key: UInt64, _ interest: Interest) -> SocketError? {
+        var event = epoll_event()
+        event.events = mask(interest)
+        event.data.u64 = key
+        return epoll_ctl(epoll, op, fd, &event) == 0 ? nil : SocketError(errno: errno, call: call)
     }
 
     private func mask(_ interest: Interest) -> UInt32 {
@@ -111,14 +137,21 @@ final class Poller: Sendable {
         }
     }
 
-    private func run(onReady: @Sendable ([Readiness]) -> Void, onTick: @Sendable () -> Duration?) {
+    private func run(onReady: @Sendable ([Readiness]) -> Void, onTick: @Sendable () -> Duration?,
+                     onFailure: @Sendable (SocketError) -> Void) {
         let capacity = 256
         let events = UnsafeMutablePointer<epoll_event>.allocate(capacity: capacity)
         defer { events.deallocate() }
         while !stopped.load(ordering: .acquiring) {
             let timeout = onTick().map { $0.pollMilliseconds } ?? -1
             let n = epoll_wait(epoll, events, Int32(capacity), timeout)
-            if n < 0 { continue }  // EINTR
+            if n < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                // EBADF, EINVAL, EFAULT: retrying cannot help and would spin a core.
+                onFailure(SocketError(errno: code, call: "epoll_wait"))
+                return
+            }
             var batch: [Readiness] = []
             batch.reserveCapacity(Int(n))
             for i in 0..<Int(n) {

@@ -1,6 +1,7 @@
 import CSocket
 import Glibc
 import Synchronization
+import TcpModel
 
 /// A descriptor another thread can poll to learn that something changed, written at most once
 /// until the reader acknowledges: a burst of changes costs one write and one wake-up.
@@ -8,9 +9,12 @@ public final class WakeSignal: Sendable {
     /// The eventfd to poll for readability.
     public let descriptor: Int32
     private let armed = Atomic<Bool>(false)
+    /// Why the eventfd could not be made (EMFILE, ENFILE): polling then would never wake.
+    public let setupFailure: SocketError?
 
     public init() {
         descriptor = eventfd(0, Int32(EFD_CLOEXEC) | Int32(EFD_NONBLOCK))
+        setupFailure = descriptor < 0 ? SocketError(errno: errno, call: "eventfd") : nil
     }
 
     deinit {

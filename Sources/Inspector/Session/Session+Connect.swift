@@ -88,9 +88,8 @@ extension Session {
                 return (id, entry)
             }
             refreshListenerOptions(entry)
-            let code = poller.add(listener.fileDescriptor, key: entry.pollKey, .listener)
-            if code != 0 {
-                record(Event(entry: .listener(id), op: "epoll_ctl", ok: false, error: SocketError(errno: code, call: "epoll_ctl(ADD)").description))
+            if let error = poller.add(listener.fileDescriptor, key: entry.pollKey, .listener) {
+                watchFailed(.listener(id), error)
             }
             var value = local?.description ?? "?"
             if local?.isUnspecifiedHost == true { value += " (all interfaces: reachable from other hosts)" }
@@ -153,7 +152,7 @@ extension Session {
             }
         }
         guard listenerEntry(entry.id) != nil else { return }
-        poller.rearm(fd, key: entry.pollKey, .listener)
+        if let error = poller.rearm(fd, key: entry.pollKey, .listener) { watchFailed(.listener(entry.id), error) }
     }
 
     /// Adds an open stream to the session and to the poller, and reads its first picture.
@@ -177,9 +176,8 @@ extension Session {
             if select { s.snapshot.selected = .stream(id) }
             return entry
         }
-        let code = poller.add(stream.fileDescriptor, key: entry.pollKey, .stream)
-        if code != 0 {
-            record(Event(entry: .stream(id), op: "epoll_ctl", ok: false, error: SocketError(errno: code, call: "epoll_ctl(ADD)").description))
+        if let error = poller.add(stream.fileDescriptor, key: entry.pollKey, .stream) {
+            watchFailed(.stream(id), error)
         }
         // Bytes that arrived before the registration raise no edge: look once now.
         refreshReadSide(entry)

@@ -23,6 +23,10 @@ extension Session {
             completion(.success(""))
             return
         }
+        if let refusal = startFailureText {
+            completion(.failure(refusal))
+            return
+        }
         let scriptLine = text.trimmingWhitespace()
         let recordAndComplete: @Sendable (Outcome) -> Void = { [weak self] outcome in
             self?.state.withLock { s in

@@ -20,7 +20,9 @@ extension Session {
     func drain(_ entry: StreamEntry) {
         entry.drainScheduled.store(false, ordering: .releasing)
         let stream = entry.stream
-        poller.rearm(stream.fileDescriptor, key: entry.pollKey, .streamBeingDrained)
+        if let error = poller.rearm(stream.fileDescriptor, key: entry.pollKey, .streamBeingDrained) {
+            watchFailed(.stream(entry.id), error)
+        }
         let chunk = configuration.followChunk
         var lastPublish = clock.now
         var ended = false
@@ -77,7 +79,9 @@ extension Session {
         // Arrivals go back to the poller. The change re-checks readiness, so bytes that came
         // after the last read wake it at once. Past the end, input is ready for good: leave it
         // out, or every hand-back would start another drain that reads the end again.
-        poller.rearm(stream.fileDescriptor, key: entry.pollKey, ended ? .streamAtEnd : .stream)
+        if let error = poller.rearm(stream.fileDescriptor, key: entry.pollKey, ended ? .streamAtEnd : .stream) {
+            watchFailed(.stream(entry.id), error)
+        }
         let endedBefore = state.withLock { $0.snapshot.streams[entry.id]?.endOfStream ?? false }
         publishFollow(entry, ended: ended)
         if ended && !endedBefore {

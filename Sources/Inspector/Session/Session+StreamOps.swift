@@ -209,7 +209,7 @@ extension Session {
 
     private func close(_ entry: StreamEntry, args: String) -> Outcome {
         let id = entry.id
-        poller.remove(entry.stream.fileDescriptor)
+        if let error = poller.remove(entry.stream.fileDescriptor) { watchFailed(.stream(id), error) }
         mutate { s in
             s.streams[id] = nil
             if let snap = s.snapshot.streams[id], let local = snap.local, let peer = snap.peer,
@@ -274,7 +274,7 @@ extension Session {
         let begin = clock.now
         switch command {
         case .close:
-            poller.remove(entry.listener.fileDescriptor)
+            if let error = poller.remove(entry.listener.fileDescriptor) { watchFailed(id, error) }
             mutate { s in
                 s.listeners[entry.id] = nil
                 s.snapshot.listeners[entry.id] = nil

@@ -18,17 +18,25 @@ public final class Session: Sendable {
     let wake = WakeSignal()
     let poller = Poller()
     let state: Locked<SessionState>
+    /// Why this session cannot work, when the kernel refused what watching sockets takes (an
+    /// epoll instance and eventfds: EMFILE under a tiny descriptor limit). Nothing then
+    /// runs: every command fails with it, and a front end should say it and exit.
+    public let startFailure: SocketError?
 
     public init(configuration: SessionConfiguration = SessionConfiguration()) {
-        DispatchTimers.prepare()
         self.configuration = configuration
         let start = ContinuousClock.now
         started = start
         log = EventLog(bound: configuration.logBound, start: start)
         state = Locked(SessionState(snapshot: Snapshot(log: log.view, started: start)))
+        // Out of descriptors, Dispatch's timer setup would crash the process: it is checked
+        // last, and nothing starts if anything failed.
+        startFailure = poller.setupFailure ?? wake.setupFailure ?? DispatchTimers.prepare()
+        guard startFailure == nil else { return }
         poller.start(
             onReady: { [weak self] batch in self?.handle(batch) },
-            onTick: { [weak self] in self?.tick() })
+            onTick: { [weak self] in self?.tick() },
+            onFailure: { [weak self] error in self?.pollerStopped(error) })
     }
 
     /// Stops the poller; streams close as their last references go.
