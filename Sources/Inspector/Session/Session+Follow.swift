@@ -82,30 +82,52 @@ extension Session {
         if let error = poller.rearm(stream.fileDescriptor, key: entry.pollKey, ended ? .streamAtEnd : .stream) {
             watchFailed(.stream(entry.id), error)
         }
-        let endedBefore = state.withLock { $0.snapshot.streams[entry.id]?.endOfStream ?? false }
-        publishFollow(entry, ended: ended)
-        if ended && !endedBefore {
-            let total = entry.received.totals.total
-            record(Event(entry: .stream(entry.id), op: "follow", args: "", value: "end of stream after \(total) bytes"))
+        if ended || failure != nil {
+            finishFollow(entry, failure: failure)
+        } else {
+            publishFollow(entry)
         }
+    }
+
+    /// The stream gave its last byte: a read returned the end of stream, or failed (a reset
+    /// comes after every byte still queued: Linux hands those out first). Logged first, then
+    /// published in one change with `readEnd`, which is what `wait closed` waits for in
+    /// follow mode: so the wait returns only after the last byte was read and saved, and after
+    /// the Log says how the stream ended.
+    private func finishFollow(_ entry: StreamEntry, failure: SocketError?) {
+        let total = entry.received.totals.total
+        let end = "\(failure.map { $0.errnoName ?? $0.kind.description } ?? "end of stream") after \(total) bytes"
+        let already = state.withLock { s in s.snapshot.streams[entry.id].map { $0.endOfStream || $0.readEnd != nil } ?? true }
         if let failure {
             entry.following.store(false, ordering: .relaxed)
-            updateStream(entry.id) { s in
+            record(Event(entry: .stream(entry.id), op: "follow", args: "", ok: false, error: "\(end): \(failure); follow is off",
+                         errnoName: failure.errnoName))
+        } else if !already {
+            record(Event(entry: .stream(entry.id), op: "follow", args: "", value: end))
+        }
+        publishFollow(entry) { s in
+            if s.readEnd == nil { s.readEnd = end }
+            if let failure {
                 s.follow = false
                 s.lastError = failure.description
+                // The read took the error: SO_ERROR holds nothing any more.
+                s.errorPending = false
+            } else {
+                s.endOfStream = true
+                // The poller may never see the half-close: the end can be read and input
+                // handed back without it before the poller looks.
+                s.peerClosed = true
             }
-            record(Event(entry: .stream(entry.id), op: "follow", args: "", ok: false, error: failure.description + "; follow is off",
-                         errnoName: failure.errnoName))
         }
     }
 
-    private func publishFollow(_ entry: StreamEntry, ended: Bool = false) {
+    private func publishFollow(_ entry: StreamEntry, _ change: (inout StreamSnapshot) -> Void = { _ in }) {
         entry.consumeGeneration.add(1, ordering: .releasing)
         // A look at the queue like the poller's, and ordered with them (see refreshReadSide).
-        entry.looking.withLock { _ in publishFollowLook(entry, ended: ended) }
+        entry.looking.withLock { _ in publishFollowLook(entry, change) }
     }
 
-    private func publishFollowLook(_ entry: StreamEntry, ended: Bool) {
+    private func publishFollowLook(_ entry: StreamEntry, _ change: (inout StreamSnapshot) -> Void) {
         let totals = entry.received.totals
         let toRead = (try? entry.stream.pendingReadBytes()) ?? 0
         updateStream(entry.id) { s in
@@ -113,12 +135,7 @@ extension Session {
             s.queues.toRead = toRead
             s.peeked = []
             s.peekOffset = totals.total
-            if ended {
-                s.endOfStream = true
-                // The poller may never see the half-close: the end can be read and input
-                // handed back without it before the poller looks.
-                s.peerClosed = true
-            }
+            change(&s)
             s.lastChange = clock.now
         }
     }

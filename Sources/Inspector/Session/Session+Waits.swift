@@ -42,8 +42,10 @@ extension Session {
             // In follow mode the bytes are read as they come: count what was received.
             return s.follow ? s.receivedTotals.total >= UInt64(n) : s.queues.toRead >= n
         case .closed:
-            // Following, "closed" means every byte has been read, up to the end of stream.
-            return s.follow ? (s.endOfStream || s.hangUp || (s.errorPending && s.queues.toRead == 0)) : gone
+            // Following, "closed" means every byte the kernel will give has been read, up to
+            // the end of stream or the error after it. A hang-up or an error flag says nothing
+            // of that: after a reset Linux still hands out every byte queued before it.
+            return s.follow ? (s.readEnd != nil || s.endOfStream) : gone
         case .accepted:
             return false
         }
@@ -52,9 +54,11 @@ extension Session {
     static func waitState(_ s: StreamSnapshot) -> String {
         var parts = ["\(s.queues.toRead) waiting", "\(s.receivedTotals.total) read"]
         if s.peerClosed { parts.append("peer closed") }
-        if s.endOfStream { parts.append("end of stream") }
+        // Following, the end is said with its count below instead.
+        if s.endOfStream && s.readEnd == nil { parts.append("end of stream") }
         if s.hangUp { parts.append("hung up") }
         if s.errorPending { parts.append("error pending") }
+        if let end = s.readEnd { parts.append(end) }
         return parts.joined(separator: ", ")
     }
 

@@ -177,6 +177,9 @@ public struct StreamSnapshot: Sendable {
     public var peerClosed = false
     /// A read returned 0.
     public var endOfStream = false
+    /// How following the stream ended, once it gave its last byte: `end of stream after N
+    /// bytes`, or the error that came after the last queued byte, `ECONNRESET after N bytes`.
+    public var readEnd: String?
     public var hangUp = false
     /// The kernel flagged an error (EPOLLERR) that `error` has not taken yet.
     public var errorPending = false
