@@ -150,6 +150,8 @@ struct SessionState {
     /// Script lines of what this session did, for `save`.
     var script: [String] = []
     var transcript: TranscriptWriter?
+    /// The transcript writer's place among the log's observers, so stopping it stops only it.
+    var transcriptObservation: EventLogObservation?
     /// `--save-read`: where every byte read also goes.
     var rawSink: OutputFile?
     /// When the poller last refreshed watched streams.
