@@ -83,7 +83,9 @@ extension Session {
                 let entry = ListenerEntry(id: id, listener: listener)
                 s.listeners[id] = entry
                 s.snapshot.listenerOrder.append(id)
-                s.snapshot.listeners[id] = ListenerSnapshot(id: id, local: local, allInterfaces: local?.isUnspecifiedHost ?? false)
+                var snap = ListenerSnapshot(id: id, local: local, allInterfaces: local?.isUnspecifiedHost ?? false)
+                snap.reachableFromOtherHosts = local?.reachesOtherHosts ?? false
+                s.snapshot.listeners[id] = snap
                 s.snapshot.selected = .listener(id)
                 return (id, entry)
             }
@@ -93,7 +95,7 @@ extension Session {
                 record(Event(entry: .listener(id), op: "epoll_ctl", ok: false, error: SocketError(errno: code, call: "epoll_ctl(ADD)").description))
             }
             var value = local?.description ?? "?"
-            if local?.isUnspecifiedHost == true { value += " (all interfaces: reachable from other hosts)" }
+            if let note = local?.exposureNote { value += " (\(note))" }
             let event = record(Event(entry: .listener(id), op: "listen", args: addressText, value: value))
             return .success("\(id) listening on \(value)", event)
         } catch {
@@ -194,17 +196,34 @@ extension Session {
         switch address {
         case .v4(let ip, let port) where ip.isUnspecified: .v4(.loopback, port: port)
         case .v6(let ip, let port, _) where ip.isUnspecified: .v6(.loopback, port: port)
+        case .v6(let ip, let port, _) where ip.ipv4Mapped?.isUnspecified == true: .v4(.loopback, port: port)
         default: address
         }
     }
 }
 
 extension SocketAddress {
-    /// 0.0.0.0 or ::: bound to every interface.
+    /// 0.0.0.0, :: or ::ffff:0.0.0.0 (which takes IPv4 connections to every interface): bound
+    /// to every interface.
     var isUnspecifiedHost: Bool {
         switch self {
         case .v4(let ip, _): ip.isUnspecified
-        case .v6(let ip, _, _): ip.isUnspecified
+        case .v6(let ip, _, _): ip.isUnspecified || ip.ipv4Mapped?.isUnspecified == true
         }
+    }
+
+    /// Whether a listener bound here takes connections from other hosts: every address but
+    /// loopback (127.0.0.0/8, ::1, and ::ffff:127.0.0.0/104) does.
+    var reachesOtherHosts: Bool {
+        switch self {
+        case .v4(let ip, _): !ip.isLoopback
+        case .v6(let ip, _, _): !(ip.isLoopback || ip.ipv4Mapped?.isLoopback == true)
+        }
+    }
+
+    /// What the Log says after a listener's address when other hosts can reach it.
+    var exposureNote: String? {
+        if isUnspecifiedHost { return "all interfaces: reachable from other hosts" }
+        return reachesOtherHosts ? "reachable from other hosts" : nil
     }
 }

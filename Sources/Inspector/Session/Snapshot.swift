@@ -207,8 +207,10 @@ extension StreamSnapshot {
 public struct ListenerSnapshot: Sendable, Hashable {
     public let id: ListenerID
     public var local: SocketAddress?
-    /// Bound to every interface (0.0.0.0 or ::), which the view says plainly.
+    /// Bound to every interface (0.0.0.0, :: or ::ffff:0.0.0.0), which the view says plainly.
     public var allInterfaces: Bool
+    /// Other hosts can connect: bound to any address but loopback (every interface included).
+    public var reachableFromOtherHosts: Bool
     public var accepted = 0
     /// The last accept error (EMFILE, ...), cleared when accepting works again.
     public var acceptError: String?
@@ -219,5 +221,6 @@ public struct ListenerSnapshot: Sendable, Hashable {
         self.id = id
         self.local = local
         self.allInterfaces = allInterfaces
+        reachableFromOtherHosts = allInterfaces
     }
 }
