@@ -54,7 +54,11 @@ extension Session {
         if s.peerClosed { parts.append("peer closed") }
         if s.endOfStream { parts.append("end of stream") }
         if s.hangUp { parts.append("hung up") }
-        if s.errorPending { parts.append("error pending") }
+        if s.timedOut {
+            parts.append(s.errorPending ? "timed out (ETIMEDOUT pending)" : "timed out (ETIMEDOUT)")
+        } else if s.errorPending {
+            parts.append("error pending")
+        }
         return parts.joined(separator: ", ")
     }
 

@@ -173,13 +173,17 @@ public struct StreamSnapshot: Sendable {
     /// This process shut the read or write side down (on this socket, so clones share it).
     public var shutRead = false
     public var shutWrite = false
-    /// The peer shut down its write side (EPOLLRDHUP): after what is queued, end of stream.
+    /// The peer shut down its write side (its FIN arrived): after what is queued, end of
+    /// stream. A local `shutdown read` or a connection the kernel ended does not set it.
     public var peerClosed = false
     /// A read returned 0.
     public var endOfStream = false
     public var hangUp = false
     /// The kernel flagged an error (EPOLLERR) that `error` has not taken yet.
     public var errorPending = false
+    /// The kernel gave up on the peer (keepalive probes or retransmissions went unanswered)
+    /// and closed the connection: its error is ETIMEDOUT.
+    public var timedOut = false
     public var pending: PendingOperation?
     public var lastError: String?
 
