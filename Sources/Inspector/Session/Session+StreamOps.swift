@@ -135,8 +135,11 @@ extension Session {
         do throws(SocketError) {
             let bytes = consume ? try entry.stream.read(maxLength: count) : try entry.stream.peek(maxLength: count)
             let elapsed = clock.now - begin
+            let clones = consume ? otherEntries(sharingSocketOf: entry) : []
             if consume {
                 entry.consumeGeneration.add(1, ordering: .releasing)
+                // A clone's look taken before this read must not publish after it either.
+                for clone in clones { clone.consumeGeneration.add(1, ordering: .releasing) }
                 entry.received.append(bytes)
                 if let raw = state.withLock({ $0.rawSink }) { bytes.withUnsafeBytes { raw.write($0) } }
             }
@@ -150,6 +153,8 @@ extension Session {
                 }
             }
             refreshReadSide(entry)
+            // The queue read from is every clone's queue too.
+            for clone in clones { refreshReadSide(clone) }
             let value = bytes.isEmpty ? "0 (end of stream)" : "\(bytes.count)"
             let event = record(Event(entry: .stream(entry.id), op: op, args: args, bytes: bytes, value: value, elapsed: elapsed))
             let what = bytes.isEmpty ? "end of stream" : "\(bytes.count) byte\(bytes.count == 1 ? "" : "s")"
@@ -234,6 +239,13 @@ extension Session {
             return .stream(order[min(index, order.count - 1)])
         }
         return snapshot.listenerOrder.last.map(EntryID.listener)
+    }
+
+    /// The other open entries on `entry`'s socket (its clones, or the one it was cloned from).
+    func otherEntries(sharingSocketOf entry: StreamEntry) -> [StreamEntry] {
+        state.withLock { s in
+            s.streams.values.filter { $0.socketKey == entry.socketKey && $0.id != entry.id }
+        }
     }
 
     /// Shutdown acts on the socket: every clone of it sees the same half closed.
