@@ -39,9 +39,12 @@ extension Session {
             let elapsed = clock.now - begin
             switch result {
             case .success(let stream):
-                let snap = register(stream, id: id, origin: .connected(to: targetText), select: true)
-                let value = "\(snap.local?.description ?? "?") -> \(snap.peer?.description ?? "?")"
+                // Logged before the stream is registered: an accept of it by this session's
+                // own listener waits for that (see `awaitOwnConnect`), so it is logged after.
+                let local = (try? stream.localAddr())?.description ?? "?"
+                let value = "\(local) -> \((try? stream.peerAddr())?.description ?? "?")"
                 let event = record(Event(entry: .stream(id), op: "connect", args: args, value: value, elapsed: elapsed))
+                let snap = register(stream, id: id, origin: .connected(to: targetText), select: true)
                 awaitOwnAccept(of: snap)
                 completion(.success("\(id) connected: \(value)", event))
             case .failure(let error):
@@ -70,6 +73,19 @@ extension Session {
         guard ours else { return }
         _ = waitUntil(clock.now + .seconds(2)) { s in
             s.snapshot.byAddresses[AddressPair(local: peer, peer: local)] != nil
+        }
+    }
+
+    /// When one of this session's connects toward `listenerPort` is still finishing, waits
+    /// (briefly) until the one that made this connection is logged and registered, so the
+    /// accept, its effect, is logged after it.
+    private func awaitOwnConnect(from peer: SocketAddress, accepted local: SocketAddress?, listenerPort: UInt16) {
+        let suffix = ":\(listenerPort)"
+        let pending = state.withLock { s in s.snapshot.connecting.contains { $0.target.hasSuffix(suffix) } }
+        guard pending, let local else { return }
+        _ = waitUntil(clock.now + .seconds(2)) { s in
+            s.snapshot.byAddresses[AddressPair(local: peer, peer: local)] != nil
+                || !s.snapshot.connecting.contains { $0.target.hasSuffix(suffix) }
         }
     }
 
@@ -116,6 +132,10 @@ extension Session {
             guard poll(&pfd, 1, 0) > 0 else { break }
             do throws(SocketError) {
                 let (stream, from) = try entry.listener.accept()
+                let acceptedLocal = try? stream.localAddr()
+                if let port = acceptedLocal?.port {
+                    awaitOwnConnect(from: from, accepted: acceptedLocal, listenerPort: port)
+                }
                 // The listener's count goes up before the stream appears, so whoever sees the
                 // stream sees the count too.
                 let (id, recovered) = mutate { s -> (StreamID, Bool) in
@@ -129,11 +149,12 @@ extension Session {
                     s.snapshot.listeners[entry.id] = l
                     return (id, wasFailing)
                 }
-                _ = register(stream, id: id, origin: .accepted(from: entry.id), select: false)
                 if recovered {
                     record(Event(entry: .listener(entry.id), op: "accept", args: "", value: "accepting again"))
                 }
+                // Logged before the stream appears, so nothing done on it is logged before it.
                 record(Event(entry: .listener(entry.id), op: "accept", value: "\(id) from \(from)"))
+                _ = register(stream, id: id, origin: .accepted(from: entry.id), select: false)
             } catch {
                 if [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.code ?? 0) {
                     let first = mutate { s -> Bool in

@@ -58,16 +58,23 @@ extension Session {
         case .get(let option):
             return getOptions(option, on: entry, args: args)
         case .shutdown(let how):
-            do throws(SocketError) {
-                try stream.shutdown(how)
-                markShutdown(how, socketKey: entry.socketKey)
-                refreshReadSide(entry)
-                refreshKernelView(entry)
-                let event = record(Event(entry: id, op: "shutdown", args: args, value: how.rawValue))
-                return .success("\(entry.id) shut down \(how)", event)
-            } catch {
-                return failed(id, "shutdown", args, error, since: begin)
+            // The peer may see the FIN (a followed end of stream) at once: log the shutdown first.
+            var failure: SocketError?
+            let event = recordCause {
+                do throws(SocketError) {
+                    try stream.shutdown(how)
+                    return Event(entry: id, op: "shutdown", args: args, value: how.rawValue)
+                } catch {
+                    failure = error
+                    return Event(entry: id, op: "shutdown", args: args, ok: false, error: error.description,
+                                 errnoName: error.errnoName, elapsed: clock.now - begin)
+                }
             }
+            if let failure { return .failure("\(entry.id) shutdown: \(failure)", event) }
+            markShutdown(how, socketKey: entry.socketKey)
+            refreshReadSide(entry)
+            refreshKernelView(entry)
+            return .success("\(entry.id) shut down \(how)", event)
         case .clone:
             do throws(SocketError) {
                 let copy = try stream.tryClone()

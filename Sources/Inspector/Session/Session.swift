@@ -18,6 +18,10 @@ public final class Session: Sendable {
     let wake = WakeSignal()
     let poller = Poller()
     let state: Locked<SessionState>
+    /// Held by a call whose effect another stream can see at once (a shutdown's FIN) from the
+    /// call until its event is logged, and by every other `record`: so no effect is logged
+    /// before its cause. Only calls that never block hold it.
+    let causing = Locked(())
 
     public init(configuration: SessionConfiguration = SessionConfiguration()) {
         DispatchTimers.prepare()
@@ -96,7 +100,15 @@ public final class Session: Sendable {
     /// Appends to the log and wakes the view.
     @discardableResult
     func record(_ event: Event) -> Event {
-        let stamped = log.append(event)
+        let stamped = causing.withLock { _ in log.append(event) }
+        mutate { _ in }
+        return stamped
+    }
+
+    /// Runs `call` (a system call that never blocks) and logs the event it returns, with no
+    /// other event logged in between: what the call caused elsewhere is logged after it.
+    func recordCause(_ call: () -> Event) -> Event {
+        let stamped = causing.withLock { _ in log.append(call()) }
         mutate { _ in }
         return stamped
     }
