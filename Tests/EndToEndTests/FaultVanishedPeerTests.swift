@@ -29,6 +29,9 @@ struct VanishedPeerScreenFaultTests {
             screen.components(separatedBy: "\n").contains { $0.contains("│ s1 ") && $0.contains("ERR") }
         }
         #expect(dead.contains("s1   CLOSE "), "the socket is closed by the kernel")
+        // The peer did not close: the Data pane says the connection timed out, not that a FIN came.
+        let timedOut = try await tmux.waitFor(text: "the connection timed out: ETIMEDOUT is pending")
+        #expect(!timedOut.contains("the peer closed its side"), "\(timedOut)")
         try await tmux.sendKeys("e")
         try await tmux.waitFor(text: "ETIMEDOUT")
         #expect(tmux.isAlive())

@@ -60,4 +60,25 @@ struct StreamListTests {
         let s1 = try #require(snapshot.streams[StreamID(1)])
         #expect(snapshot.partner(of: s1)?.id == StreamID(2))
     }
+
+    /// A listener other hosts reach says so in its row and in the header bar: ALL-IFACES on
+    /// every interface, EXPOSED on one address that is not loopback; loopback says nothing.
+    @Test(arguments: [("ALL-IFACES", true, true), ("EXPOSED", false, true), ("", false, false)])
+    func listenerExposureFlags(flag: String, allInterfaces: Bool, reachable: Bool) throws {
+        var snapshot = Self.snapshot(streams: 2, selected: 1)
+        var listener = ListenerSnapshot(id: ListenerID(1), local: .v4(.loopback, port: 4000), allInterfaces: allInterfaces)
+        listener.reachableFromOtherHosts = reachable
+        snapshot.listeners[ListenerID(1)] = listener
+        snapshot.selected = .listener(ListenerID(1))
+        let rows = Self.rows(snapshot, width: 160, height: 24)
+        let row = try #require(rows.first { $0.hasPrefix("│ l1   LISTEN ") })
+        let screen = rows.joined(separator: "\n")
+        if flag.isEmpty {
+            #expect(!row.contains("ALL-IFACES") && !row.contains("EXPOSED"), "\(row)")
+            #expect(!screen.contains("reachable from other hosts"))
+        } else {
+            #expect(row.contains(flag), "\(row)")
+            #expect(screen.contains(allInterfaces ? "(all interfaces: reachable from other hosts)" : "  (reachable from other hosts)"))
+        }
+    }
 }

@@ -95,6 +95,7 @@ struct ConnectTests {
             Issue.record("expected a time-out")
         } catch {
             #expect(error.kind == .timedOut)
+            #expect(error.errnoName == "ETIMEDOUT", "named as the kernel names its own give-up: \(error)")
             #expect(error.description.contains("connect to \(full.address)"))
         }
         #expect(clock.now - start >= .milliseconds(300))

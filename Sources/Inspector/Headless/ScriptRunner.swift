@@ -52,8 +52,8 @@ public struct ScriptRunner: Sendable {
         }
 
         let printer = output
-        session.log.observe { printer(.event(EventText.line($0))) }
-        defer { session.log.removeObservers() }
+        let printing = session.log.observe { printer(.event(EventText.line($0))) }
+        defer { printing.cancel() }
 
         for (number, text, line) in parsed {
             switch line.command {

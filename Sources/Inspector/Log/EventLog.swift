@@ -9,7 +9,9 @@ public final class EventLog: Sendable {
     private struct State {
         var events = Deque<Event>()
         var next: UInt64 = 0
-        var observers: [@Sendable (Event) -> Void] = []
+        /// In the order they began observing, each under the key its handle removes.
+        var observers: [(key: UInt64, call: @Sendable (Event) -> Void)] = []
+        var nextObserver: UInt64 = 0
     }
 
     public let bound: Int
@@ -34,19 +36,27 @@ public final class EventLog: Sendable {
             s.next += 1
             s.events.append(stamped)
             if s.events.count > bound { s.events.removeFirst(s.events.count - bound) }
-            for observer in s.observers { observer(stamped) }
+            for observer in s.observers { observer.call(stamped) }
             return stamped
         }
     }
 
-    /// Calls `observer` with every event appended from now on (a transcript writer).
-    public func observe(_ observer: @escaping @Sendable (Event) -> Void) {
-        state.withLock { $0.observers.append(observer) }
+    /// Calls `observer` with every event appended from now on (a transcript writer, the
+    /// script runner's printer). Observers are independent: ending one (`cancel()` on the
+    /// handle returned) leaves the others observing.
+    public func observe(_ observer: @escaping @Sendable (Event) -> Void) -> EventLogObservation {
+        let key = state.withLock { s -> UInt64 in
+            let key = s.nextObserver
+            s.nextObserver += 1
+            s.observers.append((key, observer))
+            return key
+        }
+        return EventLogObservation(log: self, key: key)
     }
 
-    /// Removes every observer.
-    public func removeObservers() {
-        state.withLock { $0.observers.removeAll() }
+    /// Removes the one observer `key` names; an observer already removed is no error.
+    fileprivate func removeObserver(_ key: UInt64) {
+        state.withLock { $0.observers.removeAll { $0.key == key } }
     }
 
     /// The log as it stands now.
@@ -71,6 +81,18 @@ public final class EventLog: Sendable {
     /// The oldest sequence number still held (equal to the number dropped).
     public var oldest: UInt64 {
         state.withLock { $0.events.first?.sequence ?? $0.next }
+    }
+}
+
+/// One observer of an `EventLog`, as `observe` registered it: `cancel()` removes that observer
+/// and no other. After `cancel()` returns, the observer is not running and is never called again.
+public struct EventLogObservation: Sendable {
+    let log: EventLog
+    let key: UInt64
+
+    /// Stops this observer; calling it again does nothing.
+    public func cancel() {
+        log.removeObserver(key)
     }
 }
 

@@ -39,9 +39,12 @@ extension Session {
             let elapsed = clock.now - begin
             switch result {
             case .success(let stream):
-                let snap = register(stream, id: id, origin: .connected(to: targetText), select: true)
-                let value = "\(snap.local?.description ?? "?") -> \(snap.peer?.description ?? "?")"
+                // Logged before the stream is registered: an accept of it by this session's
+                // own listener waits for that (see `awaitOwnConnect`), so it is logged after.
+                let local = (try? stream.localAddr())?.description ?? "?"
+                let value = "\(local) -> \((try? stream.peerAddr())?.description ?? "?")"
                 let event = record(Event(entry: .stream(id), op: "connect", args: args, value: value, elapsed: elapsed))
+                let snap = register(stream, id: id, origin: .connected(to: targetText), select: true)
                 awaitOwnAccept(of: snap)
                 completion(.success("\(id) connected: \(value)", event))
             case .failure(let error):
@@ -73,6 +76,19 @@ extension Session {
         }
     }
 
+    /// When one of this session's connects toward `listenerPort` is still finishing, waits
+    /// (briefly) until the one that made this connection is logged and registered, so the
+    /// accept, its effect, is logged after it.
+    private func awaitOwnConnect(from peer: SocketAddress, accepted local: SocketAddress?, listenerPort: UInt16) {
+        let suffix = ":\(listenerPort)"
+        let pending = state.withLock { s in s.snapshot.connecting.contains { $0.target.hasSuffix(suffix) } }
+        guard pending, let local else { return }
+        _ = waitUntil(clock.now + .seconds(2)) { s in
+            s.snapshot.byAddresses[AddressPair(local: peer, peer: local)] != nil
+                || !s.snapshot.connecting.contains { $0.target.hasSuffix(suffix) }
+        }
+    }
+
     func listen(_ addressText: String) -> Outcome {
         do throws(SocketError) {
             let listener = try TcpListener.bind(addressText)
@@ -83,7 +99,9 @@ extension Session {
                 let entry = ListenerEntry(id: id, listener: listener)
                 s.listeners[id] = entry
                 s.snapshot.listenerOrder.append(id)
-                s.snapshot.listeners[id] = ListenerSnapshot(id: id, local: local, allInterfaces: local?.isUnspecifiedHost ?? false)
+                var snap = ListenerSnapshot(id: id, local: local, allInterfaces: local?.isUnspecifiedHost ?? false)
+                snap.reachableFromOtherHosts = local?.reachesOtherHosts ?? false
+                s.snapshot.listeners[id] = snap
                 s.snapshot.selected = .listener(id)
                 return (id, entry)
             }
@@ -92,7 +110,7 @@ extension Session {
                 watchFailed(.listener(id), error)
             }
             var value = local?.description ?? "?"
-            if local?.isUnspecifiedHost == true { value += " (all interfaces: reachable from other hosts)" }
+            if let note = local?.exposureNote { value += " (\(note))" }
             let event = record(Event(entry: .listener(id), op: "listen", args: addressText, value: value))
             return .success("\(id) listening on \(value)", event)
         } catch {
@@ -113,6 +131,10 @@ extension Session {
             guard poll(&pfd, 1, 0) > 0 else { break }
             do throws(SocketError) {
                 let (stream, from) = try entry.listener.accept()
+                let acceptedLocal = try? stream.localAddr()
+                if let port = acceptedLocal?.port {
+                    awaitOwnConnect(from: from, accepted: acceptedLocal, listenerPort: port)
+                }
                 // The listener's count goes up before the stream appears, so whoever sees the
                 // stream sees the count too.
                 let (id, recovered) = mutate { s -> (StreamID, Bool) in
@@ -126,11 +148,12 @@ extension Session {
                     s.snapshot.listeners[entry.id] = l
                     return (id, wasFailing)
                 }
-                _ = register(stream, id: id, origin: .accepted(from: entry.id), select: false)
                 if recovered {
                     record(Event(entry: .listener(entry.id), op: "accept", args: "", value: "accepting again"))
                 }
+                // Logged before the stream appears, so nothing done on it is logged before it.
                 record(Event(entry: .listener(entry.id), op: "accept", value: "\(id) from \(from)"))
+                _ = register(stream, id: id, origin: .accepted(from: entry.id), select: false)
             } catch {
                 if [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.code ?? 0) {
                     let first = mutate { s -> Bool in
@@ -192,17 +215,34 @@ extension Session {
         switch address {
         case .v4(let ip, let port) where ip.isUnspecified: .v4(.loopback, port: port)
         case .v6(let ip, let port, _) where ip.isUnspecified: .v6(.loopback, port: port)
+        case .v6(let ip, let port, _) where ip.ipv4Mapped?.isUnspecified == true: .v4(.loopback, port: port)
         default: address
         }
     }
 }
 
 extension SocketAddress {
-    /// 0.0.0.0 or ::: bound to every interface.
+    /// 0.0.0.0, :: or ::ffff:0.0.0.0 (which takes IPv4 connections to every interface): bound
+    /// to every interface.
     var isUnspecifiedHost: Bool {
         switch self {
         case .v4(let ip, _): ip.isUnspecified
-        case .v6(let ip, _, _): ip.isUnspecified
+        case .v6(let ip, _, _): ip.isUnspecified || ip.ipv4Mapped?.isUnspecified == true
         }
+    }
+
+    /// Whether a listener bound here takes connections from other hosts: every address but
+    /// loopback (127.0.0.0/8, ::1, and ::ffff:127.0.0.0/104) does.
+    var reachesOtherHosts: Bool {
+        switch self {
+        case .v4(let ip, _): !ip.isLoopback
+        case .v6(let ip, _, _): !(ip.isLoopback || ip.ipv4Mapped?.isLoopback == true)
+        }
+    }
+
+    /// What the Log says after a listener's address when other hosts can reach it.
+    var exposureNote: String? {
+        if isUnspecifiedHost { return "all interfaces: reachable from other hosts" }
+        return reachesOtherHosts ? "reachable from other hosts" : nil
     }
 }

@@ -29,11 +29,12 @@ extension Session {
             return .failure("transcript: \(error)")
         }
         _ = transcriptStop()
+        let observation = log.observe { writer.write($0) }
         mutate { s in
             s.transcript = writer
+            s.transcriptObservation = observation
             s.snapshot.transcriptPath = path
         }
-        log.observe { writer.write($0) }
         let event = record(Event(entry: nil, op: "transcript", args: path, value: "started"))
         return .success("writing a transcript to \(path)", event)
     }
@@ -41,14 +42,16 @@ extension Session {
     /// Stops the transcript, if one is being written.
     @discardableResult
     public func transcriptStop() -> Outcome {
-        let writer = mutate { s -> TranscriptWriter? in
-            let w = s.transcript
+        let (writer, observation) = mutate { s -> (TranscriptWriter?, EventLogObservation?) in
+            let w = (s.transcript, s.transcriptObservation)
             s.transcript = nil
+            s.transcriptObservation = nil
             s.snapshot.transcriptPath = nil
             return w
         }
+        // Only the transcript's own observer: a script runner printing the log goes on.
+        observation?.cancel()
         guard let writer else { return .success("no transcript is being written") }
-        log.removeObservers()
         if let error = writer.error { return .failure("transcript \(writer.path) is incomplete: \(error)") }
         return .success("transcript \(writer.path) closed")
     }

@@ -14,10 +14,12 @@ extension Session {
             }
             guard let entry = entry(StreamID(Int(readiness.key))) else { continue }
             if readiness.peerClosed || readiness.hangUp || readiness.error {
+                let ending = ConnectionEnding(readiness: readiness, info: try? entry.stream.tcpInfo())
                 updateStream(entry.id) { s in
-                    if readiness.peerClosed { s.peerClosed = true }
+                    if ending.peerSentFin { s.peerClosed = true }
                     if readiness.hangUp { s.hangUp = true }
                     if readiness.error { s.errorPending = true }
+                    if ending.timedOut { s.timedOut = true }
                     s.lastChange = clock.now
                 }
             }

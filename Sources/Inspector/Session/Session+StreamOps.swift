@@ -58,16 +58,23 @@ extension Session {
         case .get(let option):
             return getOptions(option, on: entry, args: args)
         case .shutdown(let how):
-            do throws(SocketError) {
-                try stream.shutdown(how)
-                markShutdown(how, socketKey: entry.socketKey)
-                refreshReadSide(entry)
-                refreshKernelView(entry)
-                let event = record(Event(entry: id, op: "shutdown", args: args, value: how.rawValue))
-                return .success("\(entry.id) shut down \(how)", event)
-            } catch {
-                return failed(id, "shutdown", args, error, since: begin)
+            // The peer may see the FIN (a followed end of stream) at once: log the shutdown first.
+            var failure: SocketError?
+            let event = recordCause {
+                do throws(SocketError) {
+                    try stream.shutdown(how)
+                    return Event(entry: id, op: "shutdown", args: args, value: how.rawValue)
+                } catch {
+                    failure = error
+                    return Event(entry: id, op: "shutdown", args: args, ok: false, error: error.description,
+                                 errnoName: error.errnoName, elapsed: clock.now - begin)
+                }
             }
+            if let failure { return .failure("\(entry.id) shutdown: \(failure)", event) }
+            markShutdown(how, socketKey: entry.socketKey)
+            refreshReadSide(entry)
+            refreshKernelView(entry)
+            return .success("\(entry.id) shut down \(how)", event)
         case .clone:
             do throws(SocketError) {
                 let copy = try stream.tryClone()
@@ -135,8 +142,11 @@ extension Session {
         do throws(SocketError) {
             let bytes = consume ? try entry.stream.read(maxLength: count) : try entry.stream.peek(maxLength: count)
             let elapsed = clock.now - begin
+            let clones = consume ? otherEntries(sharingSocketOf: entry) : []
             if consume {
                 entry.consumeGeneration.add(1, ordering: .releasing)
+                // A clone's look taken before this read must not publish after it either.
+                for clone in clones { clone.consumeGeneration.add(1, ordering: .releasing) }
                 entry.received.append(bytes)
                 if let raw = state.withLock({ $0.rawSink }) { bytes.withUnsafeBytes { raw.write($0) } }
             }
@@ -150,6 +160,8 @@ extension Session {
                 }
             }
             refreshReadSide(entry)
+            // The queue read from is every clone's queue too.
+            for clone in clones { refreshReadSide(clone) }
             let value = bytes.isEmpty ? "0 (end of stream)" : "\(bytes.count)"
             let event = record(Event(entry: .stream(entry.id), op: op, args: args, bytes: bytes, value: value, elapsed: elapsed))
             let what = bytes.isEmpty ? "end of stream" : "\(bytes.count) byte\(bytes.count == 1 ? "" : "s")"
@@ -234,6 +246,13 @@ extension Session {
             return .stream(order[min(index, order.count - 1)])
         }
         return snapshot.listenerOrder.last.map(EntryID.listener)
+    }
+
+    /// The other open entries on `entry`'s socket (its clones, or the one it was cloned from).
+    func otherEntries(sharingSocketOf entry: StreamEntry) -> [StreamEntry] {
+        state.withLock { s in
+            s.streams.values.filter { $0.socketKey == entry.socketKey && $0.id != entry.id }
+        }
     }
 
     /// Shutdown acts on the socket: every clone of it sees the same half closed.

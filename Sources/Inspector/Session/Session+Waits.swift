@@ -57,7 +57,11 @@ extension Session {
         // Following, the end is said with its count below instead.
         if s.endOfStream && s.readEnd == nil { parts.append("end of stream") }
         if s.hangUp { parts.append("hung up") }
-        if s.errorPending { parts.append("error pending") }
+        if s.timedOut {
+            parts.append(s.errorPending ? "timed out (ETIMEDOUT pending)" : "timed out (ETIMEDOUT)")
+        } else if s.errorPending {
+            parts.append("error pending")
+        }
         if let end = s.readEnd { parts.append(end) }
         return parts.joined(separator: ", ")
     }

@@ -22,6 +22,10 @@ public final class Session: Sendable {
     /// epoll instance and eventfds: EMFILE under a tiny descriptor limit). Nothing then
     /// runs: every command fails with it, and a front end should say it and exit.
     public let startFailure: SocketError?
+    /// Held by a call whose effect another stream can see at once (a shutdown's FIN) from the
+    /// call until its event is logged, and by every other `record`: so no effect is logged
+    /// before its cause. Only calls that never block hold it.
+    let causing = Locked(())
 
     public init(configuration: SessionConfiguration = SessionConfiguration()) {
         self.configuration = configuration
@@ -104,7 +108,15 @@ public final class Session: Sendable {
     /// Appends to the log and wakes the view.
     @discardableResult
     func record(_ event: Event) -> Event {
-        let stamped = log.append(event)
+        let stamped = causing.withLock { _ in log.append(event) }
+        mutate { _ in }
+        return stamped
+    }
+
+    /// Runs `call` (a system call that never blocks) and logs the event it returns, with no
+    /// other event logged in between: what the call caused elsewhere is logged after it.
+    func recordCause(_ call: () -> Event) -> Event {
+        let stamped = causing.withLock { _ in log.append(call()) }
         mutate { _ in }
         return stamped
     }
@@ -158,6 +170,8 @@ struct SessionState {
     /// Script lines of what this session did, for `save`.
     var script: [String] = []
     var transcript: TranscriptWriter?
+    /// The transcript writer's place among the log's observers, so stopping it stops only it.
+    var transcriptObservation: EventLogObservation?
     /// `--save-read`: where every byte read also goes.
     var rawSink: OutputFile?
     /// When the poller last refreshed watched streams.

@@ -173,7 +173,8 @@ public struct StreamSnapshot: Sendable {
     /// This process shut the read or write side down (on this socket, so clones share it).
     public var shutRead = false
     public var shutWrite = false
-    /// The peer shut down its write side (EPOLLRDHUP): after what is queued, end of stream.
+    /// The peer shut down its write side (its FIN arrived): after what is queued, end of
+    /// stream. A local `shutdown read` or a connection the kernel ended does not set it.
     public var peerClosed = false
     /// A read returned 0.
     public var endOfStream = false
@@ -183,6 +184,9 @@ public struct StreamSnapshot: Sendable {
     public var hangUp = false
     /// The kernel flagged an error (EPOLLERR) that `error` has not taken yet.
     public var errorPending = false
+    /// The kernel gave up on the peer (keepalive probes or retransmissions went unanswered)
+    /// and closed the connection: its error is ETIMEDOUT.
+    public var timedOut = false
     public var pending: PendingOperation?
     public var lastError: String?
 
@@ -210,8 +214,10 @@ extension StreamSnapshot {
 public struct ListenerSnapshot: Sendable, Hashable {
     public let id: ListenerID
     public var local: SocketAddress?
-    /// Bound to every interface (0.0.0.0 or ::), which the view says plainly.
+    /// Bound to every interface (0.0.0.0, :: or ::ffff:0.0.0.0), which the view says plainly.
     public var allInterfaces: Bool
+    /// Other hosts can connect: bound to any address but loopback (every interface included).
+    public var reachableFromOtherHosts: Bool
     public var accepted = 0
     /// The last accept error (EMFILE, ...), cleared when accepting works again.
     public var acceptError: String?
@@ -222,5 +228,6 @@ public struct ListenerSnapshot: Sendable, Hashable {
         self.id = id
         self.local = local
         self.allInterfaces = allInterfaces
+        reachableFromOtherHosts = allInterfaces
     }
 }

@@ -67,7 +67,11 @@ struct DataTimeline {
                 add(.note("the peer closed its side (FIN): after these bytes, end of stream", .warning))
             }
             if stream.hangUp { add(.note("hang-up: the connection is gone", .error)) }
-            if stream.errorPending { add(.note("a socket error is pending: `error` takes it, `read` reports it", .error)) }
+            if stream.errorPending && stream.timedOut {
+                add(.note("the connection timed out: ETIMEDOUT is pending; `error` takes it, `read` reports it", .error))
+            } else if stream.errorPending {
+                add(.note("a socket error is pending: `error` takes it, `read` reports it", .error))
+            }
         case .sent:
             ring = stream.sent
             peeked = []

@@ -13,7 +13,11 @@ enum HeaderBar {
             if let info = s.info { summary += "  rtt \(TcpInfoText.micros(info.rtt))  cwnd \(info.sendCongestionWindow)" }
         } else if let l = snapshot.selectedListener {
             summary = " \(l.id) listening on \(l.local?.description ?? "?")  accepted \(l.accepted)"
-            if l.allInterfaces { summary += "  (all interfaces: reachable from other hosts)" }
+            if l.allInterfaces {
+                summary += "  (all interfaces: reachable from other hosts)"
+            } else if l.reachableFromOtherHosts {
+                summary += "  (reachable from other hosts)"
+            }
         }
         x += canvas.put(summary, x: x, y: rect.y, role: .status, limit: rect.maxX - x)
         var right = "? help "

@@ -92,11 +92,11 @@ enum StreamsPane {
         switch entry(at: index, snapshot) {
         case .listener(let id)?:
             guard let l = snapshot.listeners[id] else { return }
-            var flags = l.allInterfaces ? "ALL-IFACES " : ""
+            var flags = l.allInterfaces ? "ALL-IFACES " : l.reachableFromOtherHosts ? "EXPOSED " : ""
             if case .value(.flag(true))? = l.options[.nonblocking] { flags += "nb" }
             cells = [(id.description, c.id, .normal), ("LISTEN", c.state, .stateEstablished),
                      (l.local?.description ?? "?", c.address, .normal), ("acc \(l.accepted)", c.read + c.sent, .normal),
-                     ("", c.wait, .normal), (flags, c.flags, l.allInterfaces ? .warning : .normal),
+                     ("", c.wait, .normal), (flags, c.flags, l.reachableFromOtherHosts ? .warning : .normal),
                      (l.acceptError.map { _ in "EMFILE…" } ?? "", c.pending, .error)]
             if let error = l.acceptError { cells[6] = (shortErrno(error), c.pending, .error) }
         case .stream(let id)?:

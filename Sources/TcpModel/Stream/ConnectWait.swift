@@ -12,7 +12,11 @@ enum ConnectWait {
             if let deadline {
                 let left = deadline - clock.now
                 if left <= .zero {
-                    throw SocketError(.timedOut, "connection timed out", call: "connect", detail: "to \(address)")
+                    // The kernel would give up the same way, later: say it with the same errno,
+                    // so a script's `expect error ETIMEDOUT` holds whichever timer ran out.
+                    var error = SocketError(errno: ETIMEDOUT, call: "connect", detail: "to \(address)")
+                    error.message = "no answer within the connect timeout"
+                    throw error
                 }
                 waitMs = left.pollMilliseconds
             }
