@@ -36,7 +36,15 @@ enum Launcher {
         } catch {
             throw refusal(error, for: command)
         }
-        defer { options.recording.finish(on: session) }
+        // Whatever ends the screen, a lost write is said once it has closed, and fails the exit.
+        let shown = Result { () throws in try show(session, command, options, startup: startup, greeting: greeting, waiter: waiter, limit: limit) }
+        let lost = options.recording.finish(on: session)
+        try shown.get()
+        if lost { throw ExitCode.failure }
+    }
+
+    private static func show(_ session: Session, _ command: ParsableCommand.Type, _ options: ScreenOptions, startup: [String],
+                             greeting: String, waiter: InputWaiter, limit: DescriptorLimit) throws {
         let assets = AssetLocator.find()
         var message = greeting
         if let warning = limit.warning {

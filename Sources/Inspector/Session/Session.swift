@@ -18,6 +18,8 @@ public final class Session: Sendable {
     let wake = WakeSignal()
     let poller = Poller()
     let state: Locked<SessionState>
+    /// Writes lost to the files the session keeps (see Session+LostWrites).
+    let lostWriteList = LostWriteList()
 
     public init(configuration: SessionConfiguration = SessionConfiguration()) {
         DispatchTimers.prepare()
@@ -46,11 +48,13 @@ public final class Session: Sendable {
     /// The state now. O(1): nothing captured is copied.
     public func snapshot() -> Snapshot {
         let log = log.view
-        return state.withLock { s in
+        var snap = state.withLock { s in
             var snap = s.snapshot
             snap.log = log
             return snap
         }
+        snap.lostWrites = lostWriteList.all
+        return snap
     }
 
     /// Readable when something changed since the last `acknowledgeWake()`.

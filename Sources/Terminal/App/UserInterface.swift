@@ -120,6 +120,7 @@ public final class UserInterface {
             let wanted = keyWaiting ? UserInterface.keyFrameInterval : UserInterface.frameInterval
             guard dirty, clock.now - lastFrame >= wanted else { continue }
             snapshot = session.snapshot()
+            interaction.noticeLostWrites(snapshot)
             let size = screen.size
             let renderStart = clock.now
             let frame = ScreenRenderer.render(snapshot, interaction.view, width: size.width, height: size.height,
