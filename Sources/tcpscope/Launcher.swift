@@ -53,18 +53,32 @@ enum Launcher {
             session.note(warning)
         }
         let scriptLines: [String]
+        let latencyLog: MeasurementLog?, frameLog: MeasurementLog?
         do {
             scriptLines = try options.scriptLines()
+            latencyLog = try measurementLog(options.latencyLog, "--latency-log")
+            frameLog = try measurementLog(options.frameLog, "--frame-log")
         } catch {
             throw refusal(error, for: command)
         }
         let ui = UserInterface(
             session: session, waiter: waiter, help: assets.helpLibrary(),
-            options: .init(latencyLog: options.latencyLog, frameLog: options.frameLog, greeting: message, startup: startup + scriptLines))
+            options: .init(latencyLog: latencyLog, frameLog: frameLog, greeting: message, startup: startup + scriptLines))
         do {
             try ui.run()
         } catch {
             throw ValidationError("tcpscope: \(error)")
+        }
+    }
+
+    /// Opens a benchmark's measurement file before the screen, so a refusal (a symlink, a
+    /// device at the path) is said as a bad argument is.
+    private static func measurementLog(_ path: String?, _ option: String) throws -> MeasurementLog? {
+        guard let path else { return nil }
+        do {
+            return try MeasurementLog(path: path)
+        } catch {
+            throw ValidationError("\(option): \(error)")
         }
     }
 

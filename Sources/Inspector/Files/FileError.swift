@@ -19,6 +19,11 @@ public struct FileError: Error, Sendable, CustomStringConvertible {
         self.call = call
     }
 
+    /// A failed call, from the C `errno` value it left.
+    public init(path: String, errnoCode: Int32, call: String) {
+        self.init(path: path, errno: Errno(rawValue: errnoCode), call: call)
+    }
+
     init(path: String, refusal: String, call: String) {
         self.path = path
         self.call = call
