@@ -10,6 +10,13 @@ public struct LostWrite: Sendable, Hashable {
     /// The whole story in one line: the error, the call, the file (escaped) and what it holds.
     public var message: String
 
+    public init(file: String, path: String, errnoName: String?, message: String) {
+        self.file = file
+        self.path = path
+        self.errnoName = errnoName
+        self.message = message
+    }
+
     /// The short form the status line keeps in view: `save-read incomplete: ENOSPC`.
     public static func summary(_ lost: [LostWrite]) -> String {
         guard !lost.isEmpty else { return "" }
