@@ -37,7 +37,15 @@ enum Launcher {
         } catch {
             throw refusal(error, for: command)
         }
-        defer { options.recording.finish(on: session) }
+        // Whatever ends the screen, a lost write is said once it has closed, and fails the exit.
+        let shown = Result { () throws in try show(session, command, options, startup: startup, greeting: greeting, waiter: waiter, limit: limit) }
+        let lost = options.recording.finish(on: session)
+        try shown.get()
+        if lost { throw ExitCode.failure }
+    }
+
+    private static func show(_ session: Session, _ command: ParsableCommand.Type, _ options: ScreenOptions, startup: [String],
+                             greeting: String, waiter: InputWaiter, limit: DescriptorLimit) throws {
         let assets = AssetLocator.find()
         var message = greeting
         if let warning = limit.warning {
@@ -46,18 +54,32 @@ enum Launcher {
             session.note(warning)
         }
         let scriptLines: [String]
+        let latencyLog: MeasurementLog?, frameLog: MeasurementLog?
         do {
             scriptLines = try options.scriptLines()
+            latencyLog = try measurementLog(options.latencyLog, "--latency-log")
+            frameLog = try measurementLog(options.frameLog, "--frame-log")
         } catch {
             throw refusal(error, for: command)
         }
         let ui = UserInterface(
             session: session, waiter: waiter, help: assets.helpLibrary(),
-            options: .init(latencyLog: options.latencyLog, frameLog: options.frameLog, greeting: message, startup: startup + scriptLines))
+            options: .init(latencyLog: latencyLog, frameLog: frameLog, greeting: message, startup: startup + scriptLines))
         do {
             try ui.run()
         } catch {
             throw ValidationError("tcpscope: \(error)")
+        }
+    }
+
+    /// Opens a benchmark's measurement file before the screen, so a refusal (a symlink, a
+    /// device at the path) is said as a bad argument is.
+    private static func measurementLog(_ path: String?, _ option: String) throws -> MeasurementLog? {
+        guard let path else { return nil }
+        do {
+            return try MeasurementLog(path: path)
+        } catch {
+            throw ValidationError("\(option): \(error)")
         }
     }
 

@@ -10,7 +10,7 @@ struct RecordingOptions: ParsableArguments {
     @Option(name: .customLong("save-read"), help: ArgumentHelp("Also write every byte read, raw, to FILE.", valueName: "FILE"))
     var saveRead: String?
 
-    @Flag(help: "Overwrite the transcript and save-read files if they exist.")
+    @Flag(help: "Overwrite the transcript and save-read files if they exist (regular files only: a symlink, device or FIFO is refused).")
     var force = false
 
     /// Opens the files before anything runs, so a refusal (the file exists) is a plain message.
@@ -25,13 +25,13 @@ struct RecordingOptions: ParsableArguments {
         }
     }
 
-    /// Says, after the run, if a file could not be written in full.
-    func finish(on session: Session) {
-        if let problem = session.transcriptStop().failureMessage { print("tcpscope: \(problem)") }
-        if let problem = session.saveReadsError { print("tcpscope: --save-read is incomplete: \(problem)") }
+    /// Closes the transcript and says on standard error every write the session lost (a
+    /// transcript, a `--save-read` copy or a saved script, on a full disk). Returns whether
+    /// any was lost: the exit status must say so too.
+    func finish(on session: Session) -> Bool {
+        session.transcriptStop()
+        let lost = session.lostWrites
+        for item in lost { StandardError.write("tcpscope: \(item.message)\n") }
+        return !lost.isEmpty
     }
-}
-
-extension Outcome {
-    var failureMessage: String? { ok ? nil : message }
 }

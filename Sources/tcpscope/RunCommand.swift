@@ -12,8 +12,9 @@ struct RunCommand: ParsableCommand {
             Every line is parsed before anything runs; a malformed line stops the run with exit \
             status 2 and its line number. Lines then run in order, each waiting for the one \
             before. The first failing line (or failed `expect`) stops the run with status 1, \
-            unless it starts with `try `. See `tcpscope commands` or the README for the \
-            language.
+            unless it starts with `try `. A write lost to a transcript, a --save-read file or a \
+            saved script (a full disk) is said on standard error and also makes the status 1. \
+            See `tcpscope commands` or the README for the language.
             """
     )
 
@@ -50,17 +51,19 @@ struct RunCommand: ParsableCommand {
             // take its last lines with it. (fflush(nil): Swift 6 cannot name C's `stdout`.)
             fflush(nil)
         }
-        let name = script == "-" ? "stdin" : script
+        // The name starts every problem line: escaped, as it may hold control characters.
+        let name = script == "-" ? "stdin" : MessageText.fileName(script)
         let code = runner.run(script: text, name: name)
-        recording.finish(on: session)
+        let lost = recording.finish(on: session)
         if code != .success { throw ExitCode(code.rawValue) }
+        if lost { throw ExitCode(ScriptRunner.ExitCode.failed.rawValue) }
     }
 
     private func readScript() throws -> String {
         do {
             return try TextFile.read(script)
         } catch {
-            throw ValidationError("cannot read the script \(script == "-" ? "from standard input" : "'\(script)'"): \(error)")
+            throw ValidationError("cannot read the script \(script == "-" ? "from standard input" : "'\(MessageText.fileName(script))'"): \(error)")
         }
     }
 }

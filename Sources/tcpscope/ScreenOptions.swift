@@ -30,7 +30,7 @@ struct ScreenOptions: ParsableArguments {
             do {
                 if try CommandParser.parse(line).command != nil { lines.append(line) }
             } catch {
-                throw ValidationError("\(script):\(number + 1): \(error.message)")
+                throw ValidationError("\(MessageText.fileName(script)):\(number + 1): \(error.message)")
             }
         }
         return lines

@@ -193,14 +193,17 @@ import Testing
         ("sleep 1s 2s", "sleep: unexpected '2s' (expected sleep DUR)"),
 
         // save, transcript
-        ("save", "save: missing file name (expected save FILE)"),
-        ("save \"\"", "save: empty file name (expected save FILE)"),
-        ("save a b", "save: unexpected 'b' (expected save FILE)"),
-        ("save \"a\\0b\"", "save: the file name contains a NUL byte (expected save FILE)"),
-        ("save \"\\xff\"", "save: the file name '\u{FFFD}' is not valid UTF-8 (expected save FILE)"),
+        ("save", "save: missing file name (expected save FILE [overwrite])"),
+        ("save \"\"", "save: empty file name (expected save FILE [overwrite])"),
+        ("save a b", "save: unexpected 'b' (expected save FILE [overwrite])"),
+        ("save a overwrite b", "save: unexpected 'b' (expected save FILE [overwrite])"),
+        ("save a \"overwrite\"", "save: unexpected 'overwrite' (expected save FILE [overwrite])"),
+        ("save \"a\\0b\"", "save: the file name contains a NUL byte (expected save FILE [overwrite])"),
+        ("save \"\\xff\"", "save: the file name '\u{FFFD}' is not valid UTF-8 (expected save FILE [overwrite])"),
         ("save \"abc", "save: unterminated double quote at column 6 (expected a closing \")"),
-        ("transcript", "transcript: missing file name or off (expected transcript FILE|off)"),
-        ("transcript a b", "transcript: unexpected 'b' (expected transcript FILE|off)"),
+        ("transcript", "transcript: missing file name or off (expected transcript FILE [overwrite]|off)"),
+        ("transcript a b", "transcript: unexpected 'b' (expected transcript FILE [overwrite]|off)"),
+        ("transcript off overwrite", "transcript: unexpected 'overwrite' (expected transcript FILE [overwrite]|off)"),
     ]
 
     @Test func malformedLinesGiveOneExactError() {

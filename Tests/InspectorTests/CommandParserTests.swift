@@ -193,6 +193,13 @@ import TcpModel
         ("transcript off", line(.transcript(path: nil))),
         ("transcript OFF", line(.transcript(path: nil))),
         ("transcript \"off\"", line(.transcript(path: "off"))),
+        // `overwrite` after the name replaces an existing file; alone, or quoted, it is a name
+        ("save session.tcp overwrite", line(.save(path: "session.tcp", overwrite: true))),
+        ("save a OVERWRITE", line(.save(path: "a", overwrite: true))),
+        ("save overwrite", line(.save(path: "overwrite"))),
+        ("save \"overwrite\" overwrite", line(.save(path: "overwrite", overwrite: true))),
+        ("transcript out.jsonl overwrite", line(.transcript(path: "out.jsonl", overwrite: true))),
+        ("transcript \"off\" overwrite", line(.transcript(path: "off", overwrite: true))),
 
         // try and target prefixes
         ("try read 5", line(.read(5), try: true)),
@@ -248,6 +255,9 @@ import TcpModel
             .save(path: "with space/\"q\"\\é"),
             .save(path: "#hash"),
             .transcript(path: "OFF"),
+            .save(path: "overwrite", overwrite: true),
+            .save(path: "x", overwrite: true),
+            .transcript(path: "off", overwrite: true),
             .help("set ttl"),
             .sleep(.nanoseconds(86_399_999_999_999)),
             .set(.readTimeout, .duration(.nanoseconds(1_500))),

@@ -78,6 +78,29 @@ struct RenderTests {
         #expect(closed.line(22).trimmingCharacters(in: .whitespaces).isEmpty, "the abandoned line's message went with it")
     }
 
+    @Test func aLostWriteIsSaidAtOnceAndStaysNamedInTheStatusLine() {
+        let session = Session()
+        defer { session.shutdown() }
+        var snapshot = session.snapshot()
+        var i = Interaction(help: HelpLibrary())
+        i.noticeLostWrites(snapshot)
+        #expect(Self.render(snapshot, view: i.view).line(22).trimmingCharacters(in: .whitespaces).isEmpty)
+        snapshot.lostWrites = [LostWrite(file: "save-read", path: "/full/r.bin", errnoName: "ENOSPC",
+                                         message: "save-read: ENOSPC (No space left on device) in write /full/r.bin")]
+        i.noticeLostWrites(snapshot)
+        let said = Self.render(snapshot, view: i.view).line(22)
+        #expect(said.hasPrefix("save-read: ENOSPC (No space left on device)"), "\(said)")
+        #expect(said.hasSuffix("save-read incomplete: ENOSPC"), "\(said)")
+        // Later messages take the left of the row; the file stays named at its right end.
+        i.say("a later message")
+        i.noticeLostWrites(snapshot)
+        let later = Self.render(snapshot, view: i.view).line(22)
+        #expect(later.hasPrefix("a later message") && later.hasSuffix("save-read incomplete: ENOSPC"), "\(later)")
+        let long = String(repeating: "m", count: 200)
+        i.say(long)
+        #expect(Self.render(snapshot, view: i.view).line(22).hasSuffix("  save-read incomplete: ENOSPC"), "a long message is cut")
+    }
+
     @Test func wideLayoutShowsEveryPane() {
         let session = Self.pair(sending: "abc", read: 0)
         defer { session.shutdown() }

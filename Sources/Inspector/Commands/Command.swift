@@ -45,8 +45,10 @@ public enum Command: Sendable, Hashable {
     case help(String?)
     /// `quit` (also `q`, `exit`).
     case quit
-    /// `save FILE`: write the session as a script.
-    case save(path: String)
-    /// `transcript FILE` starts a JSON Lines transcript; `transcript off` (nil) stops it.
-    case transcript(path: String?)
+    /// `save FILE [overwrite]`: write the session as a script; `overwrite` replaces an existing
+    /// regular file.
+    case save(path: String, overwrite: Bool = false)
+    /// `transcript FILE [overwrite]` starts a JSON Lines transcript; `transcript off` (nil)
+    /// stops it.
+    case transcript(path: String?, overwrite: Bool = false)
 }

@@ -38,7 +38,9 @@ enum CommandArguments {
         case .wait: command = try wait(&args)
         case .sleep: command = .sleep(try duration(try args.require("duration"), &args))
         case .help: command = help(&args)
-        case .save: command = .save(path: try path(try args.require("file name"), args))
+        case .save:
+            let (path, overwrite) = try fileArguments(try args.require("file name"), &args)
+            command = .save(path: path, overwrite: overwrite)
         case .transcript: command = try transcript(&args)
         }
         try args.finish()
@@ -134,7 +136,16 @@ enum CommandArguments {
     private static func transcript(_ args: inout ArgumentList) throws(CommandError) -> Command {
         let token = try args.require("file name or off")
         if !token.isQuoted, token.keyword == KeywordText.off { return .transcript(path: nil) }
-        return .transcript(path: try path(token, args))
+        let (path, overwrite) = try fileArguments(token, &args)
+        return .transcript(path: path, overwrite: overwrite)
+    }
+
+    /// `FILE [overwrite]`: a file name, and whether an existing file may be replaced.
+    private static func fileArguments(_ token: Token, _ args: inout ArgumentList) throws(CommandError) -> (String, Bool) {
+        let name = try path(token, args)
+        guard let next = args.peek(), !next.isQuoted, next.keyword == KeywordText.overwrite else { return (name, false) }
+        _ = args.next()
+        return (name, true)
     }
 
     /// A file name: any text, but one a file system can take.

@@ -26,8 +26,8 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .expect: "expect text TEXT|hex HEX|error ENAME"
         case .sleep: "sleep DUR"
         case .help: "help [TOPIC]"
-        case .save: "save FILE"
-        case .transcript: "transcript FILE|off"
+        case .save: "save FILE [overwrite]"
+        case .transcript: "transcript FILE [overwrite]|off"
         case .quit: "quit"
         }
     }
@@ -52,7 +52,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .expect: "check the bytes the last read returned, or the errno the command before failed with; a mismatch fails the script"
         case .sleep: "pause for a while"
         case .help: "show help for a command or option"
-        case .save: "write this session's commands as a script"
+        case .save: "write this session's commands as a script; overwrite replaces an existing file"
         case .transcript: "record every event to a JSON Lines file, or stop recording"
         case .quit: "leave tcpscope"
         }

@@ -24,9 +24,14 @@ extension Command: CustomStringConvertible {
         case .sleep(let duration): "sleep \(DurationText.format(duration))"
         case .help(let topic): "help" + (topic.map { " " + Command.word($0) } ?? "")
         case .quit: "quit"
-        case .save(let path): "save \(Command.word(path))"
-        case .transcript(let path): "transcript " + (path.map(Command.word) ?? KeywordText.off)
+        case .save(let path, let overwrite): "save \(Command.word(path))" + Command.overwriteText(overwrite)
+        case .transcript(let path, let overwrite):
+            "transcript " + (path.map { Command.word($0) + Command.overwriteText(overwrite) } ?? KeywordText.off)
         }
+    }
+
+    private static func overwriteText(_ overwrite: Bool) -> String {
+        overwrite ? " " + KeywordText.overwrite : ""
     }
 
     private static func timeoutText(_ timeout: Duration?) -> String {

@@ -2,7 +2,7 @@ extension CommandParser {
     /// Candidates for Tab completion of the last word of `partialLine` (empty when the line ends
     /// in a blank), each a full replacement for that word: command names at the start (and
     /// `ID:` prefixes), option names after `set`/`get`, values after `set OPTION`, directions,
-    /// wait conditions, `on`/`off`, and ids after `select`. `entryIDs` are the session's ids
+    /// wait conditions, `on`/`off`, ids after `select`, and `overwrite` after a file name. `entryIDs` are the session's ids
     /// (`s1`, `l1`, ...). Matching ignores case; candidates are in the grammar's order.
     public static func completions(for partialLine: String, streamIDs entryIDs: [String]) -> [String] {
         let bytes = Array(partialLine.utf8)
@@ -72,6 +72,8 @@ extension CommandParser {
         case (.help, 0): return commandNames + optionNames
         case (.expect, 0): return KeywordText.expectKinds
         case (.transcript, 0): return [KeywordText.off]
+        case (.save, 1): return [KeywordText.overwrite]
+        case (.transcript, 1) where arguments[0].lowercased() != KeywordText.off: return [KeywordText.overwrite]
         default: return []
         }
     }

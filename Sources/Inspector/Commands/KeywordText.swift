@@ -26,6 +26,10 @@ enum KeywordText {
     /// The word that turns `transcript` off; a quoted `"off"` is a file name.
     static let off = "off"
 
+    /// The word after a file name that lets `save` and `transcript` replace an existing
+    /// regular file; a quoted `"overwrite"` is a file name.
+    static let overwrite = "overwrite"
+
     static func flag(_ word: String) -> Bool? {
         let word = word.lowercased()
         return flags.first { $0.word == word }?.value

@@ -1,13 +1,27 @@
 /// How error messages quote what the user typed. Input can be hostile (a peer's bytes pasted
 /// into a script, a fuzzer), and messages are drawn on the user's terminal, so control and
 /// format characters are shown escaped and long text is cut short.
-enum MessageText {
+public enum MessageText {
     /// Quoted text shows at most this many scalars.
     static let limit = 40
 
     /// `'text'`, with control characters escaped and anything past `limit` scalars elided.
     static func quoted(_ text: some StringProtocol) -> String {
-        var out = "'"
+        "'" + escaped(text, limit: limit) + "'"
+    }
+
+    /// A file name as a message shows it: whole (a person needs all of it to find the file),
+    /// with every control and format character escaped as `quoted` does, so a name such as
+    /// `$'\e]0;title\a'` reaches a terminal, a log or standard error as text, never as a
+    /// command to the terminal. Names without such characters are shown unchanged.
+    public static func fileName(_ path: some StringProtocol) -> String {
+        escaped(path, limit: nil)
+    }
+
+    /// `text` with control and format characters escaped (`\n`, `\x1b`, `\u{202e}`), cut
+    /// after `limit` scalars with `…` when a limit is given.
+    static func escaped(_ text: some StringProtocol, limit: Int?) -> String {
+        var out = ""
         var count = 0
         for scalar in text.unicodeScalars {
             if count == limit {
@@ -29,7 +43,7 @@ enum MessageText {
                 }
             }
         }
-        return out + "'"
+        return out
     }
 
     /// Scalars that draw as themselves; bidi overrides, private use and the like do not.

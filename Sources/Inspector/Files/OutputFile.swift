@@ -1,15 +1,21 @@
 import SystemPackage
 
 /// A file tcpscope writes as things happen (a transcript, `--save-read`'s raw bytes): created
-/// private, written in order from any thread, and remembering the first write that failed so
-/// the person is told the file is incomplete.
+/// private, written in order from any thread. The first write that fails ends it: later
+/// writes are dropped (a file with a hole in the middle would look whole), the error is kept,
+/// and `onFailure` is told once, at once, so the person hears the file is incomplete while
+/// the session goes on, not only at the end.
 final class OutputFile: Sendable {
     let path: String
     private let fd: FileDescriptor
     private let failure = Locked<FileError?>(nil)
+    private let onFailure: @Sendable (FileError) -> Void
 
-    init(path: String, overwrite: Bool) throws(FileError) {
+    /// `onFailure` may be called on any thread, with locks of the writer's caller held (a
+    /// transcript writes from inside the event log's lock): it must not wait for them.
+    init(path: String, overwrite: Bool, onFailure: @escaping @Sendable (FileError) -> Void = { _ in }) throws(FileError) {
         self.path = path
+        self.onFailure = onFailure
         fd = try PrivateFile.create(path, overwrite: overwrite)
     }
 
@@ -18,10 +24,16 @@ final class OutputFile: Sendable {
     }
 
     func write(_ bytes: UnsafeRawBufferPointer) {
+        guard failure.withLock({ $0 == nil }) else { return }
         do {
             try PrivateFile.write(fd, bytes, path: path)
         } catch {
-            failure.withLock { if $0 == nil { $0 = error } }
+            let first = failure.withLock { old -> Bool in
+                guard old == nil else { return false }
+                old = error
+                return true
+            }
+            if first { onFailure(error) }
         }
     }
 

@@ -6,8 +6,9 @@
 final class TranscriptWriter: Sendable {
     private let file: OutputFile
 
-    init(path: String, overwrite: Bool) throws(FileError) {
-        file = try OutputFile(path: path, overwrite: overwrite)
+    /// `onFailure` hears of the first write that fails (see `OutputFile`).
+    init(path: String, overwrite: Bool, onFailure: @escaping @Sendable (FileError) -> Void = { _ in }) throws(FileError) {
+        file = try OutputFile(path: path, overwrite: overwrite, onFailure: onFailure)
     }
 
     var path: String { file.path }

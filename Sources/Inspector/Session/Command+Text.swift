@@ -24,8 +24,10 @@ extension Command {
         case .expect(.error(let name)): return "error \(name)"
         case .sleep(let d): return DurationText.format(d)
         case .help(let topic): return topic ?? ""
-        case .save(let path): return path
-        case .transcript(let path): return path ?? "off"
+        // Names as a script writes them: quoted, with control characters escaped.
+        case .save(let path, let overwrite): return Command.word(path) + (overwrite ? " overwrite" : "")
+        case .transcript(let path, let overwrite):
+            return path.map { Command.word($0) + (overwrite ? " overwrite" : "") } ?? "off"
         }
     }
 }

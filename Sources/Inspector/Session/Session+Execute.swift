@@ -74,10 +74,10 @@ extension Session {
             DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(max(0, millis))) {
                 completion(.success("slept \(DurationText.format(duration))"))
             }
-        case .save(let path):
-            completion(save(to: path))
-        case .transcript(let path):
-            completion(path.map { transcriptStart($0) } ?? transcriptStop())
+        case .save(let path, let overwrite):
+            completion(save(to: path, overwrite: overwrite))
+        case .transcript(let path, let overwrite):
+            completion(path.map { transcriptStart($0, overwrite: overwrite) } ?? transcriptStop())
         case .help, .quit:
             // The front end (the UI or the script runner) acts on these itself.
             completion(.success(""))

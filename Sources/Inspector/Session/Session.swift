@@ -26,6 +26,8 @@ public final class Session: Sendable {
     /// call until its event is logged, and by every other `record`: so no effect is logged
     /// before its cause. Only calls that never block hold it.
     let causing = Locked(())
+    /// Writes lost to the files the session keeps (see Session+LostWrites).
+    let lostWriteList = LostWriteList()
 
     public init(configuration: SessionConfiguration = SessionConfiguration()) {
         self.configuration = configuration
@@ -58,11 +60,13 @@ public final class Session: Sendable {
     /// The state now. O(1): nothing captured is copied.
     public func snapshot() -> Snapshot {
         let log = log.view
-        return state.withLock { s in
+        var snap = state.withLock { s in
             var snap = s.snapshot
             snap.log = log
             return snap
         }
+        snap.lostWrites = lostWriteList.all
+        return snap
     }
 
     /// Readable when something changed since the last `acknowledgeWake()`.

@@ -25,6 +25,8 @@ public struct Snapshot: Sendable {
     public var started: ContinuousClock.Instant
     /// Whether a transcript is being written, and where.
     public var transcriptPath: String?
+    /// Writes lost to the session's files (a full disk), oldest first: kept in view.
+    public var lostWrites: [LostWrite] = []
 
     /// An empty snapshot over `log`. The session builds its own; views and benchmarks may build
     /// one by hand with `insert(_:)`.

@@ -32,6 +32,14 @@ public struct Interaction: Sendable {
         view.statusIsError = error
     }
 
+    /// Says a write lost to one of the session's files (a full disk) as soon as a snapshot
+    /// shows it: it happens in the background, with no command to report it.
+    public mutating func noticeLostWrites(_ snapshot: Snapshot) {
+        guard snapshot.lostWrites.count > view.lostWritesSaid, let newest = snapshot.lostWrites.last else { return }
+        view.lostWritesSaid = snapshot.lostWrites.count
+        say(newest.message, error: true)
+    }
+
     /// Opens a prompt on the status line. The last message goes (the Log keeps it), so what
     /// the footer shows while the prompt is open is what was said about this line.
     mutating func openPrompt(_ mode: ViewState.Mode, prefill: String = "") {

@@ -21,7 +21,7 @@ enum HeaderBar {
         }
         x += canvas.put(summary, x: x, y: rect.y, role: .status, limit: rect.maxX - x)
         var right = "? help "
-        if let path = snapshot.transcriptPath { right = "transcript: \(path)  " + right }
+        if let path = snapshot.transcriptPath { right = "transcript: \(MessageText.fileName(path))  " + right }
         let rx = rect.maxX - right.unicodeScalars.count
         if rx > x + 1 { canvas.put(right, x: rx, y: rect.y, role: .status) }
     }

@@ -1,7 +1,11 @@
-/// The second-to-last row: the prompt while typing, otherwise the last message.
+import Inspector
+
+/// The second-to-last row: the prompt while typing, otherwise the last message. A file that
+/// lost a write (a full disk) is named at its right end for as long as the session runs:
+/// later messages must not push that out of sight.
 enum StatusLine {
     /// Draws the row; returns where the cursor goes when a prompt is open.
-    static func draw(_ canvas: inout Canvas, _ rect: Rect, view: ViewState) -> CursorPosition? {
+    static func draw(_ canvas: inout Canvas, _ rect: Rect, view: ViewState, lostWrites: [LostWrite] = []) -> CursorPosition? {
         canvas.fill(rect, with: .blank)
         let prefix: String
         switch view.mode {
@@ -15,7 +19,15 @@ enum StatusLine {
             canvas.put("Close \(id)? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
             return nil
         case .normal, .editOption, .help:
-            canvas.put(view.status, x: rect.x, y: rect.y, role: view.statusIsError ? .error : .normal, limit: rect.width)
+            var width = rect.width
+            let lost = LostWrite.summary(lostWrites)
+            if !lost.isEmpty {
+                let tag = String(lost.unicodeScalars.prefix(rect.width))
+                let x = rect.maxX - tag.unicodeScalars.count
+                canvas.put(tag, x: x, y: rect.y, role: .error)
+                width = max(0, x - rect.x - 2)
+            }
+            canvas.put(view.status, x: rect.x, y: rect.y, role: view.statusIsError ? .error : .normal, limit: width)
             return nil
         }
         let width = rect.width - prefix.unicodeScalars.count

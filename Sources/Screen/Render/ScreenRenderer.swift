@@ -30,7 +30,7 @@ public enum ScreenRenderer {
         }
         DataPane.draw(&canvas, layout.data, snapshot: snapshot, view: view, focused: view.focus == .data)
         LogPane.draw(&canvas, layout.log, snapshot: snapshot, view: view, focused: view.focus == .log)
-        var cursor = StatusLine.draw(&canvas, layout.status, view: view)
+        var cursor = StatusLine.draw(&canvas, layout.status, view: view, lostWrites: snapshot.lostWrites)
         if cursor == nil { cursor = OptionsPane.editCursor(layout.options, snapshot: snapshot, view: view) }
         return Frame(canvas: canvas, cursor: cursor)
     }

@@ -34,6 +34,8 @@ public struct ViewState: Sendable {
     /// The last thing said in the status line, and whether it reports a failure.
     public var status: String = ""
     public var statusIsError = false
+    /// How many of the session's lost writes the status line has said (see `noticeLostWrites`).
+    public var lostWritesSaid = 0
 
     public var dataView: DataView = .received
     /// Show the selected stream and its other end side by side.

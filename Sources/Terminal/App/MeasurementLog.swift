@@ -1,13 +1,24 @@
 import Glibc
+import Inspector
 
 /// A file of measurements, one per line, for the benchmarks to read (`--latency-log`,
 /// `--frame-log`). Flushed as written: a reader may look while the screen runs, and a killed
 /// process keeps what it wrote. At most about sixty writes a second.
-final class MeasurementLog {
+///
+/// Sendable only to be handed to the UI thread before it starts: from then on, only that
+/// thread writes to it (`UserInterface.run`).
+public final class MeasurementLog: @unchecked Sendable {
     private let file: UnsafeMutablePointer<FILE>
 
-    init?(path: String) {
-        guard let file = fopen(path, "w") else { return nil }
+    /// Opens `path` as every file tcpscope writes is opened (`PrivateFile`): an existing
+    /// regular file is replaced, but a symlink, a device or a FIFO is refused untouched.
+    public init(path: String) throws(FileError) {
+        let fd = try PrivateFile.create(path, overwrite: true)
+        guard let file = fdopen(fd.rawValue, "w") else {
+            let code = errno
+            Glibc.close(fd.rawValue)
+            throw FileError(path: path, errnoCode: code, call: "fdopen")
+        }
         self.file = file
     }
 

@@ -10,16 +10,16 @@ import Screen
 public final class UserInterface {
     public struct Options: Sendable {
         /// Where to write key-to-screen latencies (microseconds, one per line), if anywhere.
-        public var latencyLog: String?
+        public var latencyLog: MeasurementLog?
         /// Where to write one line per frame (time shown, render and present costs), if anywhere.
-        public var frameLog: String?
+        public var frameLog: MeasurementLog?
         /// A message for the status line at start.
         public var greeting: String?
         /// Commands to run once the screen is up (`connect ...` from the command line, a
         /// `--script`), in order, each after the one before has finished.
         public var startup: [String] = []
 
-        public init(latencyLog: String? = nil, frameLog: String? = nil, greeting: String? = nil, startup: [String] = []) {
+        public init(latencyLog: MeasurementLog? = nil, frameLog: MeasurementLog? = nil, greeting: String? = nil, startup: [String] = []) {
             self.latencyLog = latencyLog
             self.frameLog = frameLog
             self.greeting = greeting
@@ -59,8 +59,8 @@ public final class UserInterface {
         defer { screen.restore() }
         let presenter = CanvasPresenter(screen: screen)
         let keys = KeyReader(screen: screen)
-        let latency = options.latencyLog.flatMap(MeasurementLog.init(path:))
-        let frames = options.frameLog.flatMap(MeasurementLog.init(path:))
+        let latency = options.latencyLog
+        let frames = options.frameLog
         var interaction = Interaction(help: help, unicode: screen.isUTF8)
         interaction.resize(width: screen.size.width, height: screen.size.height)
         if let greeting = options.greeting { interaction.say(greeting) }
@@ -120,6 +120,7 @@ public final class UserInterface {
             let wanted = keyWaiting ? UserInterface.keyFrameInterval : UserInterface.frameInterval
             guard dirty, clock.now - lastFrame >= wanted else { continue }
             snapshot = session.snapshot()
+            interaction.noticeLostWrites(snapshot)
             let size = screen.size
             let renderStart = clock.now
             let frame = ScreenRenderer.render(snapshot, interaction.view, width: size.width, height: size.height,
