@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import Inspector
+import Screen
 
 /// `tcpscope run SCRIPT`: the command language without a screen, for replaying an
 /// exploration and checking what the peer said.
@@ -43,7 +44,12 @@ struct RunCommand: ParsableCommand {
         try StartCheck.require(session)
         try recording.start(on: session)
         let quiet = quiet
-        let runner = ScriptRunner(session: session) { output in
+        // `help OPTION` prints the same teaching text as the help screen.
+        let library = AssetLocator.find().helpLibrary()
+        let help: @Sendable (String?) -> String = { topic in
+            CommandGrammarText.help(topic) { library.optionText($0) }
+        }
+        let runner = ScriptRunner(session: session, help: help) { output in
             if case .event = output, quiet { return }
             print(output.text)
             // Out at once even into a pipe or a file: the log is how a person (or a test, or

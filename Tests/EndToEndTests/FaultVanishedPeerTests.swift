@@ -36,4 +36,32 @@ struct VanishedPeerScreenFaultTests {
         try await tmux.waitFor(text: "ETIMEDOUT")
         #expect(tmux.isAlive())
     }
+
+    /// The help's promise for keepalive-idle: while the peer is gone, the Kernel pane's probes
+    /// row (TCP_INFO's tcpi_probes) counts the probes not yet answered.
+    @Test func theKernelPaneCountsUnansweredProbes() async throws {
+        let pair = try NamespacePair()
+        defer { pair.remove() }
+        let (peer, port) = try ScriptedPeer.listening("time.sleep(120)", host: NamespacePair.serverAddress,
+                                                      prefix: ["ip", "netns", "exec", pair.server])
+        let command = "ip netns exec \(pair.client) " + (try ScreenEndToEndTests.tcpscope("connect \(NamespacePair.serverAddress):\(port)"))
+        let tmux = try await TmuxSession(command: command, width: 160, height: 50)
+        defer { withExtendedLifetime((tmux, peer)) {} }
+        try await tmux.waitFor(text: "ESTABLISHED")
+        try await tmux.waitFor(text: "probes    0 unanswered")
+        // Many probes, 1 s apart, so the count is seen rising well before the connection ends.
+        for line in ["set keepalive-interval 1s", "set keepalive-count 30", "set keepalive-idle 1s", "set keepalive on"] {
+            try await ScreenEndToEndTests.command(tmux, line)
+        }
+        try await tmux.waitFor(text: "set keepalive on  ok")
+        try pair.cutLink()
+        let counted = try await tmux.waitUntil("the probes row counts unanswered probes", timeout: .seconds(30)) { screen in
+            screen.components(separatedBy: "\n").contains { line in
+                guard let range = line.range(of: "probes    ") else { return false }
+                let count = line[range.upperBound...].prefix { $0.isNumber }
+                return (Int(count) ?? 0) >= 2
+            }
+        }
+        #expect(counted.contains("backoff"))
+    }
 }

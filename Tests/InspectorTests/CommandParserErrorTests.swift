@@ -163,8 +163,16 @@ import Testing
         ("wait readable timeout=forever", "wait: 'forever' is not a duration (expected \(aDuration))"),
 
         // expect
-        ("expect", "expect: missing text or hex (expected expect text TEXT|hex HEX|error ENAME)"),
-        ("expect foo", "expect: 'foo' is not text, hex or error (expected expect text TEXT|hex HEX|error ENAME)"),
+        ("expect", "expect: missing text, hex, error, elapsed or received (expected expect text|hex|error|elapsed|received VALUE)"),
+        ("expect foo", "expect: 'foo' is not text, hex, error, elapsed or received (expected expect text|hex|error|elapsed|received VALUE)"),
+        ("expect texts hi", "expect: 'texts' is not text, hex, error, elapsed or received, did you mean 'text'? (expected expect text|hex|error|elapsed|received VALUE)"),
+        ("expect elapsed", "expect: missing over or under (expected expect elapsed over|under DUR)"),
+        ("expect elapsed about 5ms", "expect: 'about' is not over or under (expected expect elapsed over|under DUR)"),
+        ("expect elapsed over", "expect: missing duration (expected expect elapsed over|under DUR)"),
+        ("expect elapsed over 5ms more", "expect: unexpected text after the duration (expected expect elapsed over|under DUR)"),
+        ("expect received", "expect: missing text (expected expect received TEXT)"),
+        ("note", "note: missing text (expected note TEXT)"),
+        ("note   ", "note: missing text (expected note TEXT)"),
         ("expect text", "expect: missing text (expected expect text TEXT)"),
         ("expect hex", "expect: missing hex digits (expected expect hex HEX)"),
         ("expect hex xyz", "expect: 'x' is not a hex digit at column 12 (expected \(hexPairs))"),

@@ -160,6 +160,11 @@ import TcpModel
         ("expect text \"\"", line(.expect(.text([])))),
         ("expect text:ok", line(.expect(.text(bytes("ok"))))),
         ("expect hex de ad be ef", line(.expect(.hex([0xDE, 0xAD, 0xBE, 0xEF])))),
+        ("expect elapsed over 20ms", line(.expect(.elapsed(over: true, .milliseconds(20))))),
+        ("expect ELAPSED Under 1.5s", line(.expect(.elapsed(over: false, .milliseconds(1500))))),
+        (#"expect received "one\ntwo""#, line(.expect(.received(bytes("one\ntwo"))))),
+        ("s1: expect received abc", line(.expect(.received(bytes("abc"))), .stream(StreamID(1)))),
+        ("note Nagle held \"b\" back  ", line(.note("Nagle held \"b\" back"))),
         ("expect hex:dead", line(.expect(.hex([0xDE, 0xAD])))),
         ("expect hex:\"de ad\"", line(.expect(.hex([0xDE, 0xAD])))),
         ("EXPECT HEX 0x0d 0x0a", line(.expect(.hex([0x0D, 0x0A])))),
@@ -284,7 +289,7 @@ import TcpModel
     @Test func grammarCoversEveryCommand() {
         #expect(CommandParser.commandNames == [
             "connect", "listen", "select", "send", "read", "peek", "set", "get", "shutdown", "clone", "close",
-            "error", "follow", "info", "wait", "expect", "sleep", "help", "save", "transcript", "quit",
+            "error", "follow", "info", "wait", "expect", "note", "sleep", "help", "save", "transcript", "quit",
         ])
         #expect(CommandParser.grammar.count == CommandParser.commandNames.count)
         for (name, row) in zip(CommandParser.commandNames, CommandParser.grammar) {

@@ -12,7 +12,7 @@ struct ScriptTests {
         return parts.joined(separator: "/") + "/Assets/scripts"
     }()
 
-    static let teachingScripts = ["peek-vs-read", "nagle", "linger-reset", "read-timeout", "half-close", "follow"]
+    static let teachingScripts = ["peek-vs-read", "nagle", "linger-reset", "unread-reset", "read-timeout", "half-close", "follow", "delayed-ack"]
 
     @Test("every teaching script passes", arguments: teachingScripts)
     func teachingScript(name: String) throws {

@@ -39,6 +39,8 @@ public enum Command: Sendable, Hashable {
     case wait(WaitCondition, timeout: Duration?)
     /// `expect text "..."` or `expect hex de ad`: check what the last read returned.
     case expect(Expectation)
+    /// `note TEXT`: a line of explanation in the Log, as it was written (trimmed).
+    case note(String)
     /// `sleep DUR`.
     case sleep(Duration)
     /// `help [TOPIC]`; the topic is lower-cased, and several words are joined by one space.

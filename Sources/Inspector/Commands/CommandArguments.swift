@@ -21,6 +21,7 @@ enum CommandArguments {
         switch word {
         case .send: command = .send(try RawTextArguments.send(line: line, after: wordEnd))
         case .expect: command = .expect(try RawTextArguments.expect(line: line, after: wordEnd))
+        case .note: command = .note(try RawTextArguments.note(line: line, after: wordEnd))
         case .connect: command = try connect(&args)
         case .listen: command = try listen(&args)
         case .select: command = .select(try entryID(try args.require("id"), args))

@@ -3,7 +3,7 @@
 /// drift apart.
 enum CommandWord: String, CaseIterable, Sendable {
     case connect, listen, select, send, read, peek, set, get, shutdown, clone, close, error, follow, info
-    case wait, expect, sleep
+    case wait, expect, note, sleep
     case help, save, transcript, quit
 
     var usage: String {
@@ -23,7 +23,8 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .follow: "follow on|off"
         case .info: "info"
         case .wait: "wait readable|bytes N|closed|accepted [timeout=DUR]"
-        case .expect: "expect text TEXT|hex HEX|error ENAME"
+        case .expect: "expect text|hex|error|elapsed|received VALUE"
+        case .note: "note TEXT"
         case .sleep: "sleep DUR"
         case .help: "help [TOPIC]"
         case .save: "save FILE [overwrite]"
@@ -49,7 +50,8 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .follow: "read automatically whenever data arrives (on), or only when asked (off)"
         case .info: "log the kernel's TCP_INFO for the stream now"
         case .wait: "wait until readable, N bytes are waiting, the peer closed, or a listener accepted"
-        case .expect: "check the bytes the last read returned, or the errno the command before failed with; a mismatch fails the script"
+        case .expect: "check the bytes the last read returned, the errno or the time of the command before, or all a stream received; a mismatch fails the script"
+        case .note: "write TEXT into the Log (and a script's output): say what a step shows"
         case .sleep: "pause for a while"
         case .help: "show help for a command or option"
         case .save: "write this session's commands as a script; overwrite replaces an existing file"
@@ -70,7 +72,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     /// Whether a `s2:` prefix makes sense: only for commands that act on one stream or listener.
     var takesTarget: Bool {
         switch self {
-        case .connect, .listen, .select, .sleep, .help, .save, .transcript, .quit: false
+        case .connect, .listen, .select, .note, .sleep, .help, .save, .transcript, .quit: false
         default: true
         }
     }
@@ -84,7 +86,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     }
 
     /// Commands that read the raw rest of the line as bytes instead of words.
-    var takesRawText: Bool { self == .send || self == .expect }
+    var takesRawText: Bool { self == .send || self == .expect || self == .note }
 
     /// Commands whose words are free text (file names, help topics), never `key=value` options.
     var hasFreeTextArguments: Bool {

@@ -21,6 +21,9 @@ extension Command: CustomStringConvertible {
         case .expect(.text(let bytes)): "expect text \"\(EscapedText.encode(bytes, keepingUnicode: true))\""
         case .expect(.hex(let bytes)): "expect hex \(HexText.encode(bytes, separator: " "))"
         case .expect(.error(let name)): "expect error \(name)"
+        case .expect(.elapsed(let over, let limit)): "expect elapsed \(over ? "over" : "under") \(DurationText.format(limit))"
+        case .expect(.received(let bytes)): "expect received \"\(EscapedText.encode(bytes, keepingUnicode: true))\""
+        case .note(let text): "note \(text)"
         case .sleep(let duration): "sleep \(DurationText.format(duration))"
         case .help(let topic): "help" + (topic.map { " " + Command.word($0) } ?? "")
         case .quit: "quit"

@@ -71,6 +71,7 @@ extension CommandParser {
         case (.select, 0): return entryIDs
         case (.help, 0): return commandNames + optionNames
         case (.expect, 0): return KeywordText.expectKinds
+        case (.expect, 1) where arguments[0].lowercased() == "elapsed": return KeywordText.elapsedBounds
         case (.transcript, 0): return [KeywordText.off]
         case (.save, 1): return [KeywordText.overwrite]
         case (.transcript, 1) where arguments[0].lowercased() != KeywordText.off: return [KeywordText.overwrite]

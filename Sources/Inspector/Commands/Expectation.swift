@@ -7,4 +7,11 @@ public enum Expectation: Sendable, Hashable {
     /// `expect error ECONNRESET` / `expect error none`: the errno the command before it failed
     /// with (its symbolic name), or `none` when it succeeded.
     case error(String)
+    /// `expect elapsed over 20ms` / `expect elapsed under 20ms`: how long the command before it
+    /// took, as its event measured it (a `wait` measures the wait). `over` is true for a lower
+    /// bound. A lesson about timing (Nagle, timeouts) proves its point with it.
+    case elapsed(over: Bool, Duration)
+    /// `expect received "..."`: every byte the target stream has received so far, by reads and
+    /// by follow mode alike, so a lesson can show what follow mode captured.
+    case received([UInt8])
 }

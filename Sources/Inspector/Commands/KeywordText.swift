@@ -21,7 +21,10 @@ enum KeywordText {
 
     static let waitConditions = ["readable", "bytes", "closed", "accepted"]
 
-    static let expectKinds = ["text", "hex", "error"]
+    static let expectKinds = ["text", "hex", "error", "elapsed", "received"]
+
+    /// The bounds of `expect elapsed`.
+    static let elapsedBounds = ["over", "under"]
 
     /// The word that turns `transcript` off; a quoted `"off"` is a file name.
     static let off = "off"

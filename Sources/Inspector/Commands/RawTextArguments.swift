@@ -19,13 +19,29 @@ enum RawTextArguments {
         return bytes
     }
 
+    /// `note`'s text: the rest of the line as written, which must be valid UTF-8 and not empty.
+    static func note(line: [UInt8], after wordEnd: Int) throws(CommandError) -> String {
+        let context = ArgumentList(command: .note, line: line)
+        let start = min(wordEnd + 1, line.count)
+        guard let text = String(validating: line[start...], as: UTF8.self) else {
+            throw context.error("the note is not valid UTF-8", atByte: start)
+        }
+        let trimmed = text.trimmingWhitespace()
+        guard !trimmed.isEmpty else { throw context.missing("text") }
+        // A note is drawn on the terminal as it is: nothing that is not drawable gets in.
+        guard trimmed.unicodeScalars.allSatisfy({ MessageText.isDrawable($0) }) else {
+            throw context.error("the note contains a control or format character", atByte: start)
+        }
+        return trimmed
+    }
+
     /// `expect`'s expectation: `text TEXT`, `text:TEXT`, `hex HEX` or `hex:HEX`.
     static func expect(line: [UInt8], after wordEnd: Int) throws(CommandError) -> Expectation {
         let context = ArgumentList(command: .expect, line: line)
         var tokenizer = Tokenizer(line, from: wordEnd)
         tokenizer.skipWhitespace()
         let kindStart = tokenizer.offset
-        guard kindStart < line.count else { throw context.missing("text or hex") }
+        guard kindStart < line.count else { throw context.missing("text, hex, error, elapsed or received") }
         let rest = line[kindStart...]
         if ASCII.hasPrefix(rest, "hex:") {
             return .hex(try hex(line, from: kindStart + 4, context: context, expected: "expect hex:HEX"))
@@ -66,8 +82,44 @@ enum RawTextArguments {
             // As for send: one blank separates, and everything after it is the text.
             guard kindEnd + 1 < line.count else { throw context.missing("text", expected: "expect text TEXT") }
             return .text(try text(line, from: kindEnd + 1, context: context))
+        case "received":
+            guard kindEnd + 1 < line.count else { throw context.missing("text", expected: "expect received TEXT") }
+            return .received(try text(line, from: kindEnd + 1, context: context))
+        case "elapsed":
+            return try elapsed(line, from: kindEnd, context: context)
         default:
-            throw context.error("\(MessageText.quoted(kind)) is not text, hex or error", atByte: kindStart)
+            var problem = "\(MessageText.quoted(kind)) is not text, hex, error, elapsed or received"
+            if let near = Suggestion.nearest(to: kind, among: KeywordText.expectKinds) { problem += ", did you mean '\(near)'?" }
+            throw context.error(problem, atByte: kindStart)
+        }
+    }
+
+    /// `elapsed over DUR` or `elapsed under DUR`, after the word `elapsed`.
+    private static func elapsed(_ line: [UInt8], from start: Int, context: ArgumentList) throws(CommandError) -> Expectation {
+        let expected = "expect elapsed over|under DUR"
+        var tokenizer = Tokenizer(line, from: start)
+        let words: [Token]
+        do throws(TextFault) {
+            words = try tokenizer.rest()
+        } catch {
+            throw context.error(error, in: nil, expected: expected)
+        }
+        guard let bound = words.first else { throw context.missing("over or under", expected: expected) }
+        let over: Bool
+        switch bound.keyword {
+        case "over": over = true
+        case "under": over = false
+        default: throw context.error("\(bound.quoted) is not over or under", atByte: bound.start, expected: expected)
+        }
+        guard words.count > 1 else { throw context.missing("duration", expected: expected) }
+        let limit = words[1]
+        guard words.count == 2 else {
+            throw context.error("unexpected text after the duration", atByte: words[2].start, expected: expected)
+        }
+        do throws(TextFault) {
+            return .elapsed(over: over, try DurationText.parsing(limit.text, allowZero: false))
+        } catch {
+            throw context.error(error, in: limit, expected: expected)
         }
     }
 

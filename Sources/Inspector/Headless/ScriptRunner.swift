@@ -25,9 +25,13 @@ public struct ScriptRunner: Sendable {
     public let session: Session
     /// Where the readable log goes (standard output for `tcpscope run`).
     public let output: @Sendable (Output) -> Void
+    /// What `help [TOPIC]` prints; the front end may add the options' teaching texts.
+    public let help: @Sendable (String?) -> String
 
-    public init(session: Session, output: @escaping @Sendable (Output) -> Void) {
+    public init(session: Session, help: @escaping @Sendable (String?) -> String = { CommandGrammarText.help($0) },
+                output: @escaping @Sendable (Output) -> Void) {
         self.session = session
+        self.help = help
         self.output = output
     }
 
@@ -60,7 +64,12 @@ public struct ScriptRunner: Sendable {
             case .quit?:
                 return .success
             case .help(let topic)?:
-                output(.info(CommandGrammarText.help(topic)))
+                let text = help(topic)
+                if let topic, case .unknown = HelpTopic.resolve(topic) {
+                    output(.problem(text))
+                } else {
+                    output(.info(text))
+                }
                 continue
             default:
                 break
@@ -102,9 +111,20 @@ public struct ScriptRunner: Sendable {
 
 /// The grammar as help text, from the parser's own table, so help never drifts from it.
 public enum CommandGrammarText {
-    public static func help(_ topic: String?) -> String {
-        if let topic, let usage = CommandParser.usage(of: topic) {
-            return usage
+    /// `help` alone: every command with its usage. `help TOPIC`: that command's usage and
+    /// summary, or that option's form and `optionText` (its teaching text, where the caller has
+    /// one); an unknown topic says so, with the nearest name.
+    public static func help(_ topic: String?, optionText: (SocketOptionName) -> String? = { _ in nil }) -> String {
+        if let topic {
+            switch HelpTopic.resolve(topic) {
+            case .command(_, let usage, let summary):
+                return "\(usage)\n  \(summary)"
+            case .option(let option):
+                let form = "set \(option.rawValue) \(option.valueForm)"
+                return optionText(option).map { form + "\n" + $0 } ?? form
+            case .unknown(let topic, let suggestion):
+                return HelpTopic.unknownText(topic, suggestion: suggestion)
+            }
         }
         let rows = CommandParser.grammar
         let width = rows.map(\.usage.count).max() ?? 0

@@ -22,6 +22,9 @@ extension Command {
         case .expect(.text(let bytes)): return "text \"\(EscapedText.encode(bytes))\""
         case .expect(.hex(let bytes)): return "hex \(HexText.encode(bytes))"
         case .expect(.error(let name)): return "error \(name)"
+        case .expect(.elapsed(let over, let limit)): return "elapsed \(over ? "over" : "under") \(DurationText.format(limit))"
+        case .expect(.received(let bytes)): return "received \"\(EscapedText.encode(bytes))\""
+        case .note(let text): return text
         case .sleep(let d): return DurationText.format(d)
         case .help(let topic): return topic ?? ""
         // Names as a script writes them: quoted, with control characters escaped.

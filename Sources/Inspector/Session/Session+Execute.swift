@@ -33,7 +33,7 @@ extension Session {
                 if command.isRecorded {
                     s.script.append(outcome.ok || scriptLine.hasPrefix("try ") ? scriptLine : "try \(scriptLine)")
                 }
-                if case .expect = command {} else { s.lastResult = outcome }
+                if !command.isCheck { s.lastResult = outcome }
             }
             completion(outcome)
         }
@@ -68,7 +68,10 @@ extension Session {
                 completion(wait(condition, on: resolved, timeout: timeout))
             }
         case .expect(let expectation):
-            completion(expect(expectation))
+            completion(expect(expectation, target: target ?? currentSelection()))
+        case .note(let text):
+            let event = record(Event(entry: nil, op: "note", value: text))
+            completion(.success(text, event))
         case .sleep(let duration):
             let millis = Int(clamping: duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
             DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(max(0, millis))) {
@@ -153,11 +156,21 @@ extension Command {
         case .info: "info"
         case .wait: "wait"
         case .expect: "expect"
+        case .note: "note"
         case .sleep: "sleep"
         case .help: "help"
         case .quit: "quit"
         case .save: "save"
         case .transcript: "transcript"
+        }
+    }
+
+    /// Whether the command only checks or explains (`expect`, `note`): it leaves "the command
+    /// before" of `expect error` and `expect elapsed` where it was.
+    var isCheck: Bool {
+        switch self {
+        case .expect, .note: true
+        default: false
         }
     }
 

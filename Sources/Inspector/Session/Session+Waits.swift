@@ -99,12 +99,15 @@ extension Session {
     }
 
     /// `expect text "..."` / `expect hex ...`: compares with what the last read or peek returned.
-    func expect(_ expectation: Expectation) -> Outcome {
+    /// `target` is the stream `expect received` looks at.
+    func expect(_ expectation: Expectation, target: EntryID?) -> Outcome {
         let (wanted, args): ([UInt8], String)
         switch expectation {
         case .text(let bytes): (wanted, args) = (bytes, "text \"\(EscapedText.encode(bytes))\"")
         case .hex(let bytes): (wanted, args) = (bytes, "hex \(HexText.encode(bytes, separator: " "))")
         case .error(let name): return expectError(name)
+        case .elapsed(let over, let limit): return expectElapsed(over: over, limit)
+        case .received(let bytes): return expectReceived(bytes, target: target)
         }
         let got = state.withLock { $0.lastRead }
         guard let got else {
@@ -136,6 +139,56 @@ extension Session {
         }
         let why = "expected error \(name) but the last command " + (last.ok ? "succeeded" : "failed with \(got)")
         let event = record(Event(entry: nil, op: "expect", args: args, ok: false, error: why))
+        return .failure("expect: \(why)", event)
+    }
+}
+
+extension Session {
+    /// `expect elapsed over|under DUR`: the time the command before this one measured (a wait
+    /// measures how long it waited), compared with DUR.
+    private func expectElapsed(over: Bool, _ limit: Duration) -> Outcome {
+        let bound = "\(over ? "over" : "under") \(DurationText.format(limit))"
+        let args = "elapsed \(bound)"
+        guard let last = state.withLock({ $0.lastResult }) else {
+            let event = record(Event(entry: nil, op: "expect", args: args, ok: false, error: "no command has run yet"))
+            return .failure("expect: no command has run yet", event)
+        }
+        guard let event = last.event, let took = event.elapsed else {
+            let why = "the last command measured no time (wait, read and connect do)"
+            let failed = record(Event(entry: nil, op: "expect", args: args, ok: false, error: why))
+            return .failure("expect: \(why)", failed)
+        }
+        let call = EventText.call(event)
+        let tookText = "\(call) took \(TcpInfoText.micros(took))"
+        if over ? took > limit : took < limit {
+            let done = record(Event(entry: nil, op: "expect", args: args, value: "matched: \(tookText)"))
+            return .success("expect: \(tookText), \(bound)", done)
+        }
+        let why = "expected \(bound) but \(tookText)"
+        let failed = record(Event(entry: nil, op: "expect", args: args, ok: false, error: why))
+        return .failure("expect: \(why)", failed)
+    }
+
+    /// `expect received TEXT`: every byte the stream has received so far, read or followed.
+    private func expectReceived(_ wanted: [UInt8], target: EntryID?) -> Outcome {
+        let args = "received \"\(EscapedText.encode(wanted))\""
+        guard case .stream(let id) = target else {
+            return .failure("expect received: needs a stream (select one, or prefix the line with s1:)")
+        }
+        guard let entry = entry(id) else { return .failure("expect received: \(id) is not open (\(openEntriesText()))") }
+        let totals = entry.received.totals
+        guard totals.dropped == 0 else {
+            let why = "\(totals.total) bytes were received, more than the capture holds (\(totals.held))"
+            let event = record(Event(entry: .stream(id), op: "expect", args: args, ok: false, error: why))
+            return .failure("expect: \(why)", event)
+        }
+        let got = entry.received.bytes(in: 0..<totals.total).bytes
+        if got == wanted {
+            let event = record(Event(entry: .stream(id), op: "expect", args: args, bytes: got, value: "matched"))
+            return .success("expect: \(id) received \(got.count) bytes as expected", event)
+        }
+        let why = "expected \(id) to have received \"\(EscapedText.encode(wanted))\" but it received \"\(EscapedText.encode(got))\""
+        let event = record(Event(entry: .stream(id), op: "expect", args: args, ok: false, error: why, bytes: got))
         return .failure("expect: \(why)", event)
     }
 }

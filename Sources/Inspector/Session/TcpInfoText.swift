@@ -6,6 +6,7 @@ public enum TcpInfoText {
         "\(info.stateName) rtt=\(micros(info.rtt))/\(micros(info.rttVariance)) cwnd=\(info.sendCongestionWindow)"
             + " ssthresh=\(ssthresh(info.sendSlowStartThreshold)) mss=\(info.sendMss) pmtu=\(info.pathMtu)"
             + " unacked=\(info.unacked) retrans=\(info.retransmits)/\(info.totalRetransmits) lost=\(info.lost)"
+            + " probes=\(info.probes) backoff=\(info.backoff)"
             + " segs_out=\(info.segmentsOut) segs_in=\(info.segmentsIn) notsent=\(info.notSentBytes)"
             + " delivery_rate=\(info.deliveryRate)B/s"
     }

@@ -53,7 +53,34 @@ public struct HelpLibrary: Sendable {
 
     /// The whole help text as styled lines wrapped to `width`.
     public func lines(width: Int) -> [(String, Role)] {
+        layout(width: width).lines
+    }
+
+    /// The teaching text of one option as plain lines (what it does, its Linux default,
+    /// something to try), for `help OPTION` without a screen; nil when the texts lack it.
+    public func optionText(_ option: SocketOptionName) -> String? {
+        guard let text = options[option], !text.what.isEmpty else { return nil }
+        var parts = ["  " + text.what]
+        if !text.linuxDefault.isEmpty { parts.append("  Linux default: " + text.linuxDefault) }
+        if !text.tryThis.isEmpty { parts.append("  Try this: " + text.tryThis) }
+        return parts.joined(separator: "\n")
+    }
+
+    /// The line of `lines(width:)` where `topic` is explained: a command's row, an option's
+    /// heading; nil for an unknown topic.
+    public func line(of topic: HelpTopic, width: Int) -> Int? {
+        let anchors = layout(width: width).anchors
+        switch topic {
+        case .command(let name, _, _): return anchors["command " + name]
+        case .option(let option): return anchors["option " + option.rawValue]
+        case .unknown: return nil
+        }
+    }
+
+    /// The lines, and where each command's row and each option's heading start.
+    private func layout(width: Int) -> (lines: [(String, Role)], anchors: [String: Int]) {
         var out: [(String, Role)] = []
+        var anchors: [String: Int] = [:]
         func wrap(_ text: String, indent: Int = 0, role: Role = .normal) {
             for line in HelpLibrary.wrap(text, width: max(10, width - indent)) {
                 out.append((String(repeating: " ", count: indent) + line, role))
@@ -67,11 +94,15 @@ public struct HelpLibrary: Sendable {
         out.append(("", .normal))
         out.append(("Commands (the : prompt and scripts take the same language)", .title))
         let usageWidth = min(44, (CommandParser.grammar.map(\.usage.count).max() ?? 20) + 2)
-        for row in CommandParser.grammar { wrap(row.usage.fitted(usageWidth, pad: true) + row.summary) }
+        for (name, row) in zip(CommandParser.commandNames, CommandParser.grammar) {
+            anchors["command " + name] = out.count
+            wrap(row.usage.fitted(usageWidth, pad: true) + row.summary)
+        }
         wrap("Prefix any stream command with an id to aim it elsewhere: s2: read 5. Start a script line with try to let it fail.", role: .dim)
         out.append(("", .normal))
         out.append(("Socket options", .title))
         for option in SocketOptionName.allCases {
+            anchors["option " + option.rawValue] = out.count
             out.append(("\(option.rawValue)  (\(OptionsPane.cName(option)))  set \(option.rawValue) \(option.valueForm)", .header))
             let text = options[option] ?? OptionText()
             if !text.what.isEmpty { wrap(text.what, indent: 2) }
@@ -86,7 +117,7 @@ public struct HelpLibrary: Sendable {
         out.append(("read: bytes already read (consumed)", .read))
         out.append(("peeked: bytes still waiting in the kernel (MSG_PEEK)", .peeked))
         out.append(("sent: bytes written", .sent))
-        return out
+        return (out, anchors)
     }
 
     static func wrap(_ text: String, width: Int) -> [String] {

@@ -48,8 +48,16 @@ extension Interaction {
         case .end, .character("G"): view.helpTop = Int.max / 4
         default: break
         }
-        let total = help.lines(width: max(10, width - 4)).count
-        view.helpTop = min(view.helpTop, max(0, total - (height - 4)))
+        clampHelpTop()
         return []
+    }
+
+    /// The width the help screen wraps its text to.
+    var helpWidth: Int { max(10, width - 4) }
+
+    /// Keeps the help screen's first line where a full page still fits below it.
+    mutating func clampHelpTop() {
+        let total = help.lines(width: helpWidth).count
+        view.helpTop = min(view.helpTop, max(0, total - (height - 4)))
     }
 }

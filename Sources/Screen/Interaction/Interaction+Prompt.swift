@@ -31,9 +31,8 @@ extension Interaction {
         switch line.command {
         case nil:
             return []
-        case .help?:
-            view.mode = .help
-            view.helpTop = 0
+        case .help(let topic)?:
+            openHelp(at: topic)
             return []
         case .quit?:
             return normal(.character("q"), snapshot)
@@ -41,6 +40,23 @@ extension Interaction {
             say("running: \(text.trimmingWhitespace())")
             return [.submit(text)]
         }
+    }
+
+    /// Opens the help screen at `topic`'s text (the top for none); an unknown topic leaves the
+    /// screen as it was and says so, with the nearest name.
+    mutating func openHelp(at topic: String?) {
+        var top = 0
+        if let topic {
+            let found = HelpTopic.resolve(topic)
+            if case .unknown(let name, let suggestion) = found {
+                say(HelpTopic.unknownText(name, suggestion: suggestion), error: true)
+                return
+            }
+            top = help.line(of: found, width: helpWidth) ?? 0
+        }
+        view.mode = .help
+        view.helpTop = top
+        clampHelpTop()
     }
 
     mutating func complete(_ snapshot: Snapshot) {

@@ -36,6 +36,10 @@ enum KernelPane {
              ("  mss \(i.sendMss)  pmtu \(i.pathMtu)", .dim)],
             [label("retrans"), ("\(i.retransmits) now, \(i.totalRetransmits) total", i.totalRetransmits > 0 ? .warning : .normal),
              ("  lost \(i.lost)  unacked \(i.unacked) seg", .dim)],
+            // Keepalive and zero-window probes sent and not yet answered, and how many times
+            // the retransmission timer has doubled: what rises when the peer has gone.
+            [label("probes"), ("\(i.probes) unanswered", i.probes > 0 ? .warning : .normal),
+             ("  backoff \(i.backoff)", i.backoff > 0 ? .warning : .dim)],
             [label("to read"), (Quantity.grouped(q.toRead) + " B", q.toRead > 0 ? .peeked : .normal),
              ("  unacked \(Quantity.grouped(q.unacked)) B  unsent \(Quantity.grouped(q.unsent)) B", q.unacked > 0 ? .sent : .dim)],
             [label("delivery"), (Quantity.rate(i.deliveryRate), .normal),

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Every teaching script proves its own point: it passes as written, and fails on one of its
+/// `expect` lines when the lines its `# Proof:` header names are left out. A lesson whose
+/// checks would pass either way teaches nothing about what it names.
+@Suite("Lessons prove their point")
+struct LessonProofTests {
+    static let lessons: [Lesson] = (try? Lesson.all()) ?? []
+
+    @Test func theScriptsFolderHasLessons() {
+        #expect(Self.lessons.count >= 7, "Assets/scripts was read: \(Self.lessons.map(\.name))")
+    }
+
+    @Test("passes as written, fails on an expect without its proof lines", arguments: lessons)
+    func provesItsPoint(lesson: Lesson) async throws {
+        #expect(!lesson.proofPrefixes.isEmpty, "\(lesson.name) declares its proof lines with '# Proof: TEXT'")
+        let removed = lesson.proofLines
+        try #require(!removed.isEmpty, "\(lesson.name): no line starts with \(lesson.proofPrefixes)")
+
+        let asWritten = try await ToolRun.run(["run", lesson.path])
+        #expect(asWritten.status == 0, "\(lesson.name) as written:\n\(asWritten.stdout)\n\(asWritten.stderr)")
+
+        let scratch = try ScratchDirectory()
+        let stripped = try scratch.write("\(lesson.name)-without-proof.tcps", lesson.withoutProof)
+        let without = try await ToolRun.run(["run", stripped])
+        let report = "\(lesson.name) without \(removed):\n\(without.stdout)\n\(without.stderr)"
+        #expect(without.status == 1, "fails, and not as a malformed script (2): \(report)")
+        let failure = without.stdout.split(separator: "\n").last { $0.contains(": failed: ") }
+        #expect(failure?.contains(": failed: expect") == true, "the failure is an expect line's: \(report)")
+    }
+}
