@@ -49,6 +49,10 @@ struct VanishedPeerScreenFaultTests {
         defer { withExtendedLifetime((tmux, peer)) {} }
         try await tmux.waitFor(text: "ESTABLISHED")
         try await tmux.waitFor(text: "probes    0 unanswered")
+        // Idle for longer than the session's quiet period (3 s), so nothing the poller sees
+        // keeps the Kernel pane refreshing: only keepalive's own timer changes the socket from
+        // here on. This pause is the condition under test, not a wait for one.
+        try await Task.sleep(for: .seconds(4))
         // Many probes, 1 s apart, so the count is seen rising well before the connection ends.
         for line in ["set keepalive-interval 1s", "set keepalive-count 30", "set keepalive-idle 1s", "set keepalive on"] {
             try await ScreenEndToEndTests.command(tmux, line)

@@ -125,6 +125,7 @@ extension Session {
             if let partner = s.snapshot.partner(of: selected) { watched.append(partner) }
             let active = watched.contains { w in
                 w.pending != nil || w.follow || w.queues.unacked > 0 || now - w.lastChange < configuration.quietAfter
+                    || Self.kernelTimerRunning(w)
             } || !s.snapshot.connecting.isEmpty
             guard active else { return ([], false) }
             if let last = s.lastRefresh, now - last < interval { return ([], true) }
@@ -135,6 +136,15 @@ extension Session {
         guard active else { return nil }
         let since = state.withLock { $0.lastRefresh }.map { now - $0 } ?? .zero
         return max(.milliseconds(1), interval - since)
+    }
+
+    /// The kernel changes a stream with no epoll event when a timer of its own fires: keepalive
+    /// probes on an idle connection, and probes or retransmissions backing off. While one can,
+    /// the watched stream stays refreshed, or the Kernel pane would freeze on the last change.
+    static func kernelTimerRunning(_ s: StreamSnapshot) -> Bool {
+        if s.options[.keepalive] == .value(.flag(true)) { return true }
+        guard let info = s.info else { return false }
+        return info.probes > 0 || info.backoff > 0 || info.retransmits > 0
     }
 
     /// The view selected another stream: refresh it now and let the poller's timer follow it.

@@ -13,7 +13,9 @@ extension Session {
                     completion(.failure("\(command.name): \(entry.id) was closed before this ran"))
                     return
                 }
-                completion(perform(command, on: entry, args: args))
+                let outcome = perform(command, on: entry, args: args)
+                commandRan(on: entry.id, outcome)
+                completion(outcome)
             }
             return
         }
@@ -33,13 +35,20 @@ extension Session {
             setPending(entry.id, PendingOperation(op: command.name, args: args, started: begin))
             let outcome = perform(command, on: entry, args: args)
             setPending(entry.id, nil)
-            updateStream(entry.id) { s in
-                s.lastChange = clock.now
-                if !outcome.ok { s.lastError = outcome.message }
-            }
+            commandRan(on: entry.id, outcome)
             completion(outcome)
             if entry.following.load(ordering: .relaxed) { scheduleDrain(entry) }
         }
+    }
+
+    /// A command changed the stream, or may have (an option set turns on a kernel timer):
+    /// the poller, which may be asleep on a quiet stream, looks again at what it must watch.
+    private func commandRan(on id: StreamID, _ outcome: Outcome) {
+        updateStream(id) { s in
+            s.lastChange = clock.now
+            if !outcome.ok { s.lastError = outcome.message }
+        }
+        poller.poke()
     }
 
     private func perform(_ command: Command, on entry: StreamEntry, args: String) -> Outcome {
