@@ -1,3 +1,4 @@
+import TcpModel
 import CCurses
 import Glibc
 
@@ -37,7 +38,7 @@ public final class InputWaiter {
     private var waitMask = sigset_t()
 
     /// - Parameter wakeDescriptor: a descriptor that becomes readable when background work has
-    ///   something to show (e.g. `WakePipe.readDescriptor`), or nil to wait for the terminal only.
+    ///   something to show (the session's `wakeDescriptor`), or nil to wait for the terminal only.
     public init(wakeDescriptor: Int32? = nil) {
         self.wakeDescriptor = wakeDescriptor
         var block = sigset_t()
@@ -77,13 +78,6 @@ public final class InputWaiter {
     }
 
     static func milliseconds(_ timeout: Duration?) -> Int32 {
-        guard let timeout else { return -1 }
-        let (seconds, attoseconds) = timeout.components
-        if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 0 }
-        let perMillisecond: Int64 = 1_000_000_000_000_000
-        let partial = (attoseconds + perMillisecond - 1) / perMillisecond
-        let total = seconds.multipliedReportingOverflow(by: 1000)
-        guard !total.overflow, total.partialValue + partial < Int64(Int32.max) else { return Int32.max }
-        return Int32(total.partialValue + partial)
+        timeout?.pollMilliseconds ?? -1
     }
 }

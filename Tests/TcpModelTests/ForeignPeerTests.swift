@@ -65,7 +65,16 @@ struct ForeignPeerTests {
         let listener = try TcpListener.bind("127.0.0.1:0")
         let port = try listener.localAddr().port
         let peer = try PeerProcess(["socat", "-u", "EXEC:printf from-socat", "TCP:127.0.0.1:\(port)"])
-        let (stream, from) = try listener.accept()
+        // Accept with a deadline: a socat that never connects fails the test instead of
+        // blocking the whole suite in accept(2).
+        try listener.setNonblocking(true)
+        var accepted: (TcpStream, SocketAddress)?
+        waitUntil(timeout: .seconds(20)) {
+            accepted = try? listener.accept()
+            return accepted != nil
+        }
+        let (stream, from) = try #require(accepted, "socat connected within 20 s")
+        try stream.setNonblocking(false)
         try stream.setReadTimeout(.seconds(10))
         #expect(from.isIPv4)
         #expect(try stream.readToString() == "from-socat")

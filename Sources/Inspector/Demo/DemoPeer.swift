@@ -57,7 +57,7 @@ public final class DemoPeer: Sendable {
         while !stopped.load(ordering: .relaxed) {
             var pfd = pollfd(fd: stream.fileDescriptor, events: Int16(POLLIN), revents: 0)
             let wait = max(.zero, nextTick - clock.now)
-            let ready = poll(&pfd, 1, Int32(clamping: wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000))
+            let ready = poll(&pfd, 1, wait.pollMilliseconds)
             if ready > 0 {
                 guard let bytes = try? stream.read(maxLength: 4096), !bytes.isEmpty else { return }
                 pending += bytes

@@ -174,14 +174,3 @@ final class Poller: Sendable {
         }
     }
 }
-
-extension Duration {
-    /// Whole milliseconds rounded up, for epoll_wait; saturating.
-    var pollMilliseconds: Int32 {
-        let (seconds, attoseconds) = components
-        if seconds < 0 { return 0 }
-        if seconds >= Int64(Int32.max / 1000) { return .max }
-        let ms = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return Int32(clamping: ms)
-    }
-}

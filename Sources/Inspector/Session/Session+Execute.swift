@@ -73,8 +73,8 @@ extension Session {
             let event = record(Event(entry: nil, op: "note", value: text))
             completion(.success(text, event))
         case .sleep(let duration):
-            let millis = Int(clamping: duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(max(0, millis))) {
+            let millis = Int(clamping: max(0, duration.wholeMilliseconds))
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(millis)) {
                 completion(.success("slept \(DurationText.format(duration))"))
             }
         case .save(let path, let overwrite):

@@ -55,7 +55,6 @@ extension Session {
                 }
                 guard let n = got, n > 0 else { return 0 }
                 let bytes = UnsafeRawBufferPointer(rebasing: space[..<n])
-                for sink in entry.sinks.withLock({ $0 }) { sink(bytes, offset) }
                 raw?.write(bytes)
                 transcript?.writeFollow(entry.id, offset: offset, bytes: bytes, time: clock.now - started)
                 return n
@@ -138,12 +137,5 @@ extension Session {
             change(&s)
             s.lastChange = clock.now
         }
-    }
-
-    /// Sends every byte followed on `id` to `sink` as well, with its stream offset.
-    public func addFollowSink(_ id: StreamID, _ sink: @escaping @Sendable (UnsafeRawBufferPointer, UInt64) -> Void) -> Bool {
-        guard let entry = entry(id) else { return false }
-        entry.sinks.withLock { $0.append(sink) }
-        return true
     }
 }

@@ -106,7 +106,7 @@ extension Session {
             s.receivedTotals = received
             s.sentTotals = sent
             if let info {
-                s.rttHistory.add(Double(info.rtt.components.attoseconds / 1_000_000_000_000) + Double(info.rtt.components.seconds) * 1e6)
+                s.rttHistory.add(Double(info.rtt.wholeMicroseconds))
             }
             s.toReadHistory.add(Double(queues.toRead))
             if changed { s.lastChange = clock.now }
@@ -145,11 +145,6 @@ extension Session {
         if s.options[.keepalive] == .value(.flag(true)) { return true }
         guard let info = s.info else { return false }
         return info.probes > 0 || info.backoff > 0 || info.retransmits > 0
-    }
-
-    /// The view selected another stream: refresh it now and let the poller's timer follow it.
-    public func watch() {
-        poller.poke()
     }
 }
 

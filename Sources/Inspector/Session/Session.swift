@@ -139,7 +139,7 @@ public final class Session: Sendable {
             if state.withLock({ condition(&$0) }) { return true }
             let left = deadline - clock.now
             if left <= .zero { return false }
-            let micros = max(1, left.components.seconds * 1_000_000 + left.components.attoseconds / 1_000_000_000_000)
+            let micros = max(1, left.wholeMicroseconds)
             _ = semaphore.wait(timeout: .now() + .microseconds(Int(clamping: micros)))
         }
     }

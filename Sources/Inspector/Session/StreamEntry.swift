@@ -24,8 +24,6 @@ final class StreamEntry: Sendable {
     /// Held while the kernel's state is read and published (`refreshReadSide`,
     /// `refreshKernelView`), so what the snapshot shows is always the latest look.
     let looking = Locked(())
-    /// Where followed bytes also go (a raw save file, a transcript), as they arrive.
-    let sinks = Locked<[@Sendable (UnsafeRawBufferPointer, UInt64) -> Void]>([])
 
     var pollKey: UInt64 { UInt64(id.number) }
 

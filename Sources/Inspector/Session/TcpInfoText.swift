@@ -13,7 +13,7 @@ public enum TcpInfoText {
 
     /// A duration in the unit TCP_INFO counts in, microseconds, shown as ms when large.
     public static func micros(_ d: Duration) -> String {
-        let us = d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000
+        let us = d.wholeMicroseconds
         if us < 1000 { return "\(us)us" }
         let ms = Double(us) / 1000
         return ms < 100 ? "\((ms * 10).rounded() / 10)ms" : "\(Int(ms.rounded()))ms"

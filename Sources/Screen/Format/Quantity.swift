@@ -1,3 +1,5 @@
+import TcpModel
+
 /// Numbers as a person reads them on a crowded screen.
 public enum Quantity {
     /// `0`, `999`, `1.2K`, `34K`, `5.6M`, `7.8G`: at most five characters.
@@ -24,7 +26,7 @@ public enum Quantity {
 
     /// `850ms`, `3.2s`, `1m05s`: an elapsed time, short.
     public static func elapsed(_ d: Duration) -> String {
-        let ms = max(0, d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000)
+        let ms = max(0, d.wholeMilliseconds)
         if ms < 1000 { return "\(ms)ms" }
         if ms < 60_000 { return "\(ms / 1000).\(ms % 1000 / 100)s" }
         let s = ms / 1000

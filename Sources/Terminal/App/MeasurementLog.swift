@@ -1,3 +1,4 @@
+import TcpModel
 import Glibc
 import Inspector
 
@@ -47,7 +48,5 @@ public final class MeasurementLog: @unchecked Sendable {
         write(CollectionOfOne("\(shown) \(Self.microseconds(render)) \(Self.microseconds(present))"))
     }
 
-    static func microseconds(_ d: Duration) -> Int64 {
-        d.components.seconds * 1_000_000 + d.components.attoseconds / 1_000_000_000_000
-    }
+    static func microseconds(_ d: Duration) -> Int64 { d.wholeMicroseconds }
 }
