@@ -99,10 +99,10 @@ public final class Session: Sendable {
         return result
     }
 
-    /// Changes one stream's snapshot, if it is still open.
+    /// Changes one stream's snapshot, if it is still open: a closed one keeps its last picture.
     func updateStream(_ id: StreamID, _ body: (inout StreamSnapshot) -> Void) {
         mutate { s in
-            if var stream = s.snapshot.streams[id] {
+            if var stream = s.snapshot.streams[id], stream.closed == nil {
                 body(&stream)
                 s.snapshot.streams[id] = stream
             }

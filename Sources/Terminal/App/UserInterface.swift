@@ -112,6 +112,12 @@ public final class UserInterface {
                 dirty = true
                 keyWaiting = true
             }
+            // An accept is said before the outcomes: a connect to this session's own listener
+            // waits for its accept, and its own outcome is what the person asked for.
+            if woke.contains(.wake) {
+                snapshot = session.snapshot()
+                interaction.noticeAccepts(snapshot)
+            }
             for outcome in inbox.take() {
                 interaction.finished(outcome)
                 dirty = true
