@@ -237,6 +237,13 @@ public struct AcceptNotice: Sendable, Hashable {
     public var stream: StreamID
     public var from: SocketAddress
 
+    public init(number: Int, listener: ListenerID, stream: StreamID, from: SocketAddress) {
+        self.number = number
+        self.listener = listener
+        self.stream = stream
+        self.from = from
+    }
+
     /// `l1 accepted s3 from 127.0.0.1:40112`.
     public var text: String { "\(listener) accepted \(stream) from \(from)" }
 }
