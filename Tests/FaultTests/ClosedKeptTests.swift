@@ -176,6 +176,35 @@ struct ClosedKeptFaultTests {
         #expect(events.contains(#""op":"forget""#))
     }
 
+    /// The kernel times the connection out (keepalive into a cut link, in namespaces of the
+    /// test's own); a read takes the error, then the close: the stream says ETIMEDOUT.
+    @Test(.enabled(if: NamespacePair.isAvailable, Comment(rawValue: NamespacePair.unavailableReason)))
+    func afterATimeoutTheClosedStreamSaysETIMEDOUT() async throws {
+        let pair = try NamespacePair()
+        defer { pair.remove() }
+        let (tool, checkpoints, peer) = try VanishedPeerFaultTests.start(pair, then: """
+            s2: set keepalive-interval 1s
+            s2: set keepalive-count 2
+            s2: set keepalive-idle 1s
+            s2: set keepalive on
+            s2: wait closed timeout=30s
+            try s2: read
+            s2: close
+            try s2: info
+            select s2
+            forget s2
+
+            """)
+        try await checkpoints.reached(1)
+        try pair.cutLink()
+        try checkpoints.release()
+        let status = await tool.exited(within: .seconds(40))
+        #expect(status == 0, "\(tool.stdout.suffix(3000))\(tool.stderr)")
+        #expect(tool.stdout.contains("failed as allowed by try: info: s2 is closed (ETIMEDOUT)"), "\(tool.stdout.suffix(2000))")
+        #expect(tool.stdout.contains("s2   forget s2  ok"), "\(tool.stdout.suffix(2000))")
+        withExtendedLifetime(peer) {}
+    }
+
     @Test func keepClosedRefusesANumberOutOfRange() async throws {
         let result = try await ToolRun.run(["run", "-", "--keep-closed", "-1"], stdin: "")
         #expect(result.status != 0)
