@@ -127,6 +127,27 @@ struct ClosedKeptFaultTests {
         }
     }
 
+    /// Closing a followed stream ends following: nothing re-arms the closed descriptor (which
+    /// the Log would show as a failed epoll_ctl), and the kept stream says follow is off.
+    @Test func closingAFollowedStreamKeepsWhatItReadAndEndsFollowing() async throws {
+        await withSession { session in
+            await ok(session, "listen 0")
+            await ok(session, "connect l1")
+            await ok(session, "follow on")
+            await ok(session, "s2: send followed")
+            #expect(await eventually(session) { $0.stream(1)?.receivedTotals.total == 8 })
+            await ok(session, "close")
+            await ok(session, "s2: send after")
+            await ok(session, "s2: close")
+            let s = session.snapshot().stream(1)
+            #expect(s?.follow == false && s?.closed?.how == "closed here")
+            #expect(s?.received.bytes(in: 0..<8).bytes == Array("followed".utf8))
+            try? await Task.sleep(for: .milliseconds(200))
+            let failures = session.log.view.last(100).filter { !$0.ok }.map { EventText.line($0) }
+            #expect(failures.isEmpty, "\(failures)")
+        }
+    }
+
     @Test func atMostTheConfiguredNumberOfClosedStreamsStay() async throws {
         var configuration = SessionConfiguration()
         configuration.closedStreamsKept = 3

@@ -18,6 +18,7 @@ extension Session {
             }
             s.snapshot.pendingCount -= snap.pending == nil ? 0 : 1
             snap.pending = nil
+            snap.follow = false
             snap.closed = StreamClosing(how: how, at: now)
             snap.lastChange = now
             s.snapshot.streams[id] = snap

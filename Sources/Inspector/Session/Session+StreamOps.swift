@@ -231,6 +231,8 @@ extension Session {
     private func close(_ entry: StreamEntry, args: String) -> Outcome {
         let id = entry.id
         if let error = poller.remove(entry.stream.fileDescriptor) { watchFailed(.stream(id), error) }
+        // No drain may follow the close: it would re-arm a descriptor the poller no longer has.
+        entry.following.store(false, ordering: .relaxed)
         // The last look at the kernel stays with the closed stream. The socket error the close
         // would discard says how the connection ended; a clone's socket lives on, so its
         // error is left to the clone.
