@@ -226,6 +226,15 @@ struct ClosedKeptFaultTests {
         withExtendedLifetime(peer) {}
     }
 
+    @Test func commandsAndHelpListForget() async throws {
+        let commands = try await ToolRun.run(["commands"])
+        #expect(commands.stdout.contains("forget ID|closed"), "\(commands.stdout)")
+        let help = try await ToolRun.run(["run", "-"], stdin: "help forget\n")
+        #expect(help.stdout.contains("forget ID|closed\n  take a closed stream, or every closed one, off the list"), "\(help.stdout)")
+        let usage = try await ToolRun.run(["listen", "--help"])
+        #expect(usage.stdout.contains("--keep-closed"), "\(usage.stdout)")
+    }
+
     @Test func keepClosedRefusesANumberOutOfRange() async throws {
         let result = try await ToolRun.run(["run", "-", "--keep-closed", "-1"], stdin: "")
         #expect(result.status != 0)
