@@ -158,6 +158,7 @@ extension Session {
                 mutate { s in
                     let number = (s.snapshot.lastAccept?.number ?? 0) + 1
                     s.snapshot.lastAccept = AcceptNotice(number: number, listener: entry.id, stream: id, from: from)
+                    acceptCount.store(number, ordering: .releasing)
                 }
             } catch {
                 if [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.code ?? 0) {
