@@ -161,6 +161,16 @@ struct ClosedKeptFaultTests {
             #expect(snap.streams.count == 3, "nothing else is held")
         }
         #expect(SessionConfiguration().closedStreamsKept == 100)
+        configuration.closedStreamsKept = 0
+        await withSession(configuration) { session in
+            await ok(session, "listen 0")
+            await ok(session, "connect l1")
+            await ok(session, "close")
+            let snap = session.snapshot()
+            #expect(snap.streamOrder == [StreamID(2)] && snap.closedOrder.isEmpty, "0 keeps none, as a close did before")
+            #expect(snap.selected == .stream(StreamID(2)))
+            #expect(await fails(session, "s1: read").contains("s1 is not open (open: l1, s2)"))
+        }
     }
 
     @Test func aHeadlessRunForgetsAndSaysAClosedStreamIsClosed() async throws {
