@@ -34,6 +34,7 @@ struct ClosedStreamViewTests {
         #expect(rows[y].contains("ECONNRESET"))
         #expect(screen.contains("|hello|"), "its bytes stay in the Data pane")
         #expect(screen.contains("CLOSED: ECONNRESET. Kept as captured until `forget s2`"))
+        #expect(screen.contains("Options s2 (as last reported: closed)"), "\(screen)")
         // Unselected (the selection paints its row), the closed row is dim and the open one is not.
         var other = Self.snapshot()
         other.selected = .stream(StreamID(1))
