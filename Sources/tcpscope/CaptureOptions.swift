@@ -11,6 +11,10 @@ struct CaptureOptions: ParsableArguments {
             help: ArgumentHelp("Bytes of the kernel's receive queue shown as peeked (default 4KiB).", valueName: "SIZE"))
     var peekWindow: String?
 
+    @Option(name: .customLong("keep-closed"),
+            help: ArgumentHelp("Closed streams kept listed with their captures before the oldest is forgotten (default 100; 0 keeps none).", valueName: "N"))
+    var keepClosed: Int?
+
     /// Checked while the arguments are parsed, so a bad size is refused with the subcommand's
     /// usage line before anything opens.
     func validate() throws {
@@ -21,6 +25,12 @@ struct CaptureOptions: ParsableArguments {
         var config = SessionConfiguration()
         if let captureBound { config.captureBound = try Self.size(captureBound, "--capture-bound", range: 1...(1 << 34)) }
         if let peekWindow { config.peekWindow = try Self.size(peekWindow, "--peek-window", range: 1...(1 << 24)) }
+        if let keepClosed {
+            guard (0...100_000).contains(keepClosed) else {
+                throw ValidationError("--keep-closed: \(keepClosed) is out of range (expected 0 to 100000)")
+            }
+            config.closedStreamsKept = keepClosed
+        }
         return config
     }
 

@@ -7,13 +7,13 @@ import TestSupport
 @Suite("Operations on closed and shut-down streams")
 struct ClosedStreamFaultTests {
     @Test(arguments: UnknownTargetFaultTests.entryCommands)
-    func aClosedStreamIsNotOpen(command: String) async throws {
+    func aClosedStreamSaysItIsClosed(command: String) async throws {
         await withSession { session in
             await ok(session, "listen 0")
             await ok(session, "connect l1")
             await ok(session, "s1: close")
             let message = await fails(session, "s1: \(command)")
-            #expect(message.contains("s1 is not open (open: l1, s2)"), "\(command): \(message)")
+            #expect(message.contains("s1 is closed (closed here)") && message.contains("forget s1"), "\(command): \(message)")
         }
     }
 
@@ -30,7 +30,7 @@ struct ClosedStreamFaultTests {
             try #require(outcomes.count == 2)
             #expect(outcomes[0].ok)
             #expect(!outcomes[1].ok)
-            #expect(outcomes[1].message.contains("s1 was closed before this ran") || outcomes[1].message.contains("s1 is not open"),
+            #expect(outcomes[1].message.contains("s1 was closed before this ran") || outcomes[1].message.contains("s1 is closed"),
                     "\(outcomes[1].message)")
             #expect(session.snapshot().stream(2)?.peeked.isEmpty == true, "nothing was sent after the close")
         }

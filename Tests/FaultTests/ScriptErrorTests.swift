@@ -56,7 +56,7 @@ struct ScriptErrorFaultTests {
         ("listen 0\nconnect l2\n", 2, "not an open listener"),
         ("listen 0\nconnect l1\ns2: set linger 0s\ns2: close\ns1: wait closed\ns1: read\n", 6, "ECONNRESET"),
         ("listen 0\nconnect l1\nset nonblocking on\nread\n", 4, "EAGAIN"),
-        ("listen 0\nconnect l1\ns1: close\ns1: close\n", 4, "s1 is not open"),
+        ("listen 0\nconnect l1\ns1: close\ns1: close\n", 4, "close: s1 is closed (closed here)"),
         ("expect text \"x\"\n", 1, "nothing has been read yet"),
         ("listen 0\nexpect error ECONNRESET\n", 2, "but the last command succeeded"),
         ("\n\n\nconnect 127.0.0.1:0\n", 4, "ECONNREFUSED"),

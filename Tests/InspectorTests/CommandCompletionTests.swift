@@ -42,6 +42,8 @@ import Testing
         #expect(Self.complete("connect 127.0.0.1:80 t") == ["timeout="])
         #expect(Self.complete("select ") == ["s1", "s2", "l1"])
         #expect(Self.complete("select s") == ["s1", "s2"])
+        #expect(Self.complete("forget ") == ["s1", "s2", "closed"], "streams only: a closed listener is not kept")
+        #expect(Self.complete("forget c") == ["closed"])
         #expect(Self.complete("expect ") == ["text", "hex", "error", "elapsed", "received"])
         #expect(Self.complete("expect elapsed ") == ["over", "under"])
         #expect(Self.complete("expect elapsed u") == ["under"])

@@ -64,6 +64,13 @@ import Testing
         ("listen *:", "listen: '*:' has no port (expected \(hostPort))"),
         ("listen 80 81", "listen: unexpected '81' (expected listen [HOST:]PORT)"),
 
+        // forget
+        ("forget", "forget: missing ID or closed (expected forget ID|closed)"),
+        ("forget all", "forget: 'all' is neither a stream id nor closed (expected a stream id such as s2, or closed)"),
+        ("forget l1", "forget: 'l1' is a listener: a closed listener is not kept (expected a stream id such as s2, or closed)"),
+        ("forget s0", "forget: 's0' is not an id: numbers start at 1 (expected \(anID))"),
+        ("forget s1 s2", "forget: unexpected 's2' (expected forget ID|closed)"),
+
         // select: unknown ids
         ("select", "select: missing id (expected select ID)"),
         ("select s0", "select: 's0' is not an id: numbers start at 1 (expected \(anID))"),

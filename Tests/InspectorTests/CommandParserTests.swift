@@ -141,6 +141,11 @@ import TcpModel
         ("exit", line(.quit)),
         ("  Close  ", line(.close)),
 
+        // forget
+        ("forget s3", line(.forget(.stream(StreamID(3))))),
+        ("forget closed", line(.forget(.closed))),
+        ("FORGET Closed", line(.forget(.closed))),
+
         // follow
         ("follow on", line(.follow(true))),
         ("follow off", line(.follow(false))),
@@ -289,7 +294,7 @@ import TcpModel
     @Test func grammarCoversEveryCommand() {
         #expect(CommandParser.commandNames == [
             "connect", "listen", "select", "send", "read", "peek", "set", "get", "shutdown", "clone", "close",
-            "error", "follow", "info", "wait", "expect", "note", "sleep", "help", "save", "transcript", "quit",
+            "forget", "error", "follow", "info", "wait", "expect", "note", "sleep", "help", "save", "transcript", "quit",
         ])
         #expect(CommandParser.grammar.count == CommandParser.commandNames.count)
         for (name, row) in zip(CommandParser.commandNames, CommandParser.grammar) {

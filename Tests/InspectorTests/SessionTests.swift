@@ -149,7 +149,7 @@ struct SessionTests {
         ok(session, "close")
         ok(session, "s3: send via-clone")
         #expect(eventually(session) { $0.stream(2)?.peeked == Array("via-clone".utf8) })
-        #expect(session.snapshot().stream(1) == nil)
+        #expect(session.snapshot().stream(1)?.closed?.how == "closed here", "closing s1 leaves its clone's socket open")
     }
 
     @Test func followKeepsEveryByte() throws {
@@ -228,7 +228,9 @@ struct SessionTests {
         ok(session, "s199: send last")
         #expect(eventually(session) { $0.stream(200)?.peeked == Array("last".utf8) })
         for n in stride(from: 1, through: 200, by: 1) { ok(session, "s\(n): close") }
-        #expect(session.snapshot().streamOrder.isEmpty)
+        let closed = session.snapshot()
+        #expect(closed.openStreamCount == 0)
+        #expect(closed.closedOrder.map(\.number) == Array(101...200), "the last 100 closed stay listed")
     }
 }
 

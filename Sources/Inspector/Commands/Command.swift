@@ -29,6 +29,8 @@ public enum Command: Sendable, Hashable {
     case clone
     /// `close`.
     case close
+    /// `forget s3` or `forget closed`: take a closed stream, or every one, off the list.
+    case forget(ForgetTarget)
     /// `error`: take the pending socket error (SO_ERROR).
     case error
     /// `follow on|off`: read automatically whenever data arrives.
@@ -53,4 +55,12 @@ public enum Command: Sendable, Hashable {
     /// `transcript FILE [overwrite]` starts a JSON Lines transcript; `transcript off` (nil)
     /// stops it.
     case transcript(path: String?, overwrite: Bool = false)
+}
+
+/// What `forget` takes off the list.
+public enum ForgetTarget: Sendable, Hashable {
+    /// One closed stream.
+    case stream(StreamID)
+    /// Every closed stream.
+    case closed
 }

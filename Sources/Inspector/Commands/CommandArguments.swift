@@ -32,6 +32,7 @@ enum CommandArguments {
         case .shutdown: command = try shutdown(&args)
         case .clone: command = .clone
         case .close: command = .close
+        case .forget: command = .forget(try forget(try args.require("ID or closed"), args))
         case .error: command = .error
         case .info: command = .info
         case .quit: command = .quit
@@ -65,6 +66,19 @@ enum CommandArguments {
         } catch {
             throw args.error(error, in: token)
         }
+    }
+
+    /// `forget s3` or `forget closed`: only streams close and stay listed.
+    private static func forget(_ token: Token, _ args: ArgumentList) throws(CommandError) -> ForgetTarget {
+        if !token.isQuoted, token.keyword == "closed" { return .closed }
+        guard let first = token.bytes.first, first | 0x20 == UInt8(ascii: "s") || first | 0x20 == UInt8(ascii: "l") else {
+            throw args.error("\(token.quoted) is neither a stream id nor closed", at: token, expected: "a stream id such as s2, or closed")
+        }
+        guard case .stream(let id) = try entryID(token, args) else {
+            throw args.error("\(token.quoted) is a listener: a closed listener is not kept", at: token,
+                             expected: "a stream id such as s2, or closed")
+        }
+        return .stream(id)
     }
 
     private static func listen(_ args: inout ArgumentList) throws(CommandError) -> Command {

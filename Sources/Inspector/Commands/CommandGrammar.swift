@@ -2,7 +2,7 @@
 /// summary. Help, completion, messages and the parser all read this one table, so they cannot
 /// drift apart.
 enum CommandWord: String, CaseIterable, Sendable {
-    case connect, listen, select, send, read, peek, set, get, shutdown, clone, close, error, follow, info
+    case connect, listen, select, send, read, peek, set, get, shutdown, clone, close, forget, error, follow, info
     case wait, expect, note, sleep
     case help, save, transcript, quit
 
@@ -19,6 +19,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .shutdown: "shutdown read|write|both"
         case .clone: "clone"
         case .close: "close"
+        case .forget: "forget ID|closed"
         case .error: "error"
         case .follow: "follow on|off"
         case .info: "info"
@@ -45,7 +46,8 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .get: "read one socket option, or all of them, back from the kernel"
         case .shutdown: "shut down reading, writing (sends FIN) or both; the descriptor stays open"
         case .clone: "duplicate the descriptor: same socket, same options, a new id"
-        case .close: "close the stream or listener"
+        case .close: "close the stream or listener (a closed stream stays listed, dimmed, with its captures)"
+        case .forget: "take a closed stream, or every closed one, off the list with its captures"
         case .error: "take the pending socket error (SO_ERROR), which clears it"
         case .follow: "read automatically whenever data arrives (on), or only when asked (off)"
         case .info: "log the kernel's TCP_INFO for the stream now"
@@ -72,7 +74,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     /// Whether a `s2:` prefix makes sense: only for commands that act on one stream or listener.
     var takesTarget: Bool {
         switch self {
-        case .connect, .listen, .select, .note, .sleep, .help, .save, .transcript, .quit: false
+        case .connect, .listen, .select, .forget, .note, .sleep, .help, .save, .transcript, .quit: false
         default: true
         }
     }

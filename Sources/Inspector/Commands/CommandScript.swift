@@ -14,6 +14,8 @@ extension Command: CustomStringConvertible {
         case .shutdown(let how): "shutdown \(how.rawValue)"
         case .clone: "clone"
         case .close: "close"
+        case .forget(.stream(let id)): "forget \(id)"
+        case .forget(.closed): "forget closed"
         case .error: "error"
         case .follow(let on): on ? "follow on" : "follow off"
         case .info: "info"

@@ -69,6 +69,7 @@ extension CommandParser {
             return arguments.contains { $0.lowercased().hasPrefix("timeout=") } ? [] : ["timeout="]
         case (.connect, 0): return entryIDs.filter { $0.lowercased().hasPrefix("l") }
         case (.select, 0): return entryIDs
+        case (.forget, 0): return entryIDs.filter { $0.lowercased().hasPrefix("s") } + ["closed"]
         case (.help, 0): return commandNames + optionNames
         case (.expect, 0): return KeywordText.expectKinds
         case (.expect, 1) where arguments[0].lowercased() == "elapsed": return KeywordText.elapsedBounds

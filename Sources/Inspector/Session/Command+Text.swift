@@ -15,6 +15,8 @@ extension Command {
         case .set(_, let value): return value.text
         case .get: return ""
         case .shutdown(let how): return how.rawValue
+        case .forget(.stream(let id)): return id.description
+        case .forget(.closed): return "closed"
         case .clone, .close, .error, .info, .quit: return ""
         case .follow(let on): return on ? "on" : "off"
         case .wait(let condition, let timeout):

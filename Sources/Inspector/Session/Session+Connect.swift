@@ -154,6 +154,12 @@ extension Session {
                 // Logged before the stream appears, so nothing done on it is logged before it.
                 record(Event(entry: .listener(entry.id), op: "accept", value: "\(id) from \(from)"))
                 _ = register(stream, id: id, origin: .accepted(from: entry.id), select: false)
+                // Said once the stream is listed, so a jump to it finds it.
+                mutate { s in
+                    let number = (s.snapshot.lastAccept?.number ?? 0) + 1
+                    s.snapshot.lastAccept = AcceptNotice(number: number, listener: entry.id, stream: id, from: from)
+                    acceptCount.store(number, ordering: .releasing)
+                }
             } catch {
                 if [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.code ?? 0) {
                     let first = mutate { s -> Bool in

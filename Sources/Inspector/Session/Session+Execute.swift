@@ -62,6 +62,8 @@ extension Session {
             completion(listen(address))
         case .select(let id):
             completion(select(id))
+        case .forget(let target):
+            completion(forget(target))
         case .wait(let condition, let timeout):
             let resolved = target ?? currentSelection()
             runDetached("wait") { [self] in
@@ -102,7 +104,7 @@ extension Session {
         switch target {
         case .stream(let id):
             guard let entry = entry(id) else {
-                completion(.failure("\(command.name): \(id) is not open (\(openEntriesText()))"))
+                completion(.failure(closedRefusal(command, id) ?? "\(command.name): \(id) is not open (\(openEntriesText()))"))
                 return
             }
             runOnStream(entry, command, completion: completion)
@@ -117,7 +119,10 @@ extension Session {
 
     /// `open: s1, s2, l1`, or `nothing is open`: said when a command names a missing id.
     func openEntriesText() -> String {
-        let ids = state.withLock { $0.snapshot.entries }
+        let ids = state.withLock { s in s.snapshot.entries.filter { id in
+            if case .stream(let sid) = id { return s.snapshot.streams[sid]?.closed == nil }
+            return true
+        } }
         return ids.isEmpty ? "nothing is open" : "open: " + ids.map(\.description).joined(separator: ", ")
     }
 
@@ -125,7 +130,8 @@ extension Session {
         let found = mutate { s -> Bool in
             let exists: Bool
             switch id {
-            case .stream(let sid): exists = s.streams[sid] != nil
+            // A closed stream can be selected: its captures stay to look at.
+            case .stream(let sid): exists = s.snapshot.streams[sid] != nil
             case .listener(let lid): exists = s.listeners[lid] != nil
             }
             if exists { s.snapshot.selected = id }
@@ -151,6 +157,7 @@ extension Command {
         case .shutdown: "shutdown"
         case .clone: "clone"
         case .close: "close"
+        case .forget: "forget"
         case .error: "error"
         case .follow: "follow"
         case .info: "info"

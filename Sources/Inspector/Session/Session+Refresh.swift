@@ -69,7 +69,7 @@ extension Session {
         let totals = entry.received.totals
         mutate { s in
             guard entry.consumeGeneration.load(ordering: .acquiring) == generation,
-                  var snap = s.snapshot.streams[entry.id] else { return }
+                  var snap = s.snapshot.streams[entry.id], snap.closed == nil else { return }
             snap.peeked = peeked
             snap.peekOffset = totals.total
             snap.receivedTotals = totals
@@ -120,7 +120,7 @@ extension Session {
         let now = clock.now
         let interval = configuration.refreshInterval
         let (due, active) = state.withLock { s -> ([StreamEntry], Bool) in
-            guard let selected = s.snapshot.selectedStream else { return ([], false) }
+            guard let selected = s.snapshot.selectedStream, selected.closed == nil else { return ([], false) }
             var watched = [selected]
             if let partner = s.snapshot.partner(of: selected) { watched.append(partner) }
             let active = watched.contains { w in

@@ -231,21 +231,18 @@ extension Session {
     private func close(_ entry: StreamEntry, args: String) -> Outcome {
         let id = entry.id
         if let error = poller.remove(entry.stream.fileDescriptor) { watchFailed(.stream(id), error) }
-        mutate { s in
-            s.streams[id] = nil
-            if let snap = s.snapshot.streams[id], let local = snap.local, let peer = snap.peer,
-               s.snapshot.byAddresses[AddressPair(local: local, peer: peer)] == id {
-                s.snapshot.byAddresses[AddressPair(local: local, peer: peer)] = nil
-            }
-            s.snapshot.streams[id] = nil
-            let index = s.snapshot.streamOrder.firstIndex(of: id)
-            s.snapshot.streamOrder.removeAll { $0 == id }
-            if s.snapshot.selected == .stream(id) {
-                s.snapshot.selected = Session.neighbour(in: s.snapshot, at: index)
-            }
-        }
+        // No drain may follow the close: it would re-arm a descriptor the poller no longer has.
+        entry.following.store(false, ordering: .relaxed)
+        // The last look at the kernel stays with the closed stream. The socket error the close
+        // would discard says how the connection ended; a clone's socket lives on, so its
+        // error is left to the clone.
+        refreshReadSide(entry)
+        refreshKernelView(entry)
+        let pending = otherEntries(sharingSocketOf: entry).isEmpty ? (try? entry.stream.takeError()) ?? nil : nil
+        let how = state.withLock { $0.snapshot.streams[id] }.map { StreamClosing.how($0, pending: pending) } ?? "closed here"
+        keepClosed(id, how: how)
         let event = record(Event(entry: .stream(id), op: "close", args: args))
-        return .success("closed \(id)", event)
+        return .success(Session.closedMessage(id, how), event)
     }
 
     /// The entry to select after the one at `index` of the stream list went away.
@@ -268,7 +265,7 @@ extension Session {
     private func markShutdown(_ how: Shutdown, socketKey: Int) {
         mutate { s in
             for id in s.snapshot.streamOrder {
-                guard var snap = s.snapshot.streams[id], snap.socketKey == socketKey else { continue }
+                guard var snap = s.snapshot.streams[id], snap.socketKey == socketKey, snap.closed == nil else { continue }
                 if how != .write { snap.shutRead = true }
                 if how != .read { snap.shutWrite = true }
                 s.snapshot.streams[id] = snap

@@ -16,12 +16,14 @@ extension Session {
         guard case .stream(let id) = target else {
             return .failure("wait \(condition.text): needs a stream (select one, or prefix the line with s1:)")
         }
-        guard entry(id) != nil else { return .failure("wait: \(id) is not open (\(openEntriesText()))") }
+        guard entry(id) != nil else {
+            return .failure(closedRefusal(.wait(condition, timeout: timeout), id) ?? "wait: \(id) is not open (\(openEntriesText()))")
+        }
         let met = waitUntil(deadline) { s in
-            guard let snap = s.snapshot.streams[id] else { return true }  // closed: stop waiting
+            guard let snap = s.snapshot.streams[id], snap.closed == nil else { return true }  // closed: stop waiting
             return Session.holds(condition, snap)
         }
-        let snap = state.withLock { $0.snapshot.streams[id] }
+        let snap = state.withLock { $0.snapshot.streams[id] }.flatMap { $0.closed == nil ? $0 : nil }
         let elapsed = clock.now - begin
         let got = snap.map { Session.waitState($0) } ?? "closed"
         if met && snap != nil {

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import TcpModel
 
 /// The application model: every stream and listener a person has opened, what each is doing,
@@ -28,6 +29,8 @@ public final class Session: Sendable {
     let causing = Locked(())
     /// Writes lost to the files the session keeps (see Session+LostWrites).
     let lostWriteList = LostWriteList()
+    /// Connections accepted so far: `Snapshot.lastAccept`'s number, readable without the lock.
+    let acceptCount = Atomic<Int>(0)
 
     public init(configuration: SessionConfiguration = SessionConfiguration()) {
         self.configuration = configuration
@@ -69,6 +72,10 @@ public final class Session: Sendable {
         return snap
     }
 
+    /// How many connections this session's listeners have accepted: a view compares it with
+    /// the last it announced before taking a snapshot for it.
+    public var acceptedSoFar: Int { acceptCount.load(ordering: .acquiring) }
+
     /// Readable when something changed since the last `acknowledgeWake()`.
     public var wakeDescriptor: Int32 { wake.descriptor }
 
@@ -99,10 +106,10 @@ public final class Session: Sendable {
         return result
     }
 
-    /// Changes one stream's snapshot, if it is still open.
+    /// Changes one stream's snapshot, if it is still open: a closed one keeps its last picture.
     func updateStream(_ id: StreamID, _ body: (inout StreamSnapshot) -> Void) {
         mutate { s in
-            if var stream = s.snapshot.streams[id] {
+            if var stream = s.snapshot.streams[id], stream.closed == nil {
                 body(&stream)
                 s.snapshot.streams[id] = stream
             }

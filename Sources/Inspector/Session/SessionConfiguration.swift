@@ -18,6 +18,9 @@ public struct SessionConfiguration: Sendable {
     public var historyLength: Int = 120
     /// Largest single recv in follow mode.
     public var followChunk: Int = 256 * 1024
+    /// Closed streams kept listed (with their captures) before the oldest is forgotten, so a
+    /// long session's memory stays bounded; 0 forgets each stream as it closes.
+    public var closedStreamsKept: Int = 100
 
     public init() {}
 }

@@ -10,6 +10,9 @@ public struct Snapshot: Sendable {
     /// Streams in the order they were opened.
     public var streamOrder: [StreamID] = []
     public var streams: TreeDictionary<StreamID, StreamSnapshot> = [:]
+    /// The streams this process closed that are still listed, oldest close first: at most
+    /// `SessionConfiguration.closedStreamsKept`, until `forget`.
+    public var closedOrder: [StreamID] = []
     public var listenerOrder: [ListenerID] = []
     public var listeners: [ListenerID: ListenerSnapshot] = [:]
     /// Connects still in progress.
@@ -27,6 +30,8 @@ public struct Snapshot: Sendable {
     public var transcriptPath: String?
     /// Writes lost to the session's files (a full disk), oldest first: kept in view.
     public var lostWrites: [LostWrite] = []
+    /// The newest connection a listener accepted, for the status line to announce.
+    public var lastAccept: AcceptNotice?
 
     /// An empty snapshot over `log`. The session builds its own; views and benchmarks may build
     /// one by hand with `insert(_:)`.
@@ -68,6 +73,15 @@ public struct Snapshot: Sendable {
         guard let local = stream.local, let peer = stream.peer,
               let id = byAddresses[AddressPair(local: peer, peer: local)], id != stream.id else { return nil }
         return streams[id]
+    }
+
+    /// Streams listed that are still open (closed ones stay listed until `forget`).
+    public var openStreamCount: Int { streamOrder.count - closedOrder.count }
+
+    /// The newest open stream, or the newest listed when every one is closed: where the
+    /// key that jumps to a just-accepted connection goes.
+    public var newestStream: StreamID? {
+        streamOrder.last { streams[$0]?.closed == nil } ?? streamOrder.last
     }
 
     /// Whether something is running whose elapsed time is on screen.
@@ -191,6 +205,9 @@ public struct StreamSnapshot: Sendable {
     public var timedOut = false
     public var pending: PendingOperation?
     public var lastError: String?
+    /// Set when this process closed the stream: how the connection had ended. It stays listed
+    /// with its captures and last kernel readings, which no longer change, until `forget`.
+    public var closed: StreamClosing?
 
     public var rttHistory: History
     public var toReadHistory: History
@@ -198,7 +215,7 @@ public struct StreamSnapshot: Sendable {
     public var lastChange: ContinuousClock.Instant
 
     public var stateName: String {
-        info?.stateName ?? "?"
+        closed == nil ? info?.stateName ?? "?" : "CLOSED"
     }
 }
 
@@ -210,6 +227,25 @@ extension StreamSnapshot {
                   rttHistory: History(capacity: historyLength), toReadHistory: History(capacity: historyLength),
                   lastChange: lastChange)
     }
+}
+
+/// A connection a listener accepted, as the status line announces it.
+public struct AcceptNotice: Sendable, Hashable {
+    /// Counts every accept of the session, so a view can tell a new one from one it said.
+    public var number: Int
+    public var listener: ListenerID
+    public var stream: StreamID
+    public var from: SocketAddress
+
+    public init(number: Int, listener: ListenerID, stream: StreamID, from: SocketAddress) {
+        self.number = number
+        self.listener = listener
+        self.stream = stream
+        self.from = from
+    }
+
+    /// `l1 accepted s3 from 127.0.0.1:40112`.
+    public var text: String { "\(listener) accepted \(stream) from \(from)" }
 }
 
 /// One listener as the view sees it.

@@ -27,5 +27,7 @@ public enum Action: Sendable, Hashable {
     case toggleOption
     case toggleDataView
     case toggleBothEnds
+    /// Selects the newest stream (an accepted connection just announced).
+    case newest
     case redraw
 }

@@ -29,6 +29,7 @@ public enum KeyMap {
         Binding(keys: [.character("/")], label: "/", footer: "Find", help: "find text or hex:… in the Data pane; n next, N previous", action: .find),
         Binding(keys: [.character("n")], label: "n", footer: nil, help: "next match", action: .findNext),
         Binding(keys: [.character("N")], label: "N", footer: nil, help: "previous match", action: .findPrevious),
+        Binding(keys: [.character("a")], label: "a", footer: nil, help: "jump to the newest stream (a connection just accepted)", action: .newest),
         Binding(keys: [.character("g")], label: "g", footer: nil, help: "go to a stream offset in the Data pane", action: .gotoOffset),
         Binding(keys: [.character("d")], label: "d", footer: nil, help: "Data pane: received ↔ sent", action: .toggleDataView),
         Binding(keys: [.character("b")], label: "b", footer: nil, help: "Data pane: both ends of a connection side by side, on/off", action: .toggleBothEnds),

@@ -40,6 +40,18 @@ public struct Interaction: Sendable {
         say(newest.message, error: true)
     }
 
+    /// Announces a connection a listener accepted (`l1 accepted s3 from 127.0.0.1:40112`) as
+    /// soon as a snapshot shows it: it arrives in the background, with no command to report it.
+    /// `a` jumps to it.
+    public mutating func noticeAccepts(_ snapshot: Snapshot) {
+        guard let accept = snapshot.lastAccept, accept.number > view.acceptsSaid else { return }
+        let missed = accept.number - view.acceptsSaid - 1
+        view.acceptsSaid = accept.number
+        // Several at once are said as the newest, with how many came with it.
+        let more = missed > 0 ? " (and \(missed) more)" : ""
+        say(accept.text + more + " (a jumps to it)")
+    }
+
     /// Opens a prompt on the status line. The last message goes (the Log keeps it), so what
     /// the footer shows while the prompt is open is what was said about this line.
     mutating func openPrompt(_ mode: ViewState.Mode, prefill: String = "") {
@@ -86,7 +98,7 @@ public struct Interaction: Sendable {
             view.mode = .help
             view.helpTop = 0
         case .quit:
-            let open = snapshot.streamOrder.count + snapshot.listenerOrder.count
+            let open = snapshot.openStreamCount + snapshot.listenerOrder.count
             if open > 0 { view.mode = .confirm(.quit(open: open)) } else { return [.quit] }
         case .prompt(let prefill):
             openPrompt(.command, prefill: prefill)
@@ -105,6 +117,10 @@ public struct Interaction: Sendable {
         case .close:
             guard let id = snapshot.selected else {
                 say("close: nothing is selected", error: true)
+                return []
+            }
+            if let closed = snapshot.selectedStream?.closed {
+                say("\(id) is already closed (\(closed.how)); :forget \(id) takes it off the list", error: true)
                 return []
             }
             view.mode = .confirm(.close(id))
@@ -142,6 +158,17 @@ public struct Interaction: Sendable {
             say(view.bothEnds ? "both ends of a connection side by side, when both are open here" : "one end only")
         case .redraw:
             return [.redraw]
+        case .newest:
+            guard let id = snapshot.newestStream else {
+                say("no stream yet: c connects, l listens", error: true)
+                return []
+            }
+            focus(.streams)
+            keepVisible(row: StreamsPane.row(of: .stream(id), snapshot) ?? 0)
+            view.dataTop = nil
+            view.match = nil
+            guard snapshot.selected != .stream(id) else { return [] }
+            return [.submit("select \(id)")]
         }
         return []
     }

@@ -67,11 +67,12 @@ struct DataTimeline {
                 add(.note("the peer closed its side (FIN): after these bytes, end of stream", .warning))
             }
             if stream.hangUp { add(.note("hang-up: the connection is gone", .error)) }
-            if stream.errorPending && stream.timedOut {
+            if stream.closed == nil, stream.errorPending && stream.timedOut {
                 add(.note("the connection timed out: ETIMEDOUT is pending; `error` takes it, `read` reports it", .error))
-            } else if stream.errorPending {
+            } else if stream.closed == nil, stream.errorPending {
                 add(.note("a socket error is pending: `error` takes it, `read` reports it", .error))
             }
+            addClosedNote(stream)
         case .sent:
             ring = stream.sent
             peeked = []
@@ -83,7 +84,14 @@ struct DataTimeline {
             if stream.queues.unacked > 0 {
                 add(.note("\(Quantity.grouped(stream.queues.unacked)) bytes not yet acknowledged, \(Quantity.grouped(stream.queues.unsent)) not yet sent", .dim))
             }
+            addClosedNote(stream)
         }
+    }
+
+    /// A closed stream's bytes stay; the line under them says how it ended.
+    private mutating func addClosedNote(_ stream: StreamSnapshot) {
+        guard let closed = stream.closed else { return }
+        add(.note("CLOSED: \(closed.how). Kept as captured until `forget \(stream.id)`", .warning))
     }
 
     private mutating func add(_ line: Line) {

@@ -6,7 +6,8 @@ import TcpModel
 enum KernelPane {
     static func draw(_ canvas: inout Canvas, _ rect: Rect, snapshot: Snapshot, view: ViewState, focused: Bool, tabs: String?) {
         let subject = snapshot.selected.map { " \($0)" } ?? ""
-        let inner = PaneFrame.draw(&canvas, rect, title: tabs ?? "Kernel\(subject) (TCP_INFO)", focused: focused, unicode: view.unicode)
+        let last = snapshot.selectedStream?.closed == nil ? "" : "last "
+        let inner = PaneFrame.draw(&canvas, rect, title: tabs ?? "Kernel\(subject) (\(last)TCP_INFO)", focused: focused, unicode: view.unicode)
         guard let s = snapshot.selectedStream else {
             let text = snapshot.selectedListener != nil ? "A listener: state LISTEN." : "Select a stream."
             canvas.put(text, x: inner.x + 1, y: inner.y, role: .dim, limit: inner.width - 1)
@@ -28,7 +29,8 @@ enum KernelPane {
         }
         let label: (String) -> (String, Role) = { ($0.fitted(10, pad: true), .dim) }
         let spark = max(0, width - 28)
-        return [
+        let closed: [[(String, Role)]] = s.closed.map { [[label("CLOSED"), ($0.how, .warning), ("  as last read before the close", .dim)]] } ?? []
+        return closed + [
             [label("state"), (i.stateName, StreamsPane.stateRole(s)), ("  ca \(i.congestionState?.description ?? "?")", .dim)],
             [label("rtt"), ("\(TcpInfoText.micros(i.rtt)) ± \(TcpInfoText.micros(i.rttVariance))", .normal),
              ("  min \(TcpInfoText.micros(i.minRtt))  rto \(TcpInfoText.micros(i.rto))", .dim)],

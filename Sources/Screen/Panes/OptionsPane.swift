@@ -32,7 +32,9 @@ enum OptionsPane {
 
     static func draw(_ canvas: inout Canvas, _ rect: Rect, snapshot: Snapshot, view: ViewState, focused: Bool, tabs: String?) {
         let subject = snapshot.selected.map { " \($0)" } ?? ""
-        let inner = PaneFrame.draw(&canvas, rect, title: tabs ?? "Options\(subject) (as the kernel reports)", focused: focused, unicode: view.unicode)
+        // A closed stream's values are the last the kernel reported; nothing can change them now.
+        let source = snapshot.selectedStream?.closed == nil ? "as the kernel reports" : "as last reported: closed"
+        let inner = PaneFrame.draw(&canvas, rect, title: tabs ?? "Options\(subject) (\(source))", focused: focused, unicode: view.unicode)
         let rows = rows(snapshot)
         guard !rows.isEmpty else {
             canvas.put("Select a stream to see its options.", x: inner.x + 1, y: inner.y, role: .dim, limit: inner.width - 1)

@@ -2,7 +2,8 @@ import Inspector
 
 /// Every open listener and stream, one row each, listeners first: id, TCP state, local and
 /// peer address, bytes read and sent, bytes waiting in the kernel, flags, and the operation
-/// still running with its time.
+/// still running with its time. A closed stream stays in its place, dimmed, its state CLOSED
+/// and how it ended where the flags were, until `forget`.
 enum StreamsPane {
     /// Rows the pane lists: listeners, streams, then connects in progress.
     static func rowCount(_ snapshot: Snapshot) -> Int {
@@ -54,7 +55,8 @@ enum StreamsPane {
 
     static func draw(_ canvas: inout Canvas, _ rect: Rect, snapshot: Snapshot, view: ViewState, focused: Bool, now: ContinuousClock.Instant) -> Int {
         let total = rowCount(snapshot)
-        let title = "Streams (\(plural(snapshot.streamOrder.count, "stream")), \(plural(snapshot.listenerOrder.count, "listener")))"
+        let closed = snapshot.closedOrder.isEmpty ? "" : ", \(snapshot.closedOrder.count) closed"
+        let title = "Streams (\(plural(snapshot.openStreamCount, "stream"))\(closed), \(plural(snapshot.listenerOrder.count, "listener")))"
         let inner = PaneFrame.draw(&canvas, rect, title: title, focused: focused, unicode: view.unicode)
         guard inner.height > 1 else { return view.streamsTop }
         let c = Columns(width: inner.width - 1, idLength: longestID(snapshot))
@@ -107,6 +109,9 @@ enum StreamsPane {
                      (Quantity.bytes(s.receivedTotals.total), c.read, .read), (Quantity.bytes(s.sentTotals.total), c.sent, .sent),
                      (s.queues.toRead == 0 ? "0" : Quantity.bytes(s.queues.toRead), c.wait, s.queues.toRead > 0 ? .peeked : .dim),
                      (flags(s), c.flags, s.errorPending || s.hangUp ? .error : .normal), (pending, c.pending, .pending)]
+            if let closed = s.closed {
+                cells = cells.prefix(6).map { ($0.0, $0.1, .dim) } + [(closed.how, c.flags + c.pending, .dim)]
+            }
         case nil:
             let k = index - snapshot.listenerOrder.count - snapshot.streamOrder.count
             guard k >= 0, k < snapshot.connecting.count else { return }

@@ -36,6 +36,8 @@ public struct ViewState: Sendable {
     public var statusIsError = false
     /// How many of the session's lost writes the status line has said (see `noticeLostWrites`).
     public var lostWritesSaid = 0
+    /// The number of the last accept the status line announced (see `noticeAccepts`).
+    public var acceptsSaid = 0
 
     public var dataView: DataView = .received
     /// Show the selected stream and its other end side by side.
