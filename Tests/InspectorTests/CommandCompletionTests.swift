@@ -24,7 +24,7 @@ import Testing
 
     @Test func argumentsAfterTheCommand() {
         #expect(Self.complete("set ") == SocketOptionName.allCases.map(\.rawValue))
-        #expect(Self.complete("set no") == ["nodelay", "nonblocking"])
+        #expect(Self.complete("set no") == ["nodelay", "nonblocking", "notsent-lowat"])
         #expect(Self.complete("get keep") == ["keepalive", "keepalive-idle", "keepalive-interval", "keepalive-count"])
         #expect(Self.complete("set nodelay ") == ["on", "off"])
         #expect(Self.complete("set nodelay o") == ["on", "off"])

@@ -58,11 +58,11 @@ import Testing
         ("connect a:1 timeout=1s timeout=2s", "connect: 'timeout=' is given twice (expected \(connectUsage))"),
 
         // listen
-        ("listen", "listen: missing port (expected listen [HOST:]PORT)"),
+        ("listen", "listen: missing port (expected listen [HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off])"),
         ("listen :8080", "listen: ':8080' has no host (expected PORT for loopback or *:PORT for all interfaces)"),
         ("listen 70000", "listen: port '70000' is out of range (expected 0...65535)"),
         ("listen *:", "listen: '*:' has no port (expected \(hostPort))"),
-        ("listen 80 81", "listen: unexpected '81' (expected listen [HOST:]PORT)"),
+        ("listen 80 81", "listen: unexpected '81' (expected listen [HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off])"),
 
         // select: unknown ids
         ("select", "select: missing id (expected select ID)"),
@@ -110,7 +110,7 @@ import Testing
 
         // set, get
         ("set", "set: missing option name (expected set OPTION VALUE, OPTION one of \(optionNames))"),
-        ("set foo on", "set: unknown option 'foo' (expected one of \(optionNames))"),
+        ("set foo on", "set: unknown option 'foo', did you mean 'tos'? (expected one of \(optionNames))"),
         ("set nodely on", "set: unknown option 'nodely', did you mean 'nodelay'? (expected one of \(optionNames))"),
         ("set nodelay", "set nodelay: missing value (expected set nodelay on|off)"),
         ("set nodelay maybe", "set nodelay: 'maybe' is not on or off (expected on|off)"),
@@ -136,7 +136,7 @@ import Testing
         ("set rcvbuf 0", "set rcvbuf: '0' is out of range (expected 1...1GiB)"),
         ("set sndbuf 2g", "set sndbuf: '2g' is out of range (expected 1...1GiB)"),
         ("set rcvbuf lots", "set rcvbuf: 'lots' is not a byte count (expected \(aByteCount))"),
-        ("get foo", "get: unknown option 'foo' (expected one of \(optionNames))"),
+        ("get foo", "get: unknown option 'foo', did you mean 'tos'? (expected one of \(optionNames))"),
         ("get tll", "get: unknown option 'tll', did you mean 'ttl'? (expected one of \(optionNames))"),
         ("get ttl nodelay", "get: unexpected 'nodelay' (expected get [OPTION])"),
 
