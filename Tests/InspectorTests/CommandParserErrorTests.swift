@@ -5,13 +5,13 @@ import Testing
 /// offending token and what was expected.
 @Suite struct CommandParserErrorTests {
     static let hostPort = "HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080"
-    static let connectUsage = "connect HOST:PORT|LISTENER [timeout=DUR]"
+    static let connectUsage = "connect HOST:PORT|LISTENER [timeout=DUR] [from=ADDR:PORT]"
     static let anID = "an id such as s2 or l1"
     static let hexPairs = "pairs of hex digits such as 0d0a or de ad"
     static let aDuration = "a duration such as 2s, 250ms or 1m30s"
     static let aByteCount = "a number of bytes such as 4096, 4k or 1MiB"
     static let optionNames = "nodelay, quickack, ttl, linger, read-timeout, write-timeout, nonblocking, keepalive, keepalive-idle, "
-        + "keepalive-interval, keepalive-count, rcvbuf, sndbuf"
+        + "keepalive-interval, keepalive-count, rcvbuf, sndbuf, user-timeout, cork, notsent-lowat, congestion, tos, maxseg, reuseport"
     static let escapes = #"\r \n \t \0 \\ \" \' \a \b \e \f \v \xHH \uXXXX"#
 
     static let malformed: [(line: String, message: String)] = [
