@@ -23,6 +23,7 @@ struct KernelControlCommandTests {
             ("listen 0 backlog=4", .listen(address: "127.0.0.1:0", backlog: 4)),
             ("listen 0 reuseaddr=off reuseport=on", .listen(address: "127.0.0.1:0", reuseAddress: false, reusePort: true)),
             ("listen l2", .listen(address: "l2")),
+            ("listen 0 backlog=1 accept=off", .listen(address: "127.0.0.1:0", backlog: 1, accepting: false)),
         ]
         for (text, command) in cases {
             let parsed = try CommandParser.parse(text).command

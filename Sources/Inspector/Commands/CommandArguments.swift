@@ -101,6 +101,7 @@ enum CommandArguments {
         }
         let reuseAddress = try flagOption("reuseaddr", args) ?? true
         let reusePort = try flagOption("reuseport", args) ?? false
+        let accepting = try flagOption("accept", args) ?? true
         let address: String
         if looksLikeID(token) {
             guard case .listener(let listener) = try entryID(token, args) else {
@@ -115,7 +116,7 @@ enum CommandArguments {
                 throw args.error(error, in: token)
             }
         }
-        return .listen(address: address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort)
+        return .listen(address: address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort, accepting: accepting)
     }
 
     private static func flagOption(_ key: String, _ args: ArgumentList) throws(CommandError) -> Bool? {

@@ -5,8 +5,8 @@ extension Command: CustomStringConvertible {
         switch self {
         case .connect(let target, let timeout, let from):
             "connect \(target)" + Command.timeoutText(timeout) + (from.map { " from=\($0)" } ?? "")
-        case .listen(let address, let backlog, let reuseAddress, let reusePort):
-            "listen \(address)" + Command.listenOptionsText(backlog, reuseAddress, reusePort)
+        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
+            "listen \(address)" + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
         case .select(let id): "select \(id)"
         case .send(let bytes): "send " + Command.sendText(bytes)
         case .read(let count): "read" + (count.map { " \($0)" } ?? "")
@@ -40,8 +40,9 @@ extension Command: CustomStringConvertible {
     }
 
     /// The options of `listen` that differ from the defaults, as the command writes them.
-    static func listenOptionsText(_ backlog: Int?, _ reuseAddress: Bool, _ reusePort: Bool) -> String {
+    static func listenOptionsText(_ backlog: Int?, _ reuseAddress: Bool, _ reusePort: Bool, _ accepting: Bool) -> String {
         (backlog.map { " backlog=\($0)" } ?? "") + (reuseAddress ? "" : " reuseaddr=off") + (reusePort ? " reuseport=on" : "")
+            + (accepting ? "" : " accept=off")
     }
 
     private static func timeoutText(_ timeout: Duration?) -> String {

@@ -6,8 +6,8 @@ extension Command {
         switch self {
         case .connect(let target, let timeout, let from):
             return target + (timeout.map { " timeout=\(DurationText.format($0))" } ?? "") + (from.map { " from=\($0)" } ?? "")
-        case .listen(let address, let backlog, let reuseAddress, let reusePort):
-            return address + Command.listenOptionsText(backlog, reuseAddress, reusePort)
+        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
+            return address + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
         case .select(let id): return id.description
         case .send(let bytes):
             let text = EscapedText.encode(bytes)

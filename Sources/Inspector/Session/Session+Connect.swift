@@ -69,7 +69,7 @@ extension Session {
         guard let local = client.local, let peer = client.peer else { return }
         let ours = state.withLock { s in
             s.snapshot.listeners.values.contains { l in
-                guard let bound = l.local, bound.port == peer.port else { return false }
+                guard l.accepting, let bound = l.local, bound.port == peer.port else { return false }
                 return bound == peer || bound.isUnspecifiedHost
             }
         }
@@ -92,8 +92,10 @@ extension Session {
         }
     }
 
-    func listen(_ addressText: String, backlog: Int? = nil, reuseAddress: Bool = true, reusePort: Bool = false) -> Outcome {
-        let args = Command.listen(address: addressText, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort).argumentsText
+    func listen(_ addressText: String, backlog: Int? = nil, reuseAddress: Bool = true, reusePort: Bool = false,
+                accepting: Bool = true) -> Outcome {
+        let args = Command.listen(address: addressText, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort,
+                                  accepting: accepting).argumentsText
         // `listen l1`: where l1 listens or listened, so a script can come back to a port the
         // kernel chose for it.
         var bindText = addressText
@@ -117,12 +119,14 @@ extension Session {
                 s.snapshot.listenerOrder.append(id)
                 var snap = ListenerSnapshot(id: id, local: local, allInterfaces: local?.isUnspecifiedHost ?? false)
                 snap.reachableFromOtherHosts = local?.reachesOtherHosts ?? false
+                snap.accepting = accepting
                 s.snapshot.listeners[id] = snap
                 s.snapshot.selected = .listener(id)
                 return (id, entry)
             }
             refreshListenerOptions(entry)
-            if let error = poller.add(listener.fileDescriptor, key: entry.pollKey, .listener) {
+            // A listener that does not accept is not watched: its queue is the kernel's alone.
+            if accepting, let error = poller.add(listener.fileDescriptor, key: entry.pollKey, .listener) {
                 watchFailed(.listener(id), error)
             }
             var value = local?.description ?? "?"

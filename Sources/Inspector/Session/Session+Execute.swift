@@ -58,8 +58,8 @@ extension Session {
         switch command {
         case .connect(let targetText, let timeout, let from):
             connect(targetText, timeout: timeout, from: from, completion: completion)
-        case .listen(let address, let backlog, let reuseAddress, let reusePort):
-            completion(listen(address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort))
+        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
+            completion(listen(address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort, accepting: accepting))
         case .select(let id):
             completion(select(id))
         case .wait(let condition, let timeout):

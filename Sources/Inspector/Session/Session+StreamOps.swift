@@ -303,7 +303,8 @@ extension Session {
         let begin = clock.now
         switch command {
         case .close:
-            if let error = poller.remove(entry.listener.fileDescriptor) { watchFailed(id, error) }
+            let watched = state.withLock { $0.snapshot.listeners[entry.id]?.accepting } ?? true
+            if watched, let error = poller.remove(entry.listener.fileDescriptor) { watchFailed(id, error) }
             mutate { s in
                 s.listeners[entry.id] = nil
                 s.snapshot.listeners[entry.id] = nil
