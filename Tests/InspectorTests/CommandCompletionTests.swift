@@ -1,4 +1,5 @@
 import Testing
+import TcpModel
 @testable import Inspector
 
 @Suite struct CommandCompletionTests {
@@ -40,6 +41,12 @@ import Testing
         #expect(Self.complete("wait readable timeout=1s ") == [])
         #expect(Self.complete("connect ") == ["l1"])
         #expect(Self.complete("connect 127.0.0.1:80 t") == ["timeout="])
+        #expect(Self.complete("connect 127.0.0.1:80 timeout=1s ") == ["from="])
+        #expect(Self.complete("listen 0 re") == ["reuseaddr=", "reuseport="])
+        #expect(Self.complete("listen 0 backlog=4 ") == ["reuseaddr=", "reuseport=", "accept="])
+        #expect(Self.complete("set cork ") == ["on", "off"])
+        #expect(Self.complete("set user-timeout ") == ["off"])
+        #expect(Self.complete("set congestion ") == CongestionControl.allowed())
         #expect(Self.complete("select ") == ["s1", "s2", "l1"])
         #expect(Self.complete("select s") == ["s1", "s2"])
         #expect(Self.complete("expect ") == ["text", "hex", "error", "elapsed", "received"])
