@@ -50,5 +50,10 @@ struct KernelControlsScreenTests {
         }
         #expect(screen.contains("congestion"))
         #expect(screen.contains("tos                0"))
+        // A listener that does not accept says so in the Streams pane.
+        try await ScreenEndToEndTests.command(tmux, "listen 0 backlog=1 accept=off")
+        let held = try await tmux.waitFor(text: "listen 127.0.0.1:0 backlog=1 accept=off  ok")
+        let row = held.split(separator: "\n").first { $0.contains("l2") && $0.contains("LISTEN") }
+        #expect(row?.contains("hold") == true, "\(row ?? "no l2 row")")
     }
 }
