@@ -64,12 +64,12 @@ extension OwnedDescriptor {
     /// TCP_CONGESTION by name. A name the kernel does not know (ENOENT) or does not allow this
     /// process (EPERM) is refused by the kernel; the error then lists what it allows.
     func setCongestionControl(_ name: String) throws(SocketError) {
-        var bytes = Array(name.utf8)
+        let bytes = Array(name.utf8)
         guard !bytes.isEmpty, bytes.count < CongestionControl.nameCapacity, !bytes.contains(0) else {
             throw SocketError(.invalidInput, "a congestion control name is 1 to \(CongestionControl.nameCapacity - 1) bytes",
                               call: "setsockopt(TCP_CONGESTION)", detail: "to \(name)")
         }
-        let rc = bytes.withUnsafeMutableBytes { raw in
+        let rc = bytes.withUnsafeBytes { raw in
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_CONGESTION, raw.baseAddress, socklen_t(raw.count))
         }
         guard rc == -1 else { return }
