@@ -9,6 +9,11 @@ struct CommandsCommand: ParsableCommand {
 
     func run() {
         print(CommandGrammarText.help(nil))
+        print("\nOptions for set and get (help OPTION explains one):")
+        let width = SocketOptionName.allCases.map(\.rawValue.count).max() ?? 0
+        for option in SocketOptionName.allCases {
+            print("  " + option.rawValue + String(repeating: " ", count: width - option.rawValue.count) + "  " + option.valueForm)
+        }
         print("""
 
               Prefix a stream command with an id to aim it at another stream: s2: read 5.

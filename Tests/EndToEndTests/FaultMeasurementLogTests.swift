@@ -26,7 +26,8 @@ struct MeasurementLogScreenTests {
             try await tmux.sendKeys("q")
             try await tmux.sendKeys("y")
         }
-        let end = try await tmux.waitFor(text: "DONE ")
+        try await tmux.waitFor(text: "DONE ")
+        let end = try await tmux.captureHistory()
         var info = stat()
         #expect(lstat(target, &info) == 0 && info.st_mode & 0o7777 == 0o644, "the target keeps its mode")
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "not yours\n", "and its content")

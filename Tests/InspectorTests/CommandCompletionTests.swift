@@ -1,4 +1,5 @@
 import Testing
+import TcpModel
 @testable import Inspector
 
 @Suite struct CommandCompletionTests {
@@ -24,7 +25,7 @@ import Testing
 
     @Test func argumentsAfterTheCommand() {
         #expect(Self.complete("set ") == SocketOptionName.allCases.map(\.rawValue))
-        #expect(Self.complete("set no") == ["nodelay", "nonblocking"])
+        #expect(Self.complete("set no") == ["nodelay", "nonblocking", "notsent-lowat"])
         #expect(Self.complete("get keep") == ["keepalive", "keepalive-idle", "keepalive-interval", "keepalive-count"])
         #expect(Self.complete("set nodelay ") == ["on", "off"])
         #expect(Self.complete("set nodelay o") == ["on", "off"])
@@ -40,6 +41,12 @@ import Testing
         #expect(Self.complete("wait readable timeout=1s ") == [])
         #expect(Self.complete("connect ") == ["l1"])
         #expect(Self.complete("connect 127.0.0.1:80 t") == ["timeout="])
+        #expect(Self.complete("connect 127.0.0.1:80 timeout=1s ") == ["from="])
+        #expect(Self.complete("listen 0 re") == ["reuseaddr=", "reuseport="])
+        #expect(Self.complete("listen 0 backlog=4 ") == ["reuseaddr=", "reuseport=", "accept="])
+        #expect(Self.complete("set cork ") == ["on", "off"])
+        #expect(Self.complete("set user-timeout ") == ["off"])
+        #expect(Self.complete("set congestion ") == CongestionControl.allowed())
         #expect(Self.complete("select ") == ["s1", "s2", "l1"])
         #expect(Self.complete("select s") == ["s1", "s2"])
         #expect(Self.complete("forget ") == ["s1", "s2", "closed"], "streams only: a closed listener is not kept")

@@ -5,13 +5,13 @@ import Testing
 /// offending token and what was expected.
 @Suite struct CommandParserErrorTests {
     static let hostPort = "HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080"
-    static let connectUsage = "connect HOST:PORT|LISTENER [timeout=DUR]"
+    static let connectUsage = "connect HOST:PORT|LISTENER [timeout=DUR] [from=ADDR:PORT]"
     static let anID = "an id such as s2 or l1"
     static let hexPairs = "pairs of hex digits such as 0d0a or de ad"
     static let aDuration = "a duration such as 2s, 250ms or 1m30s"
     static let aByteCount = "a number of bytes such as 4096, 4k or 1MiB"
     static let optionNames = "nodelay, quickack, ttl, linger, read-timeout, write-timeout, nonblocking, keepalive, keepalive-idle, "
-        + "keepalive-interval, keepalive-count, rcvbuf, sndbuf"
+        + "keepalive-interval, keepalive-count, rcvbuf, sndbuf, user-timeout, cork, notsent-lowat, congestion, tos, maxseg, reuseport"
     static let escapes = #"\r \n \t \0 \\ \" \' \a \b \e \f \v \xHH \uXXXX"#
 
     static let malformed: [(line: String, message: String)] = [
@@ -58,11 +58,11 @@ import Testing
         ("connect a:1 timeout=1s timeout=2s", "connect: 'timeout=' is given twice (expected \(connectUsage))"),
 
         // listen
-        ("listen", "listen: missing port (expected listen [HOST:]PORT)"),
+        ("listen", "listen: missing port (expected listen [HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off])"),
         ("listen :8080", "listen: ':8080' has no host (expected PORT for loopback or *:PORT for all interfaces)"),
         ("listen 70000", "listen: port '70000' is out of range (expected 0...65535)"),
         ("listen *:", "listen: '*:' has no port (expected \(hostPort))"),
-        ("listen 80 81", "listen: unexpected '81' (expected listen [HOST:]PORT)"),
+        ("listen 80 81", "listen: unexpected '81' (expected listen [HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off])"),
 
         // forget
         ("forget", "forget: missing ID or closed (expected forget ID|closed)"),
@@ -117,7 +117,7 @@ import Testing
 
         // set, get
         ("set", "set: missing option name (expected set OPTION VALUE, OPTION one of \(optionNames))"),
-        ("set foo on", "set: unknown option 'foo' (expected one of \(optionNames))"),
+        ("set foo on", "set: unknown option 'foo', did you mean 'tos'? (expected one of \(optionNames))"),
         ("set nodely on", "set: unknown option 'nodely', did you mean 'nodelay'? (expected one of \(optionNames))"),
         ("set nodelay", "set nodelay: missing value (expected set nodelay on|off)"),
         ("set nodelay maybe", "set nodelay: 'maybe' is not on or off (expected on|off)"),
@@ -143,7 +143,7 @@ import Testing
         ("set rcvbuf 0", "set rcvbuf: '0' is out of range (expected 1...1GiB)"),
         ("set sndbuf 2g", "set sndbuf: '2g' is out of range (expected 1...1GiB)"),
         ("set rcvbuf lots", "set rcvbuf: 'lots' is not a byte count (expected \(aByteCount))"),
-        ("get foo", "get: unknown option 'foo' (expected one of \(optionNames))"),
+        ("get foo", "get: unknown option 'foo', did you mean 'tos'? (expected one of \(optionNames))"),
         ("get tll", "get: unknown option 'tll', did you mean 'ttl'? (expected one of \(optionNames))"),
         ("get ttl nodelay", "get: unexpected 'nodelay' (expected get [OPTION])"),
 

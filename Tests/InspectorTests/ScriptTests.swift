@@ -12,7 +12,8 @@ struct ScriptTests {
         return parts.joined(separator: "/") + "/Assets/scripts"
     }()
 
-    static let teachingScripts = ["peek-vs-read", "nagle", "linger-reset", "unread-reset", "read-timeout", "half-close", "follow", "delayed-ack"]
+    static let teachingScripts = ["peek-vs-read", "nagle", "linger-reset", "unread-reset", "read-timeout", "half-close", "follow", "delayed-ack",
+                                   "zero-window", "time-wait", "accept-backlog"]
 
     @Test("every teaching script passes", arguments: teachingScripts)
     func teachingScript(name: String) throws {

@@ -43,7 +43,7 @@ public final class SmallTmpfs: @unchecked Sendable {  // `path` never changes; `
     /// Fills what is left of the file system with zeros, so the next write fails with ENOSPC.
     public func fill() throws {
         guard let out = FileHandle(forWritingAtPath: file("filler")) ?? {
-            FileManager.default.createFile(atPath: file("filler"), contents: nil)
+            _ = FileManager.default.createFile(atPath: file("filler"), contents: nil)
             return FileHandle(forWritingAtPath: file("filler"))
         }() else { throw HarnessError("cannot create \(file("filler"))") }
         defer { try? out.close() }

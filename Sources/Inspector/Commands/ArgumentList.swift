@@ -12,6 +12,9 @@ struct ArgumentList {
     private var nextIndex = 0
     /// The `timeout=` option, for commands that take it.
     private(set) var timeout: Duration?
+    /// The other `key=value` options the command takes (`from=`, `backlog=`), by key, with the
+    /// token that gave each, so a bad value's message points at it.
+    private(set) var keyed: [String: (value: String, token: Token)] = [:]
 
     /// An empty list, for commands that read the raw line themselves and need only the messages.
     init(command: CommandWord, line: [UInt8]) {
@@ -33,6 +36,11 @@ struct ArgumentList {
             let key = String(decoding: token.bytes[..<equals], as: UTF8.self).lowercased()
             if key == "timeout" {
                 try takeTimeout(token, valueStart: equals + 1)
+            } else if command.options.contains(key) {
+                guard keyed[key] == nil else { throw error("'\(key)=' is given twice", at: token) }
+                let value = String(decoding: token.bytes[(equals + 1)...], as: UTF8.self)
+                guard !value.isEmpty else { throw error("'\(key)=' needs a value", at: token) }
+                keyed[key] = (value, token)
             } else if !command.options.isEmpty {
                 var problem = "unknown option \(MessageText.quoted(key + "="))"
                 if let near = Suggestion.nearest(to: key, among: command.options) { problem += ", did you mean '\(near)='?" }

@@ -4,13 +4,18 @@ import TcpModel
 /// line all become. Values are checked when parsed (ports, ranges, durations), so whoever runs
 /// a command only has the kernel's answer left to handle.
 public enum Command: Sendable, Hashable {
-    /// `connect HOST:PORT [timeout=DUR]`, or `connect l1` to reach a listener of this session at
-    /// its own address (then `target` is `"l1"`). HOST may be a DNS name, resolved when run; an
-    /// IPv6 address is written in brackets.
-    case connect(target: String, timeout: Duration?)
-    /// `listen [HOST:]PORT`, normalised to `HOST:PORT`: a bare port means `127.0.0.1:PORT`
-    /// (loopback unless asked, for safety) and `*:PORT` means `0.0.0.0:PORT`.
-    case listen(address: String)
+    /// `connect HOST:PORT [timeout=DUR] [from=ADDR:PORT]`, or `connect l1` to reach a listener
+    /// of this session at its own address (then `target` is `"l1"`). HOST may be a DNS name,
+    /// resolved when run; an IPv6 address is written in brackets. `from` is a numeric local
+    /// address to bind first (port 0: the kernel picks), normalised as `SocketAddress` writes it.
+    case connect(target: String, timeout: Duration?, from: String? = nil)
+    /// `listen [HOST:]PORT [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off]`, the address
+    /// normalised to `HOST:PORT`: a bare port means `127.0.0.1:PORT` (loopback unless asked, for
+    /// safety) and `*:PORT` means `0.0.0.0:PORT`; `l1` means the address listener l1 had (open
+    /// or closed). `backlog` nil is the usual 128; SO_REUSEADDR is on unless asked otherwise.
+    /// `accept=off` leaves connections in the kernel's accept queue, so it fills (and then
+    /// overflows: new SYNs are dropped) as it would behind a server too busy to accept.
+    case listen(address: String, backlog: Int? = nil, reuseAddress: Bool = true, reusePort: Bool = false, accepting: Bool = true)
     /// `select s2`: the entry later commands apply to.
     case select(EntryID)
     /// `send TEXT` (the rest of the line, C escapes, optionally in quotes) or `send hex:0d0a`.

@@ -1,3 +1,5 @@
+import TcpModel
+
 /// How each command reads its words into a `Command`. `set`/`get` are in `OptionArguments`,
 /// `send`/`expect` in `RawTextArguments`.
 enum CommandArguments {
@@ -51,18 +53,18 @@ enum CommandArguments {
 
     private static func connect(_ args: inout ArgumentList) throws(CommandError) -> Command {
         let token = try args.require("address")
+        let from = try localAddress(args)
         // `l1` (or a near miss such as `s1`, `l0`) is an id: a host alone has no port anyway.
-        if let first = token.bytes.first, first | 0x20 == UInt8(ascii: "s") || first | 0x20 == UInt8(ascii: "l"),
-           token.bytes.count > 1, token.bytes.dropFirst().allSatisfy(ASCII.isDigit) {
+        if looksLikeID(token) {
             let id = try entryID(token, args)
             guard case .listener(let listener) = id else {
                 throw args.error("\(token.quoted) is a stream, not a listener", at: token,
                                  expected: "HOST:PORT or a listener id such as l1")
             }
-            return .connect(target: listener.description, timeout: args.timeout)
+            return .connect(target: listener.description, timeout: args.timeout, from: from)
         }
         do throws(TextFault) {
-            return .connect(target: try AddressText.hostPort(token.text), timeout: args.timeout)
+            return .connect(target: try AddressText.hostPort(token.text), timeout: args.timeout, from: from)
         } catch {
             throw args.error(error, in: token)
         }
@@ -81,13 +83,62 @@ enum CommandArguments {
         return .stream(id)
     }
 
+    /// `from=ADDR:PORT`: numeric, since it names an address of this host; port 0 is any.
+    private static func localAddress(_ args: ArgumentList) throws(CommandError) -> String? {
+        guard let (text, token) = args.keyed["from"] else { return nil }
+        guard let address = SocketAddress(text) else {
+            throw args.error("\(MessageText.quoted(text)) is not a numeric local address", at: token,
+                             expected: "from=ADDR:PORT, e.g. from=127.0.0.2:0 or from=[::1]:0")
+        }
+        return address.description
+    }
+
+    private static func looksLikeID(_ token: Token) -> Bool {
+        guard let first = token.bytes.first, token.bytes.count > 1 else { return false }
+        return (first | 0x20 == UInt8(ascii: "s") || first | 0x20 == UInt8(ascii: "l"))
+            && token.bytes.dropFirst().allSatisfy(ASCII.isDigit)
+    }
+
+    /// The accept queue's length: the kernel caps it at net.core.somaxconn; 0 still lets one
+    /// connection wait.
+    static let backlogRange = 0...65_535
+
     private static func listen(_ args: inout ArgumentList) throws(CommandError) -> Command {
         let token = try args.require("port")
-        do throws(TextFault) {
-            return .listen(address: try AddressText.listenAddress(token.text))
-        } catch {
-            throw args.error(error, in: token)
+        var backlog: Int?
+        if let (text, option) = args.keyed["backlog"] {
+            guard case .value(let n) = DecimalText.parse(Array(text.utf8)), backlogRange.contains(n) else {
+                throw args.error("\(MessageText.quoted(text)) is not a backlog", at: option,
+                                 expected: "backlog=N, N in \(backlogRange.lowerBound)...\(backlogRange.upperBound)")
+            }
+            backlog = n
         }
+        let reuseAddress = try flagOption("reuseaddr", args) ?? true
+        let reusePort = try flagOption("reuseport", args) ?? false
+        let accepting = try flagOption("accept", args) ?? true
+        let address: String
+        if looksLikeID(token) {
+            guard case .listener(let listener) = try entryID(token, args) else {
+                throw args.error("\(token.quoted) is a stream, not a listener", at: token,
+                                 expected: "[HOST:]PORT or a listener id such as l1")
+            }
+            address = listener.description
+        } else {
+            do throws(TextFault) {
+                address = try AddressText.listenAddress(token.text)
+            } catch {
+                throw args.error(error, in: token)
+            }
+        }
+        return .listen(address: address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort, accepting: accepting)
+    }
+
+    private static func flagOption(_ key: String, _ args: ArgumentList) throws(CommandError) -> Bool? {
+        guard let (text, token) = args.keyed[key] else { return nil }
+        guard let on = KeywordText.flag(text) else {
+            throw args.error("\(MessageText.quoted(text)) is not on or off", at: token, expected: "\(key)=on|off")
+        }
+        return on
     }
 
     static func entryID(_ token: Token, _ args: ArgumentList) throws(CommandError) -> EntryID {

@@ -8,8 +8,8 @@ enum CommandWord: String, CaseIterable, Sendable {
 
     var usage: String {
         switch self {
-        case .connect: "connect HOST:PORT|LISTENER [timeout=DUR]"
-        case .listen: "listen [HOST:]PORT"
+        case .connect: "connect HOST:PORT|LISTENER [timeout=DUR] [from=ADDR:PORT]"
+        case .listen: "listen [HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off]"
         case .select: "select ID"
         case .send: "send TEXT|hex:HEX"
         case .read: "read [N]"
@@ -36,13 +36,13 @@ enum CommandWord: String, CaseIterable, Sendable {
 
     var summary: String {
         switch self {
-        case .connect: "open a stream to HOST:PORT, or to a listener's own address (connect l1)"
-        case .listen: "listen on a port: a bare PORT means loopback only, *:PORT all interfaces"
+        case .connect: "open a stream to HOST:PORT, or to a listener's own address (connect l1); from= binds the local end first (port 0: any)"
+        case .listen: "listen on a port: a bare PORT means loopback only, *:PORT all interfaces, l1 where listener l1 was; backlog= the accept queue, reuseaddr= (default on), reuseport=, accept=off leaves connections queued"
         case .select: "make a stream or listener the target of the commands that follow"
         case .send: #"write bytes: text with C escapes (\r\n, \x00) or hex:0d0a"#
         case .read: "read and consume up to N bytes; blocks unless nonblocking or a read timeout is set"
         case .peek: "look at up to N waiting bytes without consuming them (MSG_PEEK)"
-        case .set: "set a socket option: nodelay, ttl, linger, read-timeout, keepalive, rcvbuf, ..."
+        case .set: "set a socket option: nodelay, ttl, linger, read-timeout, keepalive, rcvbuf, user-timeout, congestion, ..."
         case .get: "read one socket option, or all of them, back from the kernel"
         case .shutdown: "shut down reading, writing (sends FIN) or both; the descriptor stays open"
         case .clone: "duplicate the descriptor: same socket, same options, a new id"
@@ -82,7 +82,9 @@ enum CommandWord: String, CaseIterable, Sendable {
     /// The `key=value` options the command takes.
     var options: [String] {
         switch self {
-        case .connect, .wait: ["timeout"]
+        case .connect: ["timeout", "from"]
+        case .listen: ["backlog", "reuseaddr", "reuseport", "accept"]
+        case .wait: ["timeout"]
         default: []
         }
     }

@@ -3,8 +3,10 @@
 extension Command: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .connect(let target, let timeout): "connect \(target)" + Command.timeoutText(timeout)
-        case .listen(let address): "listen \(address)"
+        case .connect(let target, let timeout, let from):
+            "connect \(target)" + Command.timeoutText(timeout) + (from.map { " from=\($0)" } ?? "")
+        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
+            "listen \(address)" + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
         case .select(let id): "select \(id)"
         case .send(let bytes): "send " + Command.sendText(bytes)
         case .read(let count): "read" + (count.map { " \($0)" } ?? "")
@@ -39,6 +41,12 @@ extension Command: CustomStringConvertible {
         overwrite ? " " + KeywordText.overwrite : ""
     }
 
+    /// The options of `listen` that differ from the defaults, as the command writes them.
+    static func listenOptionsText(_ backlog: Int?, _ reuseAddress: Bool, _ reusePort: Bool, _ accepting: Bool) -> String {
+        (backlog.map { " backlog=\($0)" } ?? "") + (reuseAddress ? "" : " reuseaddr=off") + (reusePort ? " reuseport=on" : "")
+            + (accepting ? "" : " accept=off")
+    }
+
     private static func timeoutText(_ timeout: Duration?) -> String {
         timeout.map { " timeout=\(DurationText.format($0))" } ?? ""
     }
@@ -58,6 +66,7 @@ extension Command: CustomStringConvertible {
         case .count(let count): "\(count)"
         case .size(let size): "\(size)"
         case .duration(let duration): duration.map(DurationText.format) ?? KeywordText.off
+        case .name(let name): name
         }
     }
 

@@ -1,3 +1,5 @@
+import TcpModel
+
 extension CommandParser {
     /// Candidates for Tab completion of the last word of `partialLine` (empty when the line ends
     /// in a blank), each a full replacement for that word: command names at the start (and
@@ -57,16 +59,21 @@ extension CommandParser {
         case (.set, 0), (.get, 0): return optionNames
         case (.set, 1):
             switch SocketOptionName.named(arguments[0]) {
-            case .nodelay, .quickack, .nonblocking, .keepalive: return KeywordText.flagWords
-            case .linger, .readTimeout, .writeTimeout: return [KeywordText.off]
+            case .nodelay, .quickack, .nonblocking, .keepalive, .cork, .reuseport: return KeywordText.flagWords
+            case .linger, .readTimeout, .writeTimeout, .userTimeout: return [KeywordText.off]
+            // The names this kernel lets any process choose.
+            case .congestion: return CongestionControl.allowed()
             default: return []
             }
         case (.shutdown, 0): return KeywordText.shutdownWords
         case (.follow, 0): return KeywordText.flagWords
         case (.wait, 0): return KeywordText.waitConditions
         case (.wait, 1) where arguments[0].lowercased() == "bytes": return []
-        case (.wait, _), (.connect, 1...):
-            return arguments.contains { $0.lowercased().hasPrefix("timeout=") } ? [] : ["timeout="]
+        case (.wait, _), (.connect, 1...), (.listen, 1...):
+            // The `key=` options not given yet.
+            return command.options.map { $0 + "=" }.filter { key in
+                !arguments.contains { $0.lowercased().hasPrefix(key) }
+            }
         case (.connect, 0): return entryIDs.filter { $0.lowercased().hasPrefix("l") }
         case (.select, 0): return entryIDs
         case (.forget, 0): return entryIDs.filter { $0.lowercased().hasPrefix("s") } + ["closed"]

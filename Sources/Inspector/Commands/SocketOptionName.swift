@@ -27,17 +27,38 @@ public enum SocketOptionName: String, CaseIterable, Sendable {
     case rcvbuf
     /// SO_SNDBUF.
     case sndbuf
+    /// TCP_USER_TIMEOUT: how long sent data may go unacknowledged before the connection is
+    /// dropped (ETIMEDOUT); off leaves it to the retransmission and keepalive counters.
+    case userTimeout = "user-timeout"
+    /// TCP_CORK: hold partial segments until uncorked (or 200 ms pass).
+    case cork
+    /// TCP_NOTSENT_LOWAT: writable only while fewer unsent bytes than this are queued;
+    /// 0 means the system's value.
+    case notsentLowat = "notsent-lowat"
+    /// TCP_CONGESTION: the congestion control algorithm, by name.
+    case congestion
+    /// IP_TOS, or IPV6_TCLASS on IPv6: the type-of-service (DSCP and ECN) byte.
+    case tos
+    /// TCP_MAXSEG: a limit on the segment size; reads back the size in use once connected.
+    case maxseg
+    /// SO_REUSEPORT: sockets with it may bind the same address and port.
+    case reuseport
 
     /// The value's form as usage texts write it: `on|off`, `N`, `off|DUR`, `DUR`, `SIZE`.
     public var valueForm: String {
         switch self {
-        case .nodelay, .quickack, .nonblocking, .keepalive: "on|off"
-        case .ttl, .keepaliveCount: "N"
-        case .linger, .readTimeout, .writeTimeout: "off|DUR"
+        case .nodelay, .quickack, .nonblocking, .keepalive, .cork, .reuseport: "on|off"
+        case .ttl, .keepaliveCount, .tos, .maxseg: "N"
+        case .linger, .readTimeout, .writeTimeout, .userTimeout: "off|DUR"
         case .keepaliveIdle, .keepaliveInterval: "DUR"
-        case .rcvbuf, .sndbuf: "SIZE"
+        case .rcvbuf, .sndbuf, .notsentLowat: "SIZE"
+        case .congestion: "NAME"
         }
     }
+
+    /// The options a listener has: the ones that make sense before any connection, which the
+    /// streams it accepts inherit.
+    public static let listenerOptions: [SocketOptionName] = [.ttl, .nonblocking, .tos, .maxseg, .congestion, .reuseport]
 
     /// Finds an option by the name a user typed: any letter case, and `_` for `-` because people
     /// coming from C write `read_timeout`.

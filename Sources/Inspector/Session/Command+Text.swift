@@ -4,9 +4,10 @@ extension Command {
     /// shortened for the log; the event's `bytes` hold all of it.
     var argumentsText: String {
         switch self {
-        case .connect(let target, let timeout):
-            return timeout.map { "\(target) timeout=\(DurationText.format($0))" } ?? target
-        case .listen(let address): return address
+        case .connect(let target, let timeout, let from):
+            return target + (timeout.map { " timeout=\(DurationText.format($0))" } ?? "") + (from.map { " from=\($0)" } ?? "")
+        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
+            return address + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
         case .select(let id): return id.description
         case .send(let bytes):
             let text = EscapedText.encode(bytes)

@@ -4,8 +4,9 @@ import TcpModel
 
 /// Opening streams: connect out, listen, accept.
 extension Session {
-    func connect(_ targetText: String, timeout: Duration?, completion: @escaping @Sendable (Outcome) -> Void) {
-        let args = timeout.map { "\(targetText) timeout=\(DurationText.format($0))" } ?? targetText
+    func connect(_ targetText: String, timeout: Duration?, from: String? = nil, completion: @escaping @Sendable (Outcome) -> Void) {
+        let args = Command.connect(target: targetText, timeout: timeout, from: from).argumentsText
+        let local = from.flatMap(SocketAddress.init)
         // `connect l1` means this session's own listener: its address, on loopback.
         var target = targetText
         if let entryID = EntryID(targetText) {
@@ -28,11 +29,13 @@ extension Session {
         runDetached("connect") { [self] in
             let begin = clock.now
             let result = Result { () throws(SocketError) -> TcpStream in
-                guard let timeout else { return try TcpStream.connect(resolvedTarget) }
+                if timeout == nil && local == nil { return try TcpStream.connect(resolvedTarget) }
                 // Rust's connect_timeout takes one address; like connect, try every one in turn.
                 var last = SocketError(.invalidInput, "could not resolve to any addresses", call: "connect")
                 for address in try resolvedTarget.socketAddresses() {
-                    do throws(SocketError) { return try TcpStream.connect(to: address, timeout: timeout) } catch { last = error }
+                    do throws(SocketError) {
+                        return try TcpStream.connect(to: address, from: local, timeout: timeout)
+                    } catch { last = error }
                 }
                 throw last
             }
@@ -66,7 +69,7 @@ extension Session {
         guard let local = client.local, let peer = client.peer else { return }
         let ours = state.withLock { s in
             s.snapshot.listeners.values.contains { l in
-                guard let bound = l.local, bound.port == peer.port else { return false }
+                guard l.accepting, let bound = l.local, bound.port == peer.port else { return false }
                 return bound == peer || bound.isUnspecifiedHost
             }
         }
@@ -89,32 +92,49 @@ extension Session {
         }
     }
 
-    func listen(_ addressText: String) -> Outcome {
+    func listen(_ addressText: String, backlog: Int? = nil, reuseAddress: Bool = true, reusePort: Bool = false,
+                accepting: Bool = true) -> Outcome {
+        let args = Command.listen(address: addressText, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort,
+                                  accepting: accepting).argumentsText
+        // `listen l1`: where l1 listens or listened, so a script can come back to a port the
+        // kernel chose for it.
+        var bindText = addressText
+        if let entryID = EntryID(addressText) {
+            guard case .listener(let lid) = entryID,
+                  let earlier = state.withLock({ $0.listenerAddresses[lid] }) else {
+                return .failure("listen: \(addressText) never listened in this session")
+            }
+            bindText = earlier.description
+        }
         do throws(SocketError) {
-            let listener = try TcpListener.bind(addressText)
+            let listener = try TcpListener.bind(bindText, backlog: Int32(clamping: backlog ?? Int(TcpListener.backlog)),
+                                                reuseAddress: reuseAddress, reusePort: reusePort)
             let local = try? listener.localAddr()
             let (id, entry) = mutate { s -> (ListenerID, ListenerEntry) in
                 let id = ListenerID(s.nextListener)
                 s.nextListener += 1
+                if let local { s.listenerAddresses[id] = local }
                 let entry = ListenerEntry(id: id, listener: listener)
                 s.listeners[id] = entry
                 s.snapshot.listenerOrder.append(id)
                 var snap = ListenerSnapshot(id: id, local: local, allInterfaces: local?.isUnspecifiedHost ?? false)
                 snap.reachableFromOtherHosts = local?.reachesOtherHosts ?? false
+                snap.accepting = accepting
                 s.snapshot.listeners[id] = snap
                 s.snapshot.selected = .listener(id)
                 return (id, entry)
             }
             refreshListenerOptions(entry)
-            if let error = poller.add(listener.fileDescriptor, key: entry.pollKey, .listener) {
+            // A listener that does not accept is not watched: its queue is the kernel's alone.
+            if accepting, let error = poller.add(listener.fileDescriptor, key: entry.pollKey, .listener) {
                 watchFailed(.listener(id), error)
             }
             var value = local?.description ?? "?"
             if let note = local?.exposureNote { value += " (\(note))" }
-            let event = record(Event(entry: .listener(id), op: "listen", args: addressText, value: value))
+            let event = record(Event(entry: .listener(id), op: "listen", args: args, value: value))
             return .success("\(id) listening on \(value)", event)
         } catch {
-            let event = record(Event(entry: nil, op: "listen", args: addressText, ok: false, error: error.description, errnoName: error.errnoName))
+            let event = record(Event(entry: nil, op: "listen", args: args, ok: false, error: error.description, errnoName: error.errnoName))
             return .failure("listen: \(error)", event)
         }
     }

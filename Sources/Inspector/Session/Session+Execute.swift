@@ -56,10 +56,10 @@ extension Session {
 
     func execute(_ command: Command, target: EntryID?, completion: @escaping @Sendable (Outcome) -> Void) {
         switch command {
-        case .connect(let targetText, let timeout):
-            connect(targetText, timeout: timeout, completion: completion)
-        case .listen(let address):
-            completion(listen(address))
+        case .connect(let targetText, let timeout, let from):
+            connect(targetText, timeout: timeout, from: from, completion: completion)
+        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
+            completion(listen(address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort, accepting: accepting))
         case .select(let id):
             completion(select(id))
         case .forget(let target):

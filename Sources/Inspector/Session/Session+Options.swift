@@ -91,6 +91,13 @@ enum OptionAccess {
         case (.writeTimeout, .duration(let d)): try stream.setWriteTimeout(d)
         case (.keepaliveIdle, .duration(let d?)): try stream.setKeepaliveIdle(d)
         case (.keepaliveInterval, .duration(let d?)): try stream.setKeepaliveInterval(d)
+        case (.userTimeout, .duration(let d)): try stream.setUserTimeout(d)
+        case (.cork, .flag(let on)): try stream.setCork(on)
+        case (.notsentLowat, .size(let n)): try stream.setNotSentLowWatermark(n)
+        case (.congestion, .name(let name)): try stream.setCongestionControl(name)
+        case (.tos, .count(let n)): try stream.setTypeOfService(UInt8(clamping: n))
+        case (.maxseg, .count(let n)): try stream.setMaximumSegmentSize(Int(n))
+        case (.reuseport, .flag(let on)): try stream.setReusePort(on)
         default:
             throw SocketError(.invalidInput, "\(value.text) is not a value for \(option.rawValue)", call: "set \(option.rawValue)")
         }
@@ -112,6 +119,13 @@ enum OptionAccess {
             case .writeTimeout: .duration(try stream.writeTimeout())
             case .keepaliveIdle: .duration(try stream.keepaliveIdle())
             case .keepaliveInterval: .duration(try stream.keepaliveInterval())
+            case .userTimeout: .duration(try stream.userTimeout())
+            case .cork: .flag(try stream.cork())
+            case .notsentLowat: .size(try stream.notSentLowWatermark())
+            case .congestion: .name(try stream.congestionControl())
+            case .tos: .count(UInt32(try stream.typeOfService()))
+            case .maxseg: .count(UInt32(clamping: try stream.maximumSegmentSize()))
+            case .reuseport: .flag(try stream.reusePort())
             }
         }
         switch result {
@@ -123,12 +137,16 @@ enum OptionAccess {
 
 /// The options a listener has.
 enum ListenerOptions {
-    static let supported: [SocketOptionName] = [.ttl, .nonblocking]
+    static let supported = SocketOptionName.listenerOptions
 
     static func set(_ option: SocketOptionName, _ value: OptionValue, on listener: TcpListener) throws(SocketError) {
         switch (option, value) {
         case (.ttl, .count(let n)): try listener.setTtl(n)
         case (.nonblocking, .flag(let on)): try listener.setNonblocking(on)
+        case (.tos, .count(let n)): try listener.setTypeOfService(UInt8(clamping: n))
+        case (.maxseg, .count(let n)): try listener.setMaximumSegmentSize(Int(n))
+        case (.congestion, .name(let name)): try listener.setCongestionControl(name)
+        case (.reuseport, .flag(let on)): try listener.setReusePort(on)
         default:
             throw SocketError(.invalidInput, "\(value.text) is not a value for \(option.rawValue)", call: "set \(option.rawValue)")
         }
@@ -139,6 +157,10 @@ enum ListenerOptions {
             switch option {
             case .ttl: .count(try listener.ttl())
             case .nonblocking: .flag(try listener.isNonblocking())
+            case .tos: .count(UInt32(try listener.typeOfService()))
+            case .maxseg: .count(UInt32(clamping: try listener.maximumSegmentSize()))
+            case .congestion: .name(try listener.congestionControl())
+            case .reuseport: .flag(try listener.reusePort())
             default: nil
             }
         }
@@ -159,6 +181,7 @@ extension OptionValue {
         case .size(let n): "\(n)"
         case .duration(let d?): DurationText.format(d)
         case .duration(nil): "off"
+        case .name(let name): name
         }
     }
 }

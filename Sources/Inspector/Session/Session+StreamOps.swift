@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import TcpModel
 
 /// Commands that act on one stream, each run on the stream's own queue.
@@ -299,7 +300,8 @@ extension Session {
         let begin = clock.now
         switch command {
         case .close:
-            if let error = poller.remove(entry.listener.fileDescriptor) { watchFailed(id, error) }
+            let watched = state.withLock { $0.snapshot.listeners[entry.id]?.accepting } ?? true
+            if watched, let error = poller.remove(entry.listener.fileDescriptor) { watchFailed(id, error) }
             mutate { s in
                 s.listeners[entry.id] = nil
                 s.snapshot.listeners[entry.id] = nil
@@ -308,6 +310,10 @@ extension Session {
                     s.snapshot.selected = s.snapshot.streamOrder.last.map(EntryID.stream) ?? s.snapshot.listenerOrder.last.map(EntryID.listener)
                 }
             }
+            // Closed now, not when the last reference to the entry goes (this closure holds
+            // one): the port is free when `close` says so, and `listen l1` on the next line
+            // can take it. Accepts queued behind this find the entry gone and do nothing.
+            _ = Glibc.close(entry.listener.intoFileDescriptor())
             let event = record(Event(entry: id, op: "close", args: args))
             return .success("closed \(entry.id)", event)
         case .error:

@@ -167,6 +167,8 @@ struct SessionState {
     var listeners: [ListenerID: ListenerEntry] = [:]
     var nextStream = 1
     var nextListener = 1
+    /// Where each listener of this session was bound, kept after it closes (for `listen l1`).
+    var listenerAddresses: [ListenerID: SocketAddress] = [:]
     var nextSocketKey = 1
     /// The bytes the last read or peek returned, for `expect`.
     var lastRead: [UInt8]?

@@ -260,6 +260,8 @@ public struct ListenerSnapshot: Sendable, Hashable {
     /// The last accept error (EMFILE, ...), cleared when accepting works again.
     public var acceptError: String?
     public var options: [SocketOptionName: OptionReading] = [:]
+    /// False for `listen ... accept=off`: connections stay in the kernel's accept queue.
+    public var accepting = true
 
     /// A listener as it looks when it opens: nothing accepted yet.
     public init(id: ListenerID, local: SocketAddress?, allInterfaces: Bool) {

@@ -7,7 +7,7 @@ public enum TcpInfoText {
             + " ssthresh=\(ssthresh(info.sendSlowStartThreshold)) mss=\(info.sendMss) pmtu=\(info.pathMtu)"
             + " unacked=\(info.unacked) retrans=\(info.retransmits)/\(info.totalRetransmits) lost=\(info.lost)"
             + " probes=\(info.probes) backoff=\(info.backoff)"
-            + " segs_out=\(info.segmentsOut) segs_in=\(info.segmentsIn) notsent=\(info.notSentBytes)"
+            + " segs_out=\(info.segmentsOut) segs_in=\(info.segmentsIn) notsent=\(info.notSentBytes) snd_wnd=\(info.sendWindow)"
             + " delivery_rate=\(info.deliveryRate)B/s"
     }
 

@@ -111,7 +111,7 @@ public struct HelpLibrary: Sendable {
         }
         out.append(("", .normal))
         out.append(("Flags in the Streams pane", .title))
-        wrap("nd nodelay · nb nonblocking · F follow · c:s1 clone of s1 · rd/wr/rdwr shut down here · fin the peer closed its side · eof a read returned 0 · hup hang-up · ERR a socket error is pending · ALL-IFACES a listener on every interface, EXPOSED one on a single address other hosts reach")
+        wrap("nd nodelay · nb nonblocking · F follow · c:s1 clone of s1 · rd/wr/rdwr shut down here · fin the peer closed its side · eof a read returned 0 · hup hang-up · ERR a socket error is pending · ALL-IFACES a listener on every interface, EXPOSED one on a single address other hosts reach · hold a listener that does not accept (listen ... accept=off)")
         out.append(("", .normal))
         out.append(("Colours", .title))
         out.append(("read: bytes already read (consumed)", .read))

@@ -20,13 +20,21 @@ enum OptionsPane {
         case .keepaliveCount: "TCP_KEEPCNT"
         case .rcvbuf: "SO_RCVBUF"
         case .sndbuf: "SO_SNDBUF"
+        case .userTimeout: "TCP_USER_TIMEOUT"
+        case .cork: "TCP_CORK"
+        case .notsentLowat: "TCP_NOTSENT_LOWAT"
+        case .congestion: "TCP_CONGESTION"
+        case .tos: "IP_TOS"
+        case .maxseg: "TCP_MAXSEG"
+        case .reuseport: "SO_REUSEPORT"
         }
     }
 
-    /// The options the selection has: all of them for a stream, ttl and nonblocking for a listener.
+    /// The options the selection has: all of them for a stream, those that matter before a
+    /// connection (ttl, nonblocking, tos, maxseg, congestion, reuseport) for a listener.
     static func rows(_ snapshot: Snapshot) -> [(SocketOptionName, OptionReading?)] {
         if let s = snapshot.selectedStream { return SocketOptionName.allCases.map { ($0, s.options[$0]) } }
-        if let l = snapshot.selectedListener { return [SocketOptionName.ttl, .nonblocking].map { ($0, l.options[$0]) } }
+        if let l = snapshot.selectedListener { return SocketOptionName.listenerOptions.map { ($0, l.options[$0]) } }
         return []
     }
 

@@ -96,6 +96,7 @@ enum StreamsPane {
             guard let l = snapshot.listeners[id] else { return }
             var flags = l.allInterfaces ? "ALL-IFACES " : l.reachableFromOtherHosts ? "EXPOSED " : ""
             if case .value(.flag(true))? = l.options[.nonblocking] { flags += "nb" }
+            if !l.accepting { flags += flags.isEmpty || flags.hasSuffix(" ") ? "hold" : " hold" }
             cells = [(id.description, c.id, .normal), ("LISTEN", c.state, .stateEstablished),
                      (l.local?.description ?? "?", c.address, .normal), ("acc \(l.accepted)", c.read + c.sent, .normal),
                      ("", c.wait, .normal), (flags, c.flags, l.reachableFromOtherHosts ? .warning : .normal),

@@ -40,13 +40,39 @@ public final class TcpListener: Sendable {
         throw lastError
     }
 
-    private static func bindOne(_ address: SocketAddress) throws(SocketError) -> TcpListener {
+    /// Binds as `bind(_:)` does, with a chosen accept backlog and the choice of SO_REUSEADDR
+    /// (off: bind fails with EADDRINUSE while connections in TIME_WAIT hold the port) and
+    /// SO_REUSEPORT (on: other sockets with it may bind the same port and share its
+    /// connections). The kernel caps the backlog at net.core.somaxconn.
+    public static func bind(_ addrs: some ToSocketAddrs, backlog: Int32, reuseAddress: Bool = true,
+                            reusePort: Bool = false) throws(SocketError) -> TcpListener {
+        let settings = Settings(backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort)
+        let candidates = try addrs.socketAddresses()
+        var lastError = SocketError(.invalidInput, "could not resolve to any addresses", call: "bind")
+        for address in candidates {
+            do {
+                return try bindOne(address, settings)
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError
+    }
+
+    private struct Settings {
+        var backlog = TcpListener.backlog
+        var reuseAddress = true
+        var reusePort = false
+    }
+
+    private static func bindOne(_ address: SocketAddress, _ settings: Settings = Settings()) throws(SocketError) -> TcpListener {
         let socket = try OwnedDescriptor.socket(family: address.family, detail: "for \(address)")
-        try SocketOption.setBool(socket.fd, SOL_SOCKET, SO_REUSEADDR, true, "SO_REUSEADDR")
+        if settings.reuseAddress { try socket.setReuseAddress(true) }
+        if settings.reusePort { try socket.setReusePort(true) }
         _ = try address.withSockaddr { sa, len throws(SocketError) in
             try syscall("bind", "to \(address)") { Glibc.bind(socket.fd, sa, len) }
         }
-        _ = try syscall("listen", "on \(address)") { Glibc.listen(socket.fd, backlog) }
+        _ = try syscall("listen", "on \(address) (backlog \(settings.backlog))") { Glibc.listen(socket.fd, settings.backlog) }
         return TcpListener(owned: socket)
     }
 

@@ -65,10 +65,24 @@ public final class TcpStream: Sendable {
     /// A zero timeout is `.invalidInput`; running out of time is `.timedOut`. The stream
     /// returned is blocking, like any other.
     public static func connect(to address: SocketAddress, timeout: Duration) throws(SocketError) -> TcpStream {
-        guard !timeout.isZeroOrNegative else {
+        try connect(to: address, from: nil, timeout: timeout)
+    }
+
+    /// Connects from a chosen local address: bind(2) to `local` first (port 0 lets the kernel
+    /// pick the port, an unspecified host the interface), then connect as above; a nil timeout
+    /// waits as long as the kernel does. The bind's failure (EADDRINUSE, EADDRNOTAVAIL) names
+    /// the local address.
+    public static func connect(to address: SocketAddress, from local: SocketAddress?,
+                               timeout: Duration?) throws(SocketError) -> TcpStream {
+        if let timeout, timeout.isZeroOrNegative {
             throw SocketError(.invalidInput, "cannot set a 0 duration timeout", call: "connect", detail: "to \(address)")
         }
         let socket = try OwnedDescriptor.socket(family: address.family, detail: "for \(address)")
+        if let local {
+            _ = try local.withSockaddr { sa, len throws(SocketError) in
+                try syscall("bind", "to \(local)") { Glibc.bind(socket.fd, sa, len) }
+            }
+        }
         try socket.setNonblocking(true)
         let rc = try address.withSockaddr { sa, len in Glibc.connect(socket.fd, sa, len) }
         if rc != 0 {

@@ -98,6 +98,13 @@ final class TmuxSession {
         try await tmux(["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : [])).stdout
     }
 
+    /// Everything the pane has shown, its scrollback included, with lines the terminal wrapped
+    /// joined back into one (`capture-pane -S - -J`): for a command's whole output rather than
+    /// the screen it left.
+    func captureHistory() async throws -> String {
+        try await tmux(["capture-pane", "-p", "-J", "-S", "-", "-t", name]).stdout
+    }
+
     /// The title the command set with an OSC 0/2 sequence.
     func paneTitle() async throws -> String {
         try await display("#{pane_title}")

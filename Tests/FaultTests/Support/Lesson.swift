@@ -29,6 +29,14 @@ struct Lesson: CustomStringConvertible {
         }
     }
 
+    static let silentPeerMarker = "# Needs: a silent peer"
+
+    /// Whether the lesson needs a peer that stops answering (`# Needs: a silent peer`): then it
+    /// runs inside a `SilentPeerNamespace`, where a stream that sets `tos 16` goes silent.
+    var needsSilentPeer: Bool {
+        text.split(separator: "\n").contains { $0.hasPrefix(Lesson.silentPeerMarker) }
+    }
+
     /// The prefixes the header declares, in order.
     var proofPrefixes: [String] {
         text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line in
