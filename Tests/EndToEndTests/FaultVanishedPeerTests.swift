@@ -11,12 +11,8 @@ struct VanishedPeerScreenFaultTests {
     @Test func keepaliveShowsTheDeadConnectionAndErrorTakesETIMEDOUT() async throws {
         let pair = try NamespacePair()
         defer { pair.remove() }
-        let (peer, port) = try ScriptedPeer.listening("time.sleep(120)", host: NamespacePair.serverAddress,
-                                                      prefix: ["ip", "netns", "exec", pair.server])
-        let command = "ip netns exec \(pair.client) " + (try ScreenEndToEndTests.tcpscope("connect \(NamespacePair.serverAddress):\(port)"))
-        let tmux = try await TmuxSession(command: command, width: 160, height: 50)
+        let (tmux, peer) = try await Self.connectAcross(pair)
         defer { withExtendedLifetime((tmux, peer)) {} }
-        try await tmux.waitFor(text: "ESTABLISHED")
         // The timings first: once keepalive is on, a probe sent before the interval is set is
         // rescheduled with the default interval (75 s), and a later TCP_KEEPINTVL does not
         // move it.
@@ -42,12 +38,8 @@ struct VanishedPeerScreenFaultTests {
     @Test func theKernelPaneCountsUnansweredProbes() async throws {
         let pair = try NamespacePair()
         defer { pair.remove() }
-        let (peer, port) = try ScriptedPeer.listening("time.sleep(120)", host: NamespacePair.serverAddress,
-                                                      prefix: ["ip", "netns", "exec", pair.server])
-        let command = "ip netns exec \(pair.client) " + (try ScreenEndToEndTests.tcpscope("connect \(NamespacePair.serverAddress):\(port)"))
-        let tmux = try await TmuxSession(command: command, width: 160, height: 50)
+        let (tmux, peer) = try await Self.connectAcross(pair)
         defer { withExtendedLifetime((tmux, peer)) {} }
-        try await tmux.waitFor(text: "ESTABLISHED")
         try await tmux.waitFor(text: "probes    0 unanswered")
         // Idle for longer than the session's quiet period (3 s), so nothing the poller sees
         // keeps the Kernel pane refreshing: only keepalive's own timer changes the socket from
@@ -67,5 +59,16 @@ struct VanishedPeerScreenFaultTests {
             }
         }
         #expect(counted.contains("backoff"))
+    }
+
+    /// tcpscope in the client namespace, connected to a silent peer in the server namespace, on
+    /// a 160x50 screen showing the connection ESTABLISHED.
+    static func connectAcross(_ pair: NamespacePair) async throws -> (TmuxSession, PeerProcess) {
+        let (peer, port) = try ScriptedPeer.listening("time.sleep(120)", host: NamespacePair.serverAddress,
+                                                      prefix: ["ip", "netns", "exec", pair.server])
+        let command = "ip netns exec \(pair.client) " + (try ScreenEndToEndTests.tcpscope("connect \(NamespacePair.serverAddress):\(port)"))
+        let tmux = try await TmuxSession(command: command, width: 160, height: 50)
+        try await tmux.waitFor(text: "ESTABLISHED")
+        return (tmux, peer)
     }
 }
