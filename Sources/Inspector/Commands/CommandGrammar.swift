@@ -11,7 +11,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .connect: "connect HOST:PORT|LISTENER [timeout=DUR]"
         case .listen: "listen [HOST:]PORT"
         case .select: "select ID"
-        case .send: "send TEXT|hex:HEX"
+        case .send: #"send TEXT|"TEXT"|hex:HEX|file:PATH... [repeat=N]"#
         case .read: "read [N]"
         case .peek: "peek [N]"
         case .set: "set OPTION VALUE"
@@ -38,7 +38,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .connect: "open a stream to HOST:PORT, or to a listener's own address (connect l1)"
         case .listen: "listen on a port: a bare PORT means loopback only, *:PORT all interfaces"
         case .select: "make a stream or listener the target of the commands that follow"
-        case .send: #"write bytes: text with C escapes (\r\n, \x00) or hex:0d0a"#
+        case .send: #"write bytes: text with C escapes (\r\n, \x00), or parts in a row: "GET /\r\n" hex:0d0a file:body.bin, all repeat=N times"#
         case .read: "read and consume up to N bytes; blocks unless nonblocking or a read timeout is set"
         case .peek: "look at up to N waiting bytes without consuming them (MSG_PEEK)"
         case .set: "set a socket option: nodelay, ttl, linger, read-timeout, keepalive, rcvbuf, ..."

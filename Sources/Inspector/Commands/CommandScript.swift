@@ -6,7 +6,7 @@ extension Command: CustomStringConvertible {
         case .connect(let target, let timeout): "connect \(target)" + Command.timeoutText(timeout)
         case .listen(let address): "listen \(address)"
         case .select(let id): "select \(id)"
-        case .send(let bytes): "send " + Command.sendText(bytes)
+        case .send(let payload): "send " + Command.sendText(payload)
         case .read(let count): "read" + (count.map { " \($0)" } ?? "")
         case .peek(let count): "peek" + (count.map { " \($0)" } ?? "")
         case .set(let name, let value): "set \(name.rawValue) \(Command.valueText(value))"
@@ -62,6 +62,17 @@ extension Command: CustomStringConvertible {
     /// Mostly-binary data reads better as hex; text (even with a few `\r\n`) as a quoted
     /// string. Escapes cost two to four characters a byte, so a string more than twice as long
     /// as its bytes is mostly escapes.
+    private static func sendText(_ payload: SendPayload) -> String {
+        var words = payload.parts.map { part in
+            switch part {
+            case .bytes(let bytes): sendText(bytes)
+            case .file(let path): "file:" + word(path)
+            }
+        }
+        if payload.repeatCount != 1 { words.append("repeat=\(payload.repeatCount)") }
+        return words.joined(separator: " ")
+    }
+
     private static func sendText(_ bytes: [UInt8]) -> String {
         let text = EscapedText.encode(bytes, keepingUnicode: true)
         if text.utf8.count > 2 * bytes.count { return "hex:" + HexText.encode(bytes) }

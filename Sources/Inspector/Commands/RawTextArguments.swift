@@ -1,24 +1,12 @@
-/// The arguments of `send` and `expect`, which are bytes rather than words: the raw rest of the
-/// line, so that `send hello world` sends both words with the space between them.
+/// The arguments of `expect` and `note`, which are bytes rather than words: the raw rest of the
+/// line, so that `expect text hello world` checks both words with the space between them.
+/// (`send` has its own parts: `SendArguments`.)
 ///
 /// Forms: `"..."` (exactly one double-quoted string: escapes, and leading or trailing spaces
 /// kept), `'...'` (exactly one single-quoted string, literal), `hex:HEX` or `hex:"HEX"`, or any
 /// other text, taken whole with C escapes applied. To send text that starts with `hex:` or a
 /// quote, quote it.
 enum RawTextArguments {
-    /// `send`'s bytes: everything after the command word and the one blank that ends it.
-    static func send(line: [UInt8], after wordEnd: Int) throws(CommandError) -> [UInt8] {
-        let context = ArgumentList(command: .send, line: line)
-        let start = wordEnd + 1
-        guard start < line.count else { throw nothingToSend(context, at: line.count) }
-        if ASCII.hasPrefix(line[start...], "hex:") {
-            return try hex(line, from: start + 4, context: context, expected: "hex:HEX, e.g. hex:0d0a")
-        }
-        let bytes = try text(line, from: start, context: context)
-        guard !bytes.isEmpty else { throw nothingToSend(context, at: start) }
-        return bytes
-    }
-
     /// `note`'s text: the rest of the line as written, which must be valid UTF-8 and not empty.
     static func note(line: [UInt8], after wordEnd: Int) throws(CommandError) -> String {
         let context = ArgumentList(command: .note, line: line)
@@ -123,10 +111,6 @@ enum RawTextArguments {
         }
     }
 
-    private static func nothingToSend(_ context: ArgumentList, at offset: Int) -> CommandError {
-        context.error("nothing to send", atByte: offset, expected: "TEXT or hex:HEX")
-    }
-
     /// Text from `start` to the end of the line: one quoted string, or the raw rest with escapes.
     private static func text(_ line: [UInt8], from start: Int, context: ArgumentList) throws(CommandError) -> [UInt8] {
         guard start < line.count else { return [] }
@@ -177,7 +161,7 @@ enum RawTextArguments {
         }
     }
 
-    private static func unterminated(_ kind: String, at offset: Int) -> TextFault {
+    static func unterminated(_ kind: String, at offset: Int) -> TextFault {
         TextFault("unterminated \(kind) quote", at: offset, expected: kind == "double" ? "a closing \"" : "a closing '")
     }
 

@@ -8,6 +8,10 @@ public enum EventText {
             if let value = event.value, !value.isEmpty { result += "  \(value)" }
             if let bytes = event.bytes, !bytes.isEmpty {
                 result += "  " + preview(bytes, limit: bytesLimit)
+                // A large send keeps only its first bytes in the event: say so.
+                if let total = event.value.flatMap({ Int($0) }), total > bytes.count {
+                    result += " (the first \(bytes.count) of \(total) bytes are kept in the log)"
+                }
             }
             parts.append(result)
         } else {

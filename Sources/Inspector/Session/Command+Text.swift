@@ -8,9 +8,17 @@ extension Command {
             return timeout.map { "\(target) timeout=\(DurationText.format($0))" } ?? target
         case .listen(let address): return address
         case .select(let id): return id.description
-        case .send(let bytes):
-            let text = EscapedText.encode(bytes)
-            return text.count > 120 ? "\"\(text.prefix(117))...\" (\(bytes.count) bytes)" : "\"\(text)\""
+        case .send(let payload):
+            var words = payload.parts.map { part in
+                switch part {
+                case .bytes(let bytes):
+                    let text = EscapedText.encode(bytes)
+                    return text.count > 120 ? "\"\(text.prefix(117))...\" (\(bytes.count) bytes)" : "\"\(text)\""
+                case .file(let path): return "file:" + Command.word(path)
+                }
+            }
+            if payload.repeatCount != 1 { words.append("repeat=\(payload.repeatCount)") }
+            return words.joined(separator: " ")
         case .read(let n), .peek(let n): return n.map(String.init) ?? ""
         case .set(_, let value): return value.text
         case .get: return ""
