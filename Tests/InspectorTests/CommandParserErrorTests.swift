@@ -7,6 +7,8 @@ import Testing
     static let hostPort = "HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080"
     static let connectUsage = "connect HOST:PORT|LISTENER [timeout=DUR]"
     static let anID = "an id such as s2 or l1"
+    static let expectKinds = "text, hex, contains, matches, closed, error, elapsed or received"
+    static let expectUsage = "expect text|hex|contains|matches|closed|error|elapsed|received ..."
     static let hexPairs = "pairs of hex digits such as 0d0a or de ad"
     static let sendPart = #""TEXT", 'TEXT', hex:HEX, file:PATH or repeat=N"#
     static let aDuration = "a duration such as 2s, 250ms or 1m30s"
@@ -173,9 +175,15 @@ import Testing
         ("wait readable timeout=forever", "wait: 'forever' is not a duration (expected \(aDuration))"),
 
         // expect
-        ("expect", "expect: missing text, hex, error, elapsed or received (expected expect text|hex|error|elapsed|received VALUE)"),
-        ("expect foo", "expect: 'foo' is not text, hex, error, elapsed or received (expected expect text|hex|error|elapsed|received VALUE)"),
-        ("expect texts hi", "expect: 'texts' is not text, hex, error, elapsed or received, did you mean 'text'? (expected expect text|hex|error|elapsed|received VALUE)"),
+        ("expect", "expect: missing \(expectKinds) (expected \(expectUsage))"),
+        ("expect foo", "expect: 'foo' is not \(expectKinds) (expected \(expectUsage))"),
+        ("expect texts hi", "expect: 'texts' is not \(expectKinds), did you mean 'text'? (expected \(expectUsage))"),
+        ("expect matches (unclosed", "expect: bad regular expression '(unclosed': expected ')' (expected expect matches REGEX, e.g. expect matches ^HTTP/1\\.[01] 200)"),
+        ("expect matches", "expect: missing regular expression (expected expect matches REGEX, e.g. expect matches ^HTTP/1\\.[01] 200)"),
+        ("expect matches   ", "expect: missing regular expression (expected expect matches REGEX, e.g. expect matches ^HTTP/1\\.[01] 200)"),
+        ("expect contains", "expect: missing text (expected expect contains TEXT)"),
+        ("expect contains \"\"", "expect: missing text (expected expect contains TEXT)"),
+        ("expect closed now", "expect: unexpected text after closed (expected expect closed)"),
         ("expect elapsed", "expect: missing over or under (expected expect elapsed over|under DUR)"),
         ("expect elapsed about 5ms", "expect: 'about' is not over or under (expected expect elapsed over|under DUR)"),
         ("expect elapsed over", "expect: missing duration (expected expect elapsed over|under DUR)"),

@@ -175,6 +175,11 @@ import TcpModel
         ("s1: expect received abc", line(.expect(.received(bytes("abc"))), .stream(StreamID(1)))),
         ("note Nagle held \"b\" back  ", line(.note("Nagle held \"b\" back"))),
         ("expect hex:dead", line(.expect(.hex([0xDE, 0xAD])))),
+        ("expect contains 200 OK", line(.expect(.contains(bytes("200 OK"))))),
+        (#"expect contains "\r\n\r\n""#, line(.expect(.contains(bytes("\r\n\r\n"))))),
+        (#"expect matches ^HTTP/1\.[01] 200\b  "#, line(.expect(.matches(#"^HTTP/1\.[01] 200\b"#)))),
+        ("expect MATCHES a b", line(.expect(.matches("a b")))),
+        ("expect closed", line(.expect(.closed))),
         ("expect hex:\"de ad\"", line(.expect(.hex([0xDE, 0xAD])))),
         ("EXPECT HEX 0x0d 0x0a", line(.expect(.hex([0x0D, 0x0A])))),
 

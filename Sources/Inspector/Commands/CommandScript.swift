@@ -23,6 +23,9 @@ extension Command: CustomStringConvertible {
         case .expect(.error(let name)): "expect error \(name)"
         case .expect(.elapsed(let over, let limit)): "expect elapsed \(over ? "over" : "under") \(DurationText.format(limit))"
         case .expect(.received(let bytes)): "expect received \"\(EscapedText.encode(bytes, keepingUnicode: true))\""
+        case .expect(.contains(let bytes)): "expect contains \"\(EscapedText.encode(bytes, keepingUnicode: true))\""
+        case .expect(.matches(let pattern)): "expect matches \(pattern)"
+        case .expect(.closed): "expect closed"
         case .note(let text): "note \(text)"
         case .sleep(let duration): "sleep \(DurationText.format(duration))"
         case .help(let topic): "help" + (topic.map { " " + Command.word($0) } ?? "")

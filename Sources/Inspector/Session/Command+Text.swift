@@ -32,6 +32,9 @@ extension Command {
         case .expect(.error(let name)): return "error \(name)"
         case .expect(.elapsed(let over, let limit)): return "elapsed \(over ? "over" : "under") \(DurationText.format(limit))"
         case .expect(.received(let bytes)): return "received \"\(EscapedText.encode(bytes))\""
+        case .expect(.contains(let bytes)): return "contains \"\(EscapedText.encode(bytes))\""
+        case .expect(.matches(let pattern)): return "matches \(pattern)"
+        case .expect(.closed): return "closed"
         case .note(let text): return text
         case .sleep(let d): return DurationText.format(d)
         case .help(let topic): return topic ?? ""

@@ -177,7 +177,12 @@ extension Session {
             return .success("\(entry.id) \(op): \(what)", event)
         } catch {
             // A reset or other socket error is taken by the call that reports it.
-            if error.kind != .wouldBlock { updateStream(entry.id) { $0.errorPending = false } }
+            if error.kind != .wouldBlock {
+                updateStream(entry.id) { s in
+                    s.errorPending = false
+                    s.readFailure = error.errnoName
+                }
+            }
             return failed(.stream(entry.id), op, args, error, since: begin)
         }
     }

@@ -108,6 +108,9 @@ extension Session {
         case .error(let name): return expectError(name)
         case .elapsed(let over, let limit): return expectElapsed(over: over, limit)
         case .received(let bytes): return expectReceived(bytes, target: target)
+        case .contains(let bytes): return expectInLastRead(contains: bytes)
+        case .matches(let pattern): return expectInLastRead(matching: pattern)
+        case .closed: return expectClosed(target: target)
         }
         let got = state.withLock { $0.lastRead }
         guard let got else {
