@@ -31,6 +31,7 @@ public enum KeyMap {
         Binding(keys: [.character("N")], label: "N", footer: nil, help: "previous match", action: .findPrevious),
         Binding(keys: [.character("g")], label: "g", footer: nil, help: "go to a stream offset in the Data pane", action: .gotoOffset),
         Binding(keys: [.character("d")], label: "d", footer: nil, help: "Data pane: received ↔ sent", action: .toggleDataView),
+        Binding(keys: [.character("t")], label: "t", footer: nil, help: "Data pane: hexdump ↔ text (one line per line, ␍ ␊ for CR LF)", action: .toggleTextView),
         Binding(keys: [.character("b")], label: "b", footer: nil, help: "Data pane: both ends of a connection side by side, on/off", action: .toggleBothEnds),
         Binding(keys: [.tab], label: "Tab", footer: "Pane", help: "next pane (Shift-Tab: previous; 1-5 jump to one)", action: .nextPane),
         Binding(keys: [.backTab], label: "S-Tab", footer: nil, help: "previous pane", action: .previousPane),

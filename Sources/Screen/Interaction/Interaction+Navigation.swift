@@ -34,7 +34,7 @@ extension Interaction {
             guard let s = snapshot.selectedStream, let layout else { return [] }
             let area = DataPane.split(layout.data, snapshot: snapshot, view: view).0
             let visible = max(1, area.height - 2)
-            let timeline = DataTimeline(stream: s, view: view.dataView)
+            let timeline = DataLines(stream: s, view: view, width: area.width)
             let current = DataPane.firstLine(count: timeline.count, visible: visible, top: view.dataTop)
             let last = max(0, timeline.count - visible)
             let target = max(0, min(last, current.addingClamped(delta)))

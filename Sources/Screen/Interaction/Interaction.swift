@@ -137,6 +137,10 @@ public struct Interaction: Sendable {
             view.dataTop = nil
             view.match = nil
             say("Data pane: \(view.dataView == .received ? "received (read, then peeked)" : "sent") bytes")
+        case .toggleTextView:
+            view.dataText.toggle()
+            view.dataTop = nil
+            say(view.dataText ? "Data pane: text, one line per line (CR and LF shown as ␍ ␊, other bytes escaped)" : "Data pane: hexdump")
         case .toggleBothEnds:
             view.bothEnds.toggle()
             say(view.bothEnds ? "both ends of a connection side by side, when both are open here" : "one end only")

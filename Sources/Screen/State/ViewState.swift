@@ -38,6 +38,8 @@ public struct ViewState: Sendable {
     public var lostWritesSaid = 0
 
     public var dataView: DataView = .received
+    /// The Data pane shows text (one row per line) instead of the hexdump.
+    public var dataText = false
     /// Show the selected stream and its other end side by side.
     public var bothEnds = true
     /// First line shown in the Data pane; nil follows the newest bytes.
