@@ -46,7 +46,7 @@ public enum KeyMap {
         Binding(keys: [.pageDown, .ctrl("f")], label: "PgDn", footer: nil, help: "page down", action: .pageDown),
         Binding(keys: [.home], label: "Home", footer: nil, help: "first", action: .top),
         Binding(keys: [.end, .character("G")], label: "End G", footer: nil, help: "last (the Data and Log panes follow new bytes again)", action: .bottom),
-        Binding(keys: [.enter], label: "Enter", footer: nil, help: "select a stream; edit an option", action: .activate),
+        Binding(keys: [.enter], label: "Enter", footer: nil, help: "select a stream; edit an option; show a Log line whole (Esc closes)", action: .activate),
         Binding(keys: [.character(" ")], label: "Space", footer: nil, help: "flip an on/off option", action: .toggleOption),
         Binding(keys: [.ctrl("l")], label: "C-l", footer: nil, help: "redraw the screen", action: .redraw),
         Binding(keys: [.character("q"), .function(10)], label: "F10 q", footer: "Quit", help: "quit (asks first while streams are open)", action: .quit),

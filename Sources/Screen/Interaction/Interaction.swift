@@ -68,6 +68,7 @@ public struct Interaction: Sendable {
         case .editOption(let option): return editOption(option, key, snapshot)
         case .confirm(let question): return confirm(question, key)
         case .help: return helpKey(key)
+        case .logEntry(let sequence): return logEntryKey(key, sequence, snapshot)
         }
     }
 

@@ -18,7 +18,7 @@ enum StatusLine {
         case .confirm(.close(let id)):
             canvas.put("Close \(id)? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
             return nil
-        case .normal, .editOption, .help:
+        case .normal, .editOption, .help, .logEntry:
             var width = rect.width
             let lost = LostWrite.summary(lostWrites)
             if !lost.isEmpty {

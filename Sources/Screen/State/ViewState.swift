@@ -19,6 +19,8 @@ public struct ViewState: Sendable {
         case confirm(Confirmation)
         /// The help overlay.
         case help
+        /// One Log event shown whole (Enter on a Log line), by its sequence number.
+        case logEntry(UInt64)
     }
 
     public enum Confirmation: Sendable, Hashable {
@@ -51,6 +53,10 @@ public struct ViewState: Sendable {
     public var optionRow = 0
     /// First event shown in the Log pane; nil follows the newest.
     public var logTop: UInt64?
+    /// The Log line Enter opens, by sequence number; nil is the newest.
+    public var logCursor: UInt64?
+    /// First row shown of an event opened whole.
+    public var logEntryTop = 0
     /// First row shown in the Streams pane.
     public var streamsTop = 0
     public var helpTop = 0
