@@ -6,7 +6,8 @@ public enum ScreenRenderer {
     public static func render(_ snapshot: Snapshot, _ view: ViewState, width: Int, height: Int,
                               help: HelpLibrary, now: ContinuousClock.Instant) -> Frame {
         var canvas = Canvas(width: width, height: height)
-        guard let layout = Layout.compute(width: width, height: height, lastDetailPane: view.lastDetail) else {
+        guard let layout = Layout.compute(width: width, height: height, lastDetailPane: view.lastDetail,
+                                          kernelWidth: KernelPane.naturalWidth(snapshot)) else {
             drawTooSmall(&canvas, width: width, height: height)
             return Frame(canvas: canvas, cursor: nil)
         }
