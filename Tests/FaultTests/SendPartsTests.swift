@@ -92,7 +92,7 @@ struct SendPartsTests {
         let (peer, port) = try Self.countingPeer()
         let result = try await ToolRun.run(["run", "-"], stdin: "connect 127.0.0.1:\(port)\nsend file:\(big) repeat=2\n")
         #expect(result.status == 1)
-        #expect((result.stdout + result.stderr).contains("\(600 << 20) bytes × 2 is more than the 1GiB one send may write; nothing was sent"),
+        #expect((result.stdout + result.stderr).contains("\(600 << 20) bytes × 2 is more than the 1 GiB one send may write; nothing was sent"),
                 "\(result.stdout)\(result.stderr)")
         #expect(try Self.got(peer).count == 0)
         await peer.terminate()

@@ -42,7 +42,7 @@ import Testing
         #expect(Self.complete("connect 127.0.0.1:80 t") == ["timeout="])
         #expect(Self.complete("select ") == ["s1", "s2", "l1"])
         #expect(Self.complete("select s") == ["s1", "s2"])
-        #expect(Self.complete("expect ") == ["text", "hex", "error", "elapsed", "received"])
+        #expect(Self.complete("expect ") == ["text", "hex", "contains", "matches", "closed", "error", "elapsed", "received"])
         #expect(Self.complete("expect elapsed ") == ["over", "under"])
         #expect(Self.complete("expect elapsed u") == ["under"])
         #expect(Self.complete("note ") == [])

@@ -103,7 +103,7 @@ import Testing
         ("send \"a\" repeat=x", "send: 'repeat=x' is not a count (expected repeat=N, e.g. repeat=1000)"),
         ("send \"a\" repeat=2 repeat=3", "send: 'repeat=' is given twice (expected one repeat=N)"),
         ("send hi repeat=-1", "send: 'repeat=-1' is out of range (expected repeat=N with N in 1...1073741824)"),
-        ("send \"ab\" repeat=1073741824", "send: 2 bytes × 1073741824 is more than the 1GiB one send may write (expected a smaller repeat=N)"),
+        ("send \"ab\" repeat=1073741824", "send: 2 bytes × 1073741824 is more than the 1 GiB one send may write (expected a smaller repeat=N)"),
         ("send \"\" repeat=5", "send: nothing to send (expected TEXT, hex:HEX or file:PATH)"),
 
         // read, peek

@@ -23,7 +23,7 @@ enum SendArguments {
         }
         guard SendPayload.total(perRound: payload.inlineByteCount, repeatCount: payload.repeatCount) != nil else {
             throw context.error("\(payload.inlineByteCount) bytes × \(payload.repeatCount) is more than the "
-                                + "\(ByteCountText.format(SendPayload.maximumTotal)) one send may write",
+                                + "\(HumanText.size(SendPayload.maximumTotal)) one send may write",
                                 atByte: start, expected: "a smaller repeat=N")
         }
         return payload

@@ -13,7 +13,7 @@ extension Command {
                 switch part {
                 case .bytes(let bytes):
                     let text = EscapedText.encode(bytes)
-                    return text.count > 120 ? "\"\(text.prefix(117))...\" (\(bytes.count) bytes)" : "\"\(text)\""
+                    return text.count > 120 ? "\"\(text.prefix(117))...\" (\(HumanText.count(bytes.count, "byte")))" : "\"\(text)\""
                 case .file(let path): return "file:" + Command.word(path)
                 }
             }

@@ -32,7 +32,7 @@ extension Session {
         }
         guard let total = SendPayload.total(perRound: perRound, repeatCount: payload.repeatCount) else {
             let message = "\(perRound) bytes × \(payload.repeatCount) is more than the "
-                + "\(ByteCountText.format(SendPayload.maximumTotal)) one send may write; nothing was sent"
+                + "\(HumanText.size(SendPayload.maximumTotal)) one send may write; nothing was sent"
             let event = record(Event(entry: id, op: "send", args: args, ok: false, error: message,
                                      value: "0", elapsed: clock.now - begin))
             return .failure("\(entry.id) send: \(message)", event)
@@ -91,7 +91,7 @@ extension Session {
             return .failure("\(entry.id) send: \(message)", event)
         }
         let event = record(Event(entry: id, op: "send", args: args, bytes: writer.kept, value: "\(done)", elapsed: elapsed))
-        return .success("\(entry.id) sent \(done) byte\(done == 1 ? "" : "s")", event)
+        return .success("\(entry.id) sent \(HumanText.count(done, "byte"))", event)
     }
 }
 

@@ -20,7 +20,7 @@ extension Session {
             return
         }
         if case .close = command, let pending = state.withLock({ $0.snapshot.streams[entry.id]?.pending }) {
-            let running = DurationText.format(clock.now - pending.started)
+            let running = HumanText.duration(clock.now - pending.started)
             completion(.failure("close: \(entry.id) has a \(pending.op) pending (for \(running)); `shutdown read` wakes it, then close"))
             return
         }

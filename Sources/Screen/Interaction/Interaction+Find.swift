@@ -42,7 +42,7 @@ extension Interaction {
         let timeline = dataLines(s, snapshot)
         guard let (start, bytes) = timeline.searchable(), let found = ByteSearch.find(pattern, in: bytes,
               after: view.match.map { Int($0.lowerBound - start) }, backwards: backwards) else {
-            say("find: \(EscapedText.encode(pattern)) not found in the \(Quantity.grouped(timelineHeld(timeline))) bytes shown", error: true)
+            say("find: \(EscapedText.encode(pattern)) not found in the \(Quantity.grouped(timelineHeld(timeline))) \(timelineHeld(timeline) == 1 ? "byte" : "bytes") shown", error: true)
             return
         }
         let offset = start + UInt64(found)

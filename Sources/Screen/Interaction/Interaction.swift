@@ -87,8 +87,8 @@ public struct Interaction: Sendable {
             view.mode = .help
             view.helpTop = 0
         case .quit:
-            let open = snapshot.streamOrder.count + snapshot.listenerOrder.count
-            if open > 0 { view.mode = .confirm(.quit(open: open)) } else { return [.quit] }
+            let streams = snapshot.streamOrder.count, listeners = snapshot.listenerOrder.count
+            if streams + listeners > 0 { view.mode = .confirm(.quit(streams: streams, listeners: listeners)) } else { return [.quit] }
         case .prompt(let prefill):
             openPrompt(.command, prefill: prefill)
         case .run(let line):

@@ -38,8 +38,11 @@ public struct Layout: Sendable, Equatable {
             : narrow(body, header: header, status: status, footer: footer, showing: lastDetailPane, kernelWidth: kernelWidth)
     }
 
-    /// The Log keeps at least this many columns: enough for a time, an id and a call.
+    /// The Log keeps at least this many columns beside Options or Kernel (enough for a time,
+    /// an id and a call), and at least `minimumWideLogWidth` beside both: the Kernel pane
+    /// wraps a long line rather than cut a number, so it can give way.
     static let minimumLogWidth = 40
+    static let minimumWideLogWidth = 64
 
     private static func narrow(_ body: Rect, header: Rect, status: Rect, footer: Rect, showing: Pane, kernelWidth: Int) -> Layout {
         let streamsHeight = max(5, body.height / 4)
@@ -65,7 +68,7 @@ public struct Layout: Sendable, Equatable {
         let bandHeight = min(17, max(10, body.height * 3 / 10))
         let streams = Rect(x: 0, y: body.y, width: body.width, height: streamsHeight)
         let optionsWidth = 44
-        let kernelWidth = max(52, min(needed, body.width - optionsWidth - minimumLogWidth))
+        let kernelWidth = max(52, min(needed, body.width - optionsWidth - minimumWideLogWidth))
         let band = streams.maxY
         let options = Rect(x: 0, y: band, width: optionsWidth, height: bandHeight)
         let kernel = Rect(x: optionsWidth, y: band, width: kernelWidth, height: bandHeight)

@@ -79,7 +79,7 @@ enum DataPane {
             let y = inner.y + row
             switch timeline.line(index) {
             case .dropped(let n)?:
-                canvas.put("… \(Quantity.grouped(n)) older bytes dropped (the capture keeps the newest \(Quantity.bytes(stream.received.bound))B)",
+                canvas.put("… \(Quantity.grouped(n)) older bytes dropped (the capture keeps the newest \(HumanText.size(stream.received.bound)))",
                            x: x, y: y, role: .warning, limit: inner.maxX - x)
             case .marker(let read, let peeked, let waiting)?:
                 drawMarker(&canvas, x: inner.x, y: y, width: inner.width, read: read, peeked: peeked, waiting: waiting, unicode: view.unicode)

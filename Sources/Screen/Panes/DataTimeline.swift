@@ -63,7 +63,7 @@ struct DataTimeline {
             addBlock(peekOffset..<(peekOffset + UInt64(stream.peeked.count)), section: .peeked)
             if stream.follow { add(.note("follow is on: bytes are read as they arrive", .dim)) }
             if stream.queues.toRead > stream.peeked.count && !stream.follow {
-                add(.note("the kernel holds \(Quantity.grouped(stream.queues.toRead)) bytes; the first \(Quantity.grouped(stream.peeked.count)) are shown", .dim))
+                add(.note("the kernel holds \(Quantity.grouped(stream.queues.toRead)) \(stream.queues.toRead == 1 ? "byte" : "bytes"); the first \(Quantity.grouped(stream.peeked.count)) are shown", .dim))
             }
             if stream.endOfStream {
                 add(.note("end of stream: a read returned 0", .warning))
@@ -85,7 +85,7 @@ struct DataTimeline {
             addBlock(totals.oldest..<totals.total, section: .sent)
             if totals.total == 0 { add(.note("nothing sent yet (s sends)", .dim)) }
             if stream.queues.unacked > 0 {
-                add(.note("\(Quantity.grouped(stream.queues.unacked)) bytes not yet acknowledged, \(Quantity.grouped(stream.queues.unsent)) not yet sent", .dim))
+                add(.note("\(Quantity.grouped(stream.queues.unacked)) \(stream.queues.unacked == 1 ? "byte" : "bytes") not yet acknowledged, \(Quantity.grouped(stream.queues.unsent)) not yet sent", .dim))
             }
         }
     }

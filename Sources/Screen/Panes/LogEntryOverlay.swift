@@ -15,7 +15,8 @@ enum LogEntryOverlay {
             out.append(("", .normal))
             let shown = min(bytes.count, hexLimit)
             let count = Quantity.grouped(bytes.count)
-            out.append((shown < bytes.count ? "\(count) bytes, the first \(Quantity.grouped(shown)) in hex:" : "\(count) bytes in hex:", .header))
+            let noun = bytes.count == 1 ? "byte" : "bytes"
+            out.append((shown < bytes.count ? "\(count) bytes, the first \(Quantity.grouped(shown)) in hex:" : "\(count) \(noun) in hex:", .header))
             var offset = 0
             while offset < shown {
                 let end = min(offset + HexDump.bytesPerRow, shown)

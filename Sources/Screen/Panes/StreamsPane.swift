@@ -51,8 +51,8 @@ enum StreamsPane {
         /// `idLength`: the longest id listed (s10000 takes six cells), so no id is ever cut.
         init(width: Int, idLength: Int = 4, content: Content = Content(address: 33, numbers: 5)) {
             id = max(id, idLength + 1)
-            // Byte counts are at most five characters (`1.2K`, `999`); the heading needs four.
-            let number = min(7, max(5, content.numbers + 1))
+            // Byte counts are at most eight characters (`34.5 KiB`, `999`); the heading needs four.
+            let number = min(9, max(5, content.numbers + 1))
             read = number
             sent = number
             wait = number
@@ -224,7 +224,7 @@ enum StreamsPane {
     }
 
     static func plural(_ n: Int, _ word: String) -> String {
-        "\(n) \(word)\(n == 1 ? "" : "s")"
+        HumanText.count(n, word)
     }
 
     private static func shortErrno(_ text: String) -> String {

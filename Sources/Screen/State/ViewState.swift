@@ -24,7 +24,7 @@ public struct ViewState: Sendable {
     }
 
     public enum Confirmation: Sendable, Hashable {
-        case quit(open: Int)
+        case quit(streams: Int, listeners: Int)
         case close(EntryID)
     }
 
