@@ -16,7 +16,7 @@ public enum KeyMap {
         Binding(keys: [.character(":")], label: ":", footer: "Cmd", help: "command prompt (Tab completes, up/down for history)", action: .prompt("")),
         Binding(keys: [.character("c")], label: "c", footer: "Connect", help: "connect HOST:PORT [timeout=DUR]", action: .prompt("connect ")),
         Binding(keys: [.character("l")], label: "l", footer: "Listen", help: "listen [HOST:]PORT (loopback unless you name an address)", action: .prompt("listen ")),
-        Binding(keys: [.character("s")], label: "s", footer: "Send", help: "send TEXT (C escapes) or hex:HEX", action: .prompt("send ")),
+        Binding(keys: [.character("s")], label: "s", footer: "Send", help: "send TEXT (C escapes), or parts: \"TEXT\" hex:HEX file:PATH repeat=N", action: .prompt("send ")),
         Binding(keys: [.character("r")], label: "r", footer: "Read", help: "read: one recv of up to 4096 bytes (consumes them)", action: .run("read")),
         Binding(keys: [.character("R")], label: "R", footer: nil, help: "read N: prompt for how many bytes", action: .prompt("read ")),
         Binding(keys: [.character("p")], label: "p", footer: "Peek", help: "peek: recv with MSG_PEEK (consumes nothing)", action: .run("peek")),
