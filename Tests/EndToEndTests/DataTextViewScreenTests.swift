@@ -30,6 +30,14 @@ struct DataTextViewScreenTests {
                 "read and peeked keep their colours: \(read) / \(peeked)")
         #expect(mark != read && mark != peeked, "CR and LF marks are drawn dim: \(mark)")
 
+        // Find works on the text view's bytes, as on the hexdump's.
+        try await tmux.sendKeys("/")
+        try await tmux.type("pwned")
+        try await tmux.sendKeys("Enter")
+        try await tmux.waitFor(text: "found at offset 36")
+        let found = StyledScreen(try await tmux.capture(escapes: true))
+        #expect(try #require(found.style(of: "pwned")) != peeked, "the match is marked")
+
         // `d` shows what was sent, as text too; `t` again brings the hexdump back.
         try await ScreenEndToEndTests.command(tmux, #"send "PING\r\n""#)
         try await tmux.sendKeys("d")
