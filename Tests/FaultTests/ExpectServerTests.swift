@@ -100,3 +100,21 @@ struct ExpectServerTests {
         #expect(!result.stdout.contains("listen"), "nothing ran: \(result.stdout)")
     }
 }
+
+/// A regular expression that backtracks without end does not hang the run.
+@Suite("expect matches: a runaway match")
+struct ExpectRunawayMatchTests {
+    @Test func aMatchPastTheTimeLimitFailsTheExpectAndTheRunGoesOn() async throws {
+        let result = try await ToolRun.run(["run", "-"], stdin: """
+        listen 0
+        connect l1
+        s2: send "\(String(repeating: "a", count: 60))!"
+        wait bytes 61
+        read
+        try expect matches ^(a+)+b
+        expect contains !
+        """, timeout: .seconds(60))
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("matching '^(a+)+b' took more than 5s"), "\(result.stdout)")
+    }
+}

@@ -1,6 +1,14 @@
+import Dispatch
+
 /// `expect contains`, `expect matches` and `expect closed`: what scripts that talk to real
 /// servers check, where the exact bytes (a date, a length) differ from run to run.
 extension Session {
+    /// How long `expect matches` waits for one match. A backtracking expression such as
+    /// `(a+)+b` can take longer than the universe's age on a line of a's: the expect fails
+    /// then. The task is cancelled, but Swift's regex engine does not stop for that (measured:
+    /// it keeps a core busy), so the thread runs on until the process exits.
+    static let matchTimeLimit: Duration = .seconds(5)
+
     /// `expect contains TEXT`: the bytes appear somewhere in what the last read or peek returned.
     func expectInLastRead(contains wanted: [UInt8]) -> Outcome {
         let args = "contains \"\(EscapedText.encode(wanted))\""
@@ -19,18 +27,22 @@ extension Session {
     func expectInLastRead(matching pattern: String) -> Outcome {
         let args = "matches \(pattern)"
         guard let got = state.withLock({ $0.lastRead }) else { return nothingRead(args) }
-        let regex: Regex<AnyRegexOutput>
         do {
-            // Unicode scalars, not characters: a "\r\n" is one Character, and `\r` must match its CR.
-            regex = try Regex(pattern).anchorsMatchLineEndings().matchingSemantics(.unicodeScalar)
+            _ = try Session.regex(pattern)
         } catch {
             // The parser compiled it already; this is only for a command built some other way.
             let why = "bad regular expression: \(MessageText.escaped(String(describing: error), limit: 120))"
             return .failure("expect: \(why)", record(Event(entry: nil, op: "expect", args: args, ok: false, error: why)))
         }
         let text = String(decoding: got, as: UTF8.self)
-        if let match = text.firstMatch(of: regex) {
-            let found = EscapedText.encode(Array(String(text[match.range]).utf8))
+        guard let outcome = Session.firstMatch(pattern, in: text, within: Session.matchTimeLimit) else {
+            let why = "matching \(MessageText.quoted(pattern)) took more than \(HumanText.duration(Session.matchTimeLimit)) "
+                + "(nested repetition such as (a+)+ backtracks without end; the match goes on in the background until tcpscope exits)"
+            let event = record(Event(entry: nil, op: "expect", args: args, ok: false, error: why))
+            return .failure("expect: \(why)", event)
+        }
+        if let found = outcome {
+            let found = EscapedText.encode(Array(found.utf8))
             let shown = found.count > 80 ? String(found.prefix(77)) + "..." : found
             let event = record(Event(entry: nil, op: "expect", args: args, value: "matched \"\(shown)\""))
             return .success("expect: matched \"\(shown)\"", event)
@@ -71,6 +83,32 @@ extension Session {
         }
         let event = record(Event(entry: .stream(id), op: "expect", args: args, ok: false, error: why))
         return .failure("expect: \(why)", event)
+    }
+
+    /// The text of the first match (`.some(nil)` when there is none), or nil when matching
+    /// ran past `limit` and was cancelled.
+    static func firstMatch(_ pattern: String, in text: String, within limit: Duration) -> String?? {
+        let result = Locked<String??>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let task = Task.detached {
+            // Compiled here: a Regex value is not Sendable.
+            let found = (try? regex(pattern)).flatMap { text.firstMatch(of: $0) }.map { String(text[$0.range]) }
+            // A cancelled match reports no match; the waiter has given up on it then.
+            result.withLock { $0 = .some(found) }
+            done.signal()
+        }
+        let millis = Int(limit.components.seconds * 1000 + limit.components.attoseconds / 1_000_000_000_000_000)
+        guard done.wait(timeout: .now() + .milliseconds(millis)) == .success else {
+            task.cancel()
+            return nil
+        }
+        return result.withLock { $0 }
+    }
+
+    /// The expression as `expect matches` uses it: scalar by scalar (a "\r\n" is one
+    /// Character, and `\r` must match its CR), with `^` and `$` at line ends too.
+    static func regex(_ pattern: String) throws -> Regex<AnyRegexOutput> {
+        try Regex(pattern).anchorsMatchLineEndings().matchingSemantics(.unicodeScalar)
     }
 
     private func nothingRead(_ args: String) -> Outcome {

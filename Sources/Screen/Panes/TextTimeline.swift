@@ -65,15 +65,22 @@ struct TextTimeline {
         var width = 0
         var index = 0
         while index < bytes.count {
-            let glyph = TextGlyph.at(index, in: all, unicode: unicode)
-            if width + glyph.scalars.count > columns, index > rowStart {
+            // Printable ASCII, the usual case, without building a glyph.
+            let (cells, length, endsLine): (Int, Int, Bool)
+            if (0x20...0x7E).contains(bytes[index]) {
+                (cells, length, endsLine) = (1, 1, false)
+            } else {
+                let glyph = TextGlyph.at(index, in: all, unicode: unicode)
+                (cells, length, endsLine) = (glyph.scalars.count, glyph.length, glyph.endsLine)
+            }
+            if width + cells > columns, index > rowStart {
                 lines.append(.row(start: start + UInt64(rowStart), bytes: rowStart..<index, section: section))
                 rowStart = index
                 width = 0
             }
-            width += glyph.scalars.count
-            index += glyph.length
-            if glyph.endsLine {
+            width += cells
+            index += length
+            if endsLine {
                 lines.append(.row(start: start + UInt64(rowStart), bytes: rowStart..<index, section: section))
                 rowStart = index
                 width = 0
