@@ -27,18 +27,20 @@ enum LogEntryOverlay {
         return out
     }
 
-    /// Rows of at most `columns` scalars.
+    /// Rows of at most `columns` scalars, broken after a blank where one is near the end of
+    /// the row (so words and numbers stay whole), else at the width.
     static func wrap(_ text: String, _ columns: Int) -> [String] {
         var rows: [String] = []
-        var row = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if row.count == columns {
-                rows.append(String(row))
-                row = String.UnicodeScalarView()
+        var rest = Array(text.unicodeScalars)[...]
+        while rest.count > columns {
+            var cut = rest.startIndex + columns
+            if let blank = rest[rest.startIndex..<cut].lastIndex(of: " "), blank - rest.startIndex >= columns * 3 / 4 {
+                cut = blank + 1
             }
-            row.append(scalar)
+            rows.append(String(String.UnicodeScalarView(rest[rest.startIndex..<cut])))
+            rest = rest[cut...]
         }
-        if !row.isEmpty || rows.isEmpty { rows.append(String(row)) }
+        rows.append(String(String.UnicodeScalarView(rest)))
         return rows
     }
 
