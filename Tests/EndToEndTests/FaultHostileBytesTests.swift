@@ -37,18 +37,19 @@ struct HostileBytesFaultTests {
         try await tmux.waitFor(text: "peeked \(FaultScreen.grouped(Self.payload.count))")
         #expect(try await tmux.display(FaultScreen.modes) == before, "the bytes, peeked and drawn, changed nothing")
 
-        // The hex view of the peeked bytes, scrolled through: every row exact.
+        // The hex view of the peeked bytes, scrolled through: every row exact (32 bytes a row
+        // at 160 columns).
         try await tmux.sendKeys("3", "Home")
         try await tmux.waitFor(text: "00000000  00 01 02 03")
         let peekedRows = try await Self.allRows(tmux)
-        #expect(peekedRows == FaultScreen.expectedRows(Self.payload), Self.firstDifference(peekedRows))
+        #expect(peekedRows == FaultScreen.expectedRows(Self.payload, perRow: 32), Self.firstDifference(peekedRows))
 
         try await tmux.sendKeys("f")
         try await tmux.waitFor(text: "peeked 0")
         try await tmux.sendKeys("Home")
         try await tmux.waitFor(text: "00000000  00 01 02 03")
         let readRows = try await Self.allRows(tmux)
-        #expect(readRows == FaultScreen.expectedRows(Self.payload), Self.firstDifference(readRows))
+        #expect(readRows == FaultScreen.expectedRows(Self.payload, perRow: 32), Self.firstDifference(readRows))
         #expect(try await tmux.display(FaultScreen.modes) == before, "reading them changed nothing")
         let styled = try await tmux.capture(escapes: true)
         for introducer in ["\u{1B}]", "\u{1B}P", "\u{1B}_", "\u{1B}^", "\u{1B}X", "\u{9B}", "\u{9D}", "\u{202E}", "\u{2066}"] {
@@ -86,7 +87,7 @@ struct HostileBytesFaultTests {
     }
 
     static func firstDifference(_ rows: [String]) -> Comment {
-        let expected = FaultScreen.expectedRows(payload)
+        let expected = FaultScreen.expectedRows(payload, perRow: 32)
         guard let i = zip(rows, expected).enumerated().first(where: { $0.element.0 != $0.element.1 })?.offset else {
             return "\(rows.count) rows shown, \(expected.count) expected"
         }

@@ -27,18 +27,19 @@ enum FaultScreen {
     /// The rows of the Data pane's hex view on `screen`: from the offset to the closing bar.
     static func hexRows(_ screen: String) -> [String] {
         screen.split(separator: "\n").compactMap { line in
-            guard let range = line.range(of: #"[0-9a-f]{8}  [0-9a-f ]{48}  \|[^│]*\|"#, options: .regularExpression) else { return nil }
+            guard let range = line.range(of: #"[0-9a-f]{8}  (?:[0-9a-f ]{98}|[0-9a-f ]{48})  \|[^│]*\|"#, options: .regularExpression) else { return nil }
             return String(line[range])
         }
     }
 
     /// `hexdump -C`'s rows for `bytes`, computed here independently of the tool's own code.
-    static func expectedRows(_ bytes: [UInt8], from start: Int = 0) -> [String] {
-        stride(from: 0, to: bytes.count, by: 16).map { offset in
-            let row = bytes[offset..<min(offset + 16, bytes.count)]
+    /// `perRow` is 16, or 32 in a pane wide enough for rows of 32 (groups of eight either way).
+    static func expectedRows(_ bytes: [UInt8], from start: Int = 0, perRow: Int = 16) -> [String] {
+        stride(from: 0, to: bytes.count, by: perRow).map { offset in
+            let row = bytes[offset..<min(offset + perRow, bytes.count)]
             var text = String(format: "%08x ", start + offset)
-            for i in 0..<16 {
-                text += i == 8 ? "  " : " "
+            for i in 0..<perRow {
+                text += i > 0 && i % 8 == 0 ? "  " : " "
                 text += i < row.count ? String(format: "%02x", row[row.startIndex + i]) : "  "
             }
             let ascii = row.map { (0x20...0x7E).contains($0) ? Character(UnicodeScalar($0)) : "." }

@@ -142,7 +142,7 @@ struct ScreenEndToEndTests {
         try await tmux.sendKeys("Escape")
         try await tmux.waitUntil("help closed") { !$0.contains("Help: Esc") }
         try await tmux.sendKeys("q")
-        try await tmux.waitFor(text: "Quit and close 1 open stream")
+        try await tmux.waitFor(text: "Quit and close 1 listener? y/n")
         try await tmux.sendKeys("y")
         let screen = try await tmux.waitFor(text: "DONE 0")
         #expect(!screen.contains("LISTEN"), "the screen was restored")

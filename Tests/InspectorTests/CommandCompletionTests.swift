@@ -51,7 +51,7 @@ import TcpModel
         #expect(Self.complete("select s") == ["s1", "s2"])
         #expect(Self.complete("forget ") == ["s1", "s2", "closed"], "streams only: a closed listener is not kept")
         #expect(Self.complete("forget c") == ["closed"])
-        #expect(Self.complete("expect ") == ["text", "hex", "error", "elapsed", "received"])
+        #expect(Self.complete("expect ") == ["text", "hex", "contains", "matches", "closed", "error", "elapsed", "received"])
         #expect(Self.complete("expect elapsed ") == ["over", "under"])
         #expect(Self.complete("expect elapsed u") == ["under"])
         #expect(Self.complete("note ") == [])

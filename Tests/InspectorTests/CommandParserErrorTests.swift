@@ -7,7 +7,10 @@ import Testing
     static let hostPort = "HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080"
     static let connectUsage = "connect HOST:PORT|LISTENER [timeout=DUR] [from=ADDR:PORT]"
     static let anID = "an id such as s2 or l1"
+    static let expectKinds = "text, hex, contains, matches, closed, error, elapsed or received"
+    static let expectUsage = "expect text|hex|contains|matches|closed|error|elapsed|received ..."
     static let hexPairs = "pairs of hex digits such as 0d0a or de ad"
+    static let sendPart = #""TEXT", 'TEXT', hex:HEX, file:PATH or repeat=N"#
     static let aDuration = "a duration such as 2s, 250ms or 1m30s"
     static let aByteCount = "a number of bytes such as 4096, 4k or 1MiB"
     static let optionNames = "nodelay, quickack, ttl, linger, read-timeout, write-timeout, nonblocking, keepalive, keepalive-idle, "
@@ -81,15 +84,15 @@ import Testing
         ("select s1 s2", "select: unexpected 's2' (expected select ID)"),
 
         // send: bad hex, bad escapes, quotes
-        ("send", "send: nothing to send (expected TEXT or hex:HEX)"),
-        ("send ", "send: nothing to send (expected TEXT or hex:HEX)"),
-        ("send \"\"", "send: nothing to send (expected TEXT or hex:HEX)"),
+        ("send", "send: nothing to send (expected TEXT, hex:HEX or file:PATH)"),
+        ("send ", "send: nothing to send (expected TEXT, hex:HEX or file:PATH)"),
+        ("send \"\"", "send: nothing to send (expected TEXT, hex:HEX or file:PATH)"),
         ("send hex:", "send: no hex digits (expected \(hexPairs))"),
         ("send hex:zz", "send: 'z' is not a hex digit at column 10 (expected \(hexPairs))"),
         ("send hex:abc", "send: lone hex digit 'c' at column 12 (expected two hex digits for each byte)"),
         ("send hex:a bc", "send: lone hex digit 'a' at column 10 (expected two hex digits for each byte)"),
         ("send hex:\"de ad", "send: unterminated double quote at column 10 (expected a closing \")"),
-        ("send hex:\"de\" ad", "send: unexpected 'ad' after the closing quote (expected one quoted string, or text without quotes)"),
+        ("send hex:\"de\" ad", "send: unexpected 'ad' (expected \(sendPart); text among other parts is quoted)"),
         (#"send a\q"#, #"send: unknown escape '\q' at column 7 (expected one of \#(escapes))"#),
         (#"send \x4"#, #"send: bad escape '\x4' at column 6 (expected \xHH with exactly two hex digits)"#),
         (#"send \x4g"#, #"send: bad escape '\x4g' at column 6 (expected \xHH with exactly two hex digits)"#),
@@ -99,7 +102,16 @@ import Testing
         (#"send "a\qb""#, #"send: unknown escape '\q' at column 8 (expected one of \#(escapes))"#),
         ("send \"abc", "send: unterminated double quote at column 6 (expected a closing \")"),
         ("send 'abc", "send: unterminated single quote at column 6 (expected a closing ')"),
-        ("send \"abc\" def", "send: unexpected 'def' after the closing quote (expected one quoted string, or text without quotes)"),
+        ("send \"abc\" def", "send: unexpected 'def' (expected \(sendPart); text among other parts is quoted)"),
+        ("send \"abc\"def", "send: unexpected 'def' after the closing quote (expected a blank between parts: \(sendPart))"),
+        ("send file:", "send: 'file:' needs a path (expected file:PATH, e.g. file:request.bin)"),
+        ("send \"a\" file: x", "send: 'file:' needs a path (expected file:PATH, e.g. file:request.bin)"),
+        ("send \"a\" repeat=0", "send: 'repeat=0' is out of range (expected repeat=N with N in 1...1073741824)"),
+        ("send \"a\" repeat=x", "send: 'repeat=x' is not a count (expected repeat=N, e.g. repeat=1000)"),
+        ("send \"a\" repeat=2 repeat=3", "send: 'repeat=' is given twice (expected one repeat=N)"),
+        ("send hi repeat=-1", "send: 'repeat=-1' is out of range (expected repeat=N with N in 1...1073741824)"),
+        ("send \"ab\" repeat=1073741824", "send: 2 bytes × 1073741824 is more than the 1 GiB one send may write (expected a smaller repeat=N)"),
+        ("send \"\" repeat=5", "send: nothing to send (expected TEXT, hex:HEX or file:PATH)"),
 
         // read, peek
         ("read 0", "read: '0' is out of range (expected 1...16MiB)"),
@@ -170,9 +182,15 @@ import Testing
         ("wait readable timeout=forever", "wait: 'forever' is not a duration (expected \(aDuration))"),
 
         // expect
-        ("expect", "expect: missing text, hex, error, elapsed or received (expected expect text|hex|error|elapsed|received VALUE)"),
-        ("expect foo", "expect: 'foo' is not text, hex, error, elapsed or received (expected expect text|hex|error|elapsed|received VALUE)"),
-        ("expect texts hi", "expect: 'texts' is not text, hex, error, elapsed or received, did you mean 'text'? (expected expect text|hex|error|elapsed|received VALUE)"),
+        ("expect", "expect: missing \(expectKinds) (expected \(expectUsage))"),
+        ("expect foo", "expect: 'foo' is not \(expectKinds) (expected \(expectUsage))"),
+        ("expect texts hi", "expect: 'texts' is not \(expectKinds), did you mean 'text'? (expected \(expectUsage))"),
+        ("expect matches (unclosed", "expect: bad regular expression '(unclosed': expected ')' (expected expect matches REGEX, e.g. expect matches ^HTTP/1\\.[01] 200)"),
+        ("expect matches", "expect: missing regular expression (expected expect matches REGEX, e.g. expect matches ^HTTP/1\\.[01] 200)"),
+        ("expect matches   ", "expect: missing regular expression (expected expect matches REGEX, e.g. expect matches ^HTTP/1\\.[01] 200)"),
+        ("expect contains", "expect: missing text (expected expect contains TEXT)"),
+        ("expect contains \"\"", "expect: missing text (expected expect contains TEXT)"),
+        ("expect closed now", "expect: unexpected text after closed (expected expect closed)"),
         ("expect elapsed", "expect: missing over or under (expected expect elapsed over|under DUR)"),
         ("expect elapsed about 5ms", "expect: 'about' is not over or under (expected expect elapsed over|under DUR)"),
         ("expect elapsed over", "expect: missing duration (expected expect elapsed over|under DUR)"),

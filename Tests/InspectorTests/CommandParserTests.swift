@@ -47,26 +47,35 @@ import TcpModel
         ("SELECT S10", line(.select(.stream(StreamID(10))))),
 
         // send: the raw rest of the line, escapes, quotes, hex
-        ("send hello world", line(.send(bytes("hello world")))),
-        ("send  two spaces", line(.send(bytes(" two spaces")))),
-        ("send trailing ", line(.send(bytes("trailing ")))),
-        (#"send GET / HTTP/1.0\r\n\r\n"#, line(.send(bytes("GET / HTTP/1.0\r\n\r\n")))),
-        (#"send "quoted \"text\"\n""#, line(.send(bytes("quoted \"text\"\n")))),
-        ("send \"  padded  \"  ", line(.send(bytes("  padded  ")))),
-        (#"send 'literal \n'"#, line(.send(bytes(#"literal \n"#)))),
-        ("send hex:0d0a", line(.send([0x0D, 0x0A]))),
-        ("send HEX:DE AD", line(.send([0xDE, 0xAD]))),
-        ("send hex:\"de ad be ef\"", line(.send([0xDE, 0xAD, 0xBE, 0xEF]))),
-        ("send hex:de:ad:be:ef", line(.send([0xDE, 0xAD, 0xBE, 0xEF]))),
-        (#"send \x00\xff\e"#, line(.send([0x00, 0xFF, 0x1B]))),
-        (#"send \u00e9t\u00E9"#, line(.send(bytes("été")))),
-        ("send héllo", line(.send(bytes("héllo")))),
-        ("send a # not a comment", line(.send(bytes("a # not a comment")))),
-        ("send timeout=2s", line(.send(bytes("timeout=2s")))),
-        ("send \"hex:41\"", line(.send(bytes("hex:41")))),
-        ("send don't", line(.send(bytes("don't")))),
-        ("send\tx", line(.send(bytes("x")))),
-        ("SEND Hi", line(.send(bytes("Hi")))),
+        ("send hello world", line(.send(SendPayload(bytes("hello world"))))),
+        ("send  two spaces", line(.send(SendPayload(bytes(" two spaces"))))),
+        ("send trailing ", line(.send(SendPayload(bytes("trailing "))))),
+        (#"send GET / HTTP/1.0\r\n\r\n"#, line(.send(SendPayload(bytes("GET / HTTP/1.0\r\n\r\n"))))),
+        (#"send "quoted \"text\"\n""#, line(.send(SendPayload(bytes("quoted \"text\"\n"))))),
+        ("send \"  padded  \"  ", line(.send(SendPayload(bytes("  padded  "))))),
+        (#"send 'literal \n'"#, line(.send(SendPayload(bytes(#"literal \n"#))))),
+        ("send hex:0d0a", line(.send(SendPayload([0x0D, 0x0A])))),
+        ("send HEX:DE AD", line(.send(SendPayload([0xDE, 0xAD])))),
+        ("send hex:\"de ad be ef\"", line(.send(SendPayload([0xDE, 0xAD, 0xBE, 0xEF])))),
+        ("send hex:de:ad:be:ef", line(.send(SendPayload([0xDE, 0xAD, 0xBE, 0xEF])))),
+        (#"send \x00\xff\e"#, line(.send(SendPayload([0x00, 0xFF, 0x1B])))),
+        (#"send \u00e9t\u00E9"#, line(.send(SendPayload(bytes("été"))))),
+        ("send héllo", line(.send(SendPayload(bytes("héllo"))))),
+        ("send a # not a comment", line(.send(SendPayload(bytes("a # not a comment"))))),
+        ("send timeout=2s", line(.send(SendPayload(bytes("timeout=2s"))))),
+        ("send \"hex:41\"", line(.send(SendPayload(bytes("hex:41"))))),
+        ("send don't", line(.send(SendPayload(bytes("don't"))))),
+        ("send\tx", line(.send(SendPayload(bytes("x"))))),
+        ("SEND Hi", line(.send(SendPayload(bytes("Hi"))))),
+        // Parts: quoted text, hex, files and repeat=, joined in order.
+        (#"send "GET / HTTP/1.1\r\n" hex:0d0a"#, line(.send(SendPayload(bytes("GET / HTTP/1.1\r\n\r\n"))))),
+        ("send hex:de ad \"x\" 'y'", line(.send(SendPayload([0xDE, 0xAD] + bytes("xy"))))),
+        ("send \"a\" file:body.bin hex:0a", line(.send(SendPayload(parts: [.bytes(bytes("a")), .file("body.bin"), .bytes([0x0A])])))),
+        ("send file:\"my file\" repeat=3", line(.send(SendPayload(parts: [.file("my file")], repeatCount: 3)))),
+        ("send repeat=2 \"ab\"", line(.send(SendPayload(parts: [.bytes(bytes("ab"))], repeatCount: 2)))),
+        ("send \"ab\" REPEAT=1000000", line(.send(SendPayload(parts: [.bytes(bytes("ab"))], repeatCount: 1_000_000)))),
+        (#"send ping\r\n repeat=3"#, line(.send(SendPayload(parts: [.bytes(bytes("ping\r\n"))], repeatCount: 3)))),
+        ("send hex:00 repeat=1073741824", line(.send(SendPayload(parts: [.bytes([0])], repeatCount: 1 << 30)))),
 
         // read, peek
         ("read", line(.read(nil))),
@@ -171,6 +180,11 @@ import TcpModel
         ("s1: expect received abc", line(.expect(.received(bytes("abc"))), .stream(StreamID(1)))),
         ("note Nagle held \"b\" back  ", line(.note("Nagle held \"b\" back"))),
         ("expect hex:dead", line(.expect(.hex([0xDE, 0xAD])))),
+        ("expect contains 200 OK", line(.expect(.contains(bytes("200 OK"))))),
+        (#"expect contains "\r\n\r\n""#, line(.expect(.contains(bytes("\r\n\r\n"))))),
+        (#"expect matches ^HTTP/1\.[01] 200\b  "#, line(.expect(.matches(#"^HTTP/1\.[01] 200\b"#)))),
+        ("expect MATCHES a b", line(.expect(.matches("a b")))),
+        ("expect closed", line(.expect(.closed))),
         ("expect hex:\"de ad\"", line(.expect(.hex([0xDE, 0xAD])))),
         ("EXPECT HEX 0x0d 0x0a", line(.expect(.hex([0x0D, 0x0A])))),
 
@@ -218,12 +232,12 @@ import TcpModel
         ("s2:read 5", line(.read(5), s2)),
         ("l1: close", line(.close, l1)),
         ("l1: wait accepted timeout=1s", line(.wait(.accepted, timeout: .seconds(1)), l1)),
-        ("try s2: send hi there", line(.send(bytes("hi there")), try: true, s2)),
+        ("try s2: send hi there", line(.send(SendPayload(bytes("hi there"))), try: true, s2)),
         ("  try   S2:  set nodelay on  ", line(.set(.nodelay, .flag(true)), try: true, s2)),
 
         // line breaks at the end are not part of the line
         ("read 5\r\n", line(.read(5))),
-        ("send hi\n", line(.send(bytes("hi")))),
+        ("send hi\n", line(.send(SendPayload(bytes("hi"))))),
     ]
 
     @Test func goodLinesParse() throws {
@@ -252,13 +266,15 @@ import TcpModel
 
     @Test func descriptionsOfUnusualValuesParseBack() throws {
         let commands: [Command] = [
-            .send(Array(0...255)),
-            .send([0x00, 0x0D, 0x0A]),
-            .send(Array("\"quoted\" \\ back".utf8)),
-            .send(Array("hex:41".utf8)),
-            .send(Array("  spaced  ".utf8)),
-            .send(Array("#x".utf8)),
-            .send([0xDE, 0xAD]),
+            .send(SendPayload(Array(0...255))),
+            .send(SendPayload([0x00, 0x0D, 0x0A])),
+            .send(SendPayload(Array("\"quoted\" \\ back".utf8))),
+            .send(SendPayload(Array("hex:41".utf8))),
+            .send(SendPayload(Array("  spaced  ".utf8))),
+            .send(SendPayload(Array("#x".utf8))),
+            .send(SendPayload([0xDE, 0xAD])),
+            .send(SendPayload(parts: [.bytes(Array("GET /\r\n".utf8)), .file("a b/\u{1b}x"), .bytes([0xFF, 0x00])], repeatCount: 7)),
+            .send(SendPayload(parts: [.file("off"), .file("x.bin")])),
             .expect(.text(Array(0...255))),
             .expect(.text([])),
             .save(path: "off"),
@@ -309,7 +325,7 @@ import TcpModel
 
     @Test func lineLengthLimit() throws {
         let longest = "send " + String(repeating: "a", count: CommandParser.maximumLineLength - 5)
-        #expect(try CommandParser.parse(longest).command == .send(Array(repeating: UInt8(ascii: "a"), count: 65_531)))
+        #expect(try CommandParser.parse(longest).command == .send(SendPayload(Array(repeating: UInt8(ascii: "a"), count: 65_531))))
         let tooLong = longest + "a"
         #expect(throws: CommandError(message: "line too long: 65537 bytes (expected at most 65536)")) {
             try CommandParser.parse(tooLong)

@@ -51,7 +51,7 @@ struct ClosedStreamViewTests {
         #expect(i.view.mode == .normal)
         #expect(i.view.status == "s2 is already closed (ECONNRESET); :forget s2 takes it off the list" && i.view.statusIsError)
         #expect(i.handle(.character("q"), snapshot: snapshot) == [])
-        #expect(i.view.mode == .confirm(.quit(open: 3)), "s1, s3 and l1 are open; s2 is not")
+        #expect(i.view.mode == .confirm(.quit(streams: 2, listeners: 1)), "s1, s3 and l1 are open; s2 is not")
     }
 
     @Test func anAcceptIsAnnouncedOnceAndTheKeyJumpsToTheNewestStream() {

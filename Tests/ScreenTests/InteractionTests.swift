@@ -68,7 +68,7 @@ struct InteractionTests {
         var i = Interaction(help: HelpLibrary())
         let snap = s.snapshot()
         #expect(i.handle(.character("q"), snapshot: snap) == [])
-        #expect(i.view.mode == .confirm(.quit(open: 3)))
+        #expect(i.view.mode == .confirm(.quit(streams: 2, listeners: 1)))
         #expect(i.handle(.character("n"), snapshot: snap) == [])
         #expect(i.handle(.function(10), snapshot: snap) == [])
         #expect(i.handle(.character("y"), snapshot: snap) == [.quit])
@@ -117,7 +117,7 @@ struct InteractionTests {
         _ = i.handle(.character("?"), snapshot: s.snapshot())
         #expect(i.view.mode == .help)
         _ = i.handle(.alt("q"), snapshot: s.snapshot())
-        #expect(i.view.mode == .confirm(.quit(open: 3)))
+        #expect(i.view.mode == .confirm(.quit(streams: 2, listeners: 1)))
     }
 
     @Test func hugePastesAreCutAtTheLimit() {

@@ -18,8 +18,9 @@ public enum Command: Sendable, Hashable {
     case listen(address: String, backlog: Int? = nil, reuseAddress: Bool = true, reusePort: Bool = false, accepting: Bool = true)
     /// `select s2`: the entry later commands apply to.
     case select(EntryID)
-    /// `send TEXT` (the rest of the line, C escapes, optionally in quotes) or `send hex:0d0a`.
-    case send([UInt8])
+    /// `send TEXT` (the rest of the line, C escapes), or parts: `send "GET /\r\n" hex:0d0a
+    /// file:body.bin repeat=3`.
+    case send(SendPayload)
     /// `read [N]`: consume up to N bytes (1...16 MiB); nil leaves the size to the session.
     case read(Int?)
     /// `peek [N]`: look at up to N waiting bytes without consuming them.

@@ -21,7 +21,7 @@ enum CommandArguments {
         var args = try ArgumentList(command: word, line: line, tokens: tokens)
         let command: Command
         switch word {
-        case .send: command = .send(try RawTextArguments.send(line: line, after: wordEnd))
+        case .send: command = .send(try SendArguments.parse(line: line, after: wordEnd))
         case .expect: command = .expect(try RawTextArguments.expect(line: line, after: wordEnd))
         case .note: command = .note(try RawTextArguments.note(line: line, after: wordEnd))
         case .connect: command = try connect(&args)

@@ -11,7 +11,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .connect: "connect HOST:PORT|LISTENER [timeout=DUR] [from=ADDR:PORT]"
         case .listen: "listen [HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off]"
         case .select: "select ID"
-        case .send: "send TEXT|hex:HEX"
+        case .send: #"send TEXT|"TEXT"|hex:HEX|file:PATH... [repeat=N]"#
         case .read: "read [N]"
         case .peek: "peek [N]"
         case .set: "set OPTION VALUE"
@@ -24,7 +24,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .follow: "follow on|off"
         case .info: "info"
         case .wait: "wait readable|bytes N|closed|accepted [timeout=DUR]"
-        case .expect: "expect text|hex|error|elapsed|received VALUE"
+        case .expect: "expect text|hex|contains|matches|closed|error|elapsed|received ..."
         case .note: "note TEXT"
         case .sleep: "sleep DUR"
         case .help: "help [TOPIC]"
@@ -39,7 +39,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .connect: "open a stream to HOST:PORT, or to a listener's own address (connect l1); from= binds the local end first (port 0: any)"
         case .listen: "listen on a port: a bare PORT means loopback only, *:PORT all interfaces, l1 where listener l1 was; backlog= the accept queue, reuseaddr= (default on), reuseport=, accept=off leaves connections queued"
         case .select: "make a stream or listener the target of the commands that follow"
-        case .send: #"write bytes: text with C escapes (\r\n, \x00) or hex:0d0a"#
+        case .send: #"write bytes: text with C escapes (\r\n, \x00), or parts in a row: "GET /\r\n" hex:0d0a file:body.bin, all repeat=N times"#
         case .read: "read and consume up to N bytes; blocks unless nonblocking or a read timeout is set"
         case .peek: "look at up to N waiting bytes without consuming them (MSG_PEEK)"
         case .set: "set a socket option: nodelay, ttl, linger, read-timeout, keepalive, rcvbuf, user-timeout, congestion, ..."
@@ -52,7 +52,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .follow: "read automatically whenever data arrives (on), or only when asked (off)"
         case .info: "log the kernel's TCP_INFO for the stream now"
         case .wait: "wait until readable, N bytes are waiting, the peer closed, or a listener accepted"
-        case .expect: "check the bytes the last read returned, the errno or the time of the command before, or all a stream received; a mismatch fails the script"
+        case .expect: "check the bytes the last read returned (equal, containing TEXT, matching a REGEX), that the stream closed, the errno or time of the command before, or all a stream received; a mismatch fails the script"
         case .note: "write TEXT into the Log (and a script's output): say what a step shows"
         case .sleep: "pause for a while"
         case .help: "show help for a command or option"

@@ -8,7 +8,7 @@ extension Command: CustomStringConvertible {
         case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
             "listen \(address)" + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
         case .select(let id): "select \(id)"
-        case .send(let bytes): "send " + Command.sendText(bytes)
+        case .send(let payload): "send " + Command.sendText(payload)
         case .read(let count): "read" + (count.map { " \($0)" } ?? "")
         case .peek(let count): "peek" + (count.map { " \($0)" } ?? "")
         case .set(let name, let value): "set \(name.rawValue) \(Command.valueText(value))"
@@ -27,6 +27,9 @@ extension Command: CustomStringConvertible {
         case .expect(.error(let name)): "expect error \(name)"
         case .expect(.elapsed(let over, let limit)): "expect elapsed \(over ? "over" : "under") \(DurationText.format(limit))"
         case .expect(.received(let bytes)): "expect received \"\(EscapedText.encode(bytes, keepingUnicode: true))\""
+        case .expect(.contains(let bytes)): "expect contains \"\(EscapedText.encode(bytes, keepingUnicode: true))\""
+        case .expect(.matches(let pattern)): "expect matches \(pattern)"
+        case .expect(.closed): "expect closed"
         case .note(let text): "note \(text)"
         case .sleep(let duration): "sleep \(DurationText.format(duration))"
         case .help(let topic): "help" + (topic.map { " " + Command.word($0) } ?? "")
@@ -73,6 +76,17 @@ extension Command: CustomStringConvertible {
     /// Mostly-binary data reads better as hex; text (even with a few `\r\n`) as a quoted
     /// string. Escapes cost two to four characters a byte, so a string more than twice as long
     /// as its bytes is mostly escapes.
+    private static func sendText(_ payload: SendPayload) -> String {
+        var words = payload.parts.map { part in
+            switch part {
+            case .bytes(let bytes): sendText(bytes)
+            case .file(let path): "file:" + word(path)
+            }
+        }
+        if payload.repeatCount != 1 { words.append("repeat=\(payload.repeatCount)") }
+        return words.joined(separator: " ")
+    }
+
     private static func sendText(_ bytes: [UInt8]) -> String {
         let text = EscapedText.encode(bytes, keepingUnicode: true)
         if text.utf8.count > 2 * bytes.count { return "hex:" + HexText.encode(bytes) }

@@ -21,7 +21,7 @@ enum KeywordText {
 
     static let waitConditions = ["readable", "bytes", "closed", "accepted"]
 
-    static let expectKinds = ["text", "hex", "error", "elapsed", "received"]
+    static let expectKinds = ["text", "hex", "contains", "matches", "closed", "error", "elapsed", "received"]
 
     /// The bounds of `expect elapsed`.
     static let elapsedBounds = ["over", "under"]

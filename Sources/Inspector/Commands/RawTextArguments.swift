@@ -1,24 +1,12 @@
-/// The arguments of `send` and `expect`, which are bytes rather than words: the raw rest of the
-/// line, so that `send hello world` sends both words with the space between them.
+/// The arguments of `expect` and `note`, which are bytes rather than words: the raw rest of the
+/// line, so that `expect text hello world` checks both words with the space between them.
+/// (`send` has its own parts: `SendArguments`.)
 ///
 /// Forms: `"..."` (exactly one double-quoted string: escapes, and leading or trailing spaces
 /// kept), `'...'` (exactly one single-quoted string, literal), `hex:HEX` or `hex:"HEX"`, or any
 /// other text, taken whole with C escapes applied. To send text that starts with `hex:` or a
 /// quote, quote it.
 enum RawTextArguments {
-    /// `send`'s bytes: everything after the command word and the one blank that ends it.
-    static func send(line: [UInt8], after wordEnd: Int) throws(CommandError) -> [UInt8] {
-        let context = ArgumentList(command: .send, line: line)
-        let start = wordEnd + 1
-        guard start < line.count else { throw nothingToSend(context, at: line.count) }
-        if ASCII.hasPrefix(line[start...], "hex:") {
-            return try hex(line, from: start + 4, context: context, expected: "hex:HEX, e.g. hex:0d0a")
-        }
-        let bytes = try text(line, from: start, context: context)
-        guard !bytes.isEmpty else { throw nothingToSend(context, at: start) }
-        return bytes
-    }
-
     /// `note`'s text: the rest of the line as written, which must be valid UTF-8 and not empty.
     static func note(line: [UInt8], after wordEnd: Int) throws(CommandError) -> String {
         let context = ArgumentList(command: .note, line: line)
@@ -41,7 +29,7 @@ enum RawTextArguments {
         var tokenizer = Tokenizer(line, from: wordEnd)
         tokenizer.skipWhitespace()
         let kindStart = tokenizer.offset
-        guard kindStart < line.count else { throw context.missing("text, hex, error, elapsed or received") }
+        guard kindStart < line.count else { throw context.missing(kindList) }
         let rest = line[kindStart...]
         if ASCII.hasPrefix(rest, "hex:") {
             return .hex(try hex(line, from: kindStart + 4, context: context, expected: "expect hex:HEX"))
@@ -87,11 +75,47 @@ enum RawTextArguments {
             return .received(try text(line, from: kindEnd + 1, context: context))
         case "elapsed":
             return try elapsed(line, from: kindEnd, context: context)
+        case "contains":
+            guard kindEnd + 1 < line.count else { throw context.missing("text", expected: "expect contains TEXT") }
+            let bytes = try text(line, from: kindEnd + 1, context: context)
+            guard !bytes.isEmpty else { throw context.missing("text", expected: "expect contains TEXT") }
+            return .contains(bytes)
+        case "matches":
+            return .matches(try pattern(line, from: kindEnd, context: context))
+        case "closed":
+            var rest = Tokenizer(line, from: kindEnd)
+            rest.skipWhitespace()
+            guard rest.atEnd else {
+                throw context.error("unexpected text after closed", atByte: rest.offset, expected: "expect closed")
+            }
+            return .closed
         default:
-            var problem = "\(MessageText.quoted(kind)) is not text, hex, error, elapsed or received"
+            var problem = "\(MessageText.quoted(kind)) is not \(kindList)"
             if let near = Suggestion.nearest(to: kind, among: KeywordText.expectKinds) { problem += ", did you mean '\(near)'?" }
             throw context.error(problem, atByte: kindStart)
         }
+    }
+
+    static let kindList = "text, hex, contains, matches, closed, error, elapsed or received"
+
+    /// A regular expression: the rest of the line after one blank, without trailing blanks,
+    /// compiled here so that a bad one stops the script before anything runs.
+    private static func pattern(_ line: [UInt8], from kindEnd: Int, context: ArgumentList) throws(CommandError) -> String {
+        let expected = "expect matches REGEX, e.g. expect matches ^HTTP/1\\.[01] 200"
+        var end = line.count
+        while end > kindEnd + 1, ASCII.isWhitespace(line[end - 1]) { end -= 1 }
+        guard kindEnd + 1 < end else { throw context.missing("regular expression", expected: expected) }
+        guard let pattern = String(validating: line[(kindEnd + 1)..<end], as: UTF8.self) else {
+            throw context.error("the regular expression is not valid UTF-8", atByte: kindEnd + 1, expected: expected)
+        }
+        do {
+            _ = try Regex(pattern)
+        } catch {
+            let reason = MessageText.escaped(String(describing: error), limit: 120)
+            throw context.error("bad regular expression \(MessageText.quoted(pattern)): \(reason)", atByte: kindEnd + 1,
+                                expected: expected)
+        }
+        return pattern
     }
 
     /// `elapsed over DUR` or `elapsed under DUR`, after the word `elapsed`.
@@ -121,10 +145,6 @@ enum RawTextArguments {
         } catch {
             throw context.error(error, in: limit, expected: expected)
         }
-    }
-
-    private static func nothingToSend(_ context: ArgumentList, at offset: Int) -> CommandError {
-        context.error("nothing to send", atByte: offset, expected: "TEXT or hex:HEX")
     }
 
     /// Text from `start` to the end of the line: one quoted string, or the raw rest with escapes.
@@ -177,7 +197,7 @@ enum RawTextArguments {
         }
     }
 
-    private static func unterminated(_ kind: String, at offset: Int) -> TextFault {
+    static func unterminated(_ kind: String, at offset: Int) -> TextFault {
         TextFault("unterminated \(kind) quote", at: offset, expected: kind == "double" ? "a closing \"" : "a closing '")
     }
 

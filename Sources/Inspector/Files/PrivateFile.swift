@@ -75,7 +75,7 @@ public enum PrivateFile {
     }
 
     /// What a file of mode `mode` is, when it is not a regular file.
-    private static func kindRefused(_ mode: mode_t) -> String? {
+    static func kindRefused(_ mode: mode_t) -> String? {
         switch mode & S_IFMT {
         case S_IFREG: nil
         case S_IFLNK: "is a symlink"

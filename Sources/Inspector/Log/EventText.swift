@@ -8,13 +8,17 @@ public enum EventText {
             if let value = event.value, !value.isEmpty { result += "  \(value)" }
             if let bytes = event.bytes, !bytes.isEmpty {
                 result += "  " + preview(bytes, limit: bytesLimit)
+                // A large send keeps only its first bytes in the event: say so.
+                if let total = event.value.flatMap({ Int($0) }), total > bytes.count {
+                    result += " (the first \(bytes.count) of \(total) bytes are kept in the log)"
+                }
             }
             parts.append(result)
         } else {
             parts.append(event.error ?? "failed")
         }
         if let elapsed = event.elapsed, elapsed >= .milliseconds(10) {
-            parts.append("(\(DurationText.format(elapsed)))")
+            parts.append("(\(HumanText.duration(elapsed)))")
         }
         return parts.joined(separator: "  ")
     }
@@ -27,7 +31,7 @@ public enum EventText {
     /// Bytes as escaped text in quotes, cut at `limit` bytes with the total said.
     public static func preview(_ bytes: [UInt8], limit: Int) -> String {
         let shown = EscapedText.encode(Array(bytes.prefix(limit)))
-        return bytes.count > limit ? "\"\(shown)\"... (\(bytes.count) bytes)" : "\"\(shown)\""
+        return bytes.count > limit ? "\"\(shown)\"... (\(HumanText.count(bytes.count, "byte")))" : "\"\(shown)\""
     }
 
     /// Seconds with millisecond precision, right-aligned: `   1.204`.

@@ -9,9 +9,17 @@ extension Command {
         case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
             return address + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
         case .select(let id): return id.description
-        case .send(let bytes):
-            let text = EscapedText.encode(bytes)
-            return text.count > 120 ? "\"\(text.prefix(117))...\" (\(bytes.count) bytes)" : "\"\(text)\""
+        case .send(let payload):
+            var words = payload.parts.map { part in
+                switch part {
+                case .bytes(let bytes):
+                    let text = EscapedText.encode(bytes)
+                    return text.count > 120 ? "\"\(text.prefix(117))...\" (\(HumanText.count(bytes.count, "byte")))" : "\"\(text)\""
+                case .file(let path): return "file:" + Command.word(path)
+                }
+            }
+            if payload.repeatCount != 1 { words.append("repeat=\(payload.repeatCount)") }
+            return words.joined(separator: " ")
         case .read(let n), .peek(let n): return n.map(String.init) ?? ""
         case .set(_, let value): return value.text
         case .get: return ""
@@ -27,6 +35,9 @@ extension Command {
         case .expect(.error(let name)): return "error \(name)"
         case .expect(.elapsed(let over, let limit)): return "elapsed \(over ? "over" : "under") \(DurationText.format(limit))"
         case .expect(.received(let bytes)): return "received \"\(EscapedText.encode(bytes))\""
+        case .expect(.contains(let bytes)): return "contains \"\(EscapedText.encode(bytes))\""
+        case .expect(.matches(let pattern)): return "matches \(pattern)"
+        case .expect(.closed): return "closed"
         case .note(let text): return text
         case .sleep(let d): return DurationText.format(d)
         case .help(let topic): return topic ?? ""

@@ -31,7 +31,7 @@ extension Session {
                 : "the file is cut short and must not be replayed")
             return .failure(lost.message)
         }
-        let event = record(Event(entry: nil, op: "save", args: Command.word(path), value: "\(lines.count) lines"))
+        let event = record(Event(entry: nil, op: "save", args: Command.word(path), value: HumanText.count(lines.count, "line")))
         return .success("saved \(lines.count) commands to \(MessageText.fileName(path))", event)
     }
 

@@ -21,7 +21,7 @@ extension Session {
             return
         }
         if case .close = command, let pending = state.withLock({ $0.snapshot.streams[entry.id]?.pending }) {
-            let running = DurationText.format(clock.now - pending.started)
+            let running = HumanText.duration(clock.now - pending.started)
             completion(.failure("close: \(entry.id) has a \(pending.op) pending (for \(running)); `shutdown read` wakes it, then close"))
             return
         }
@@ -61,8 +61,8 @@ extension Session {
             return readOrPeek(entry, count: count ?? configuration.defaultReadLength, consume: true, args: args)
         case .peek(let count):
             return readOrPeek(entry, count: count ?? configuration.defaultReadLength, consume: false, args: args)
-        case .send(let bytes):
-            return send(bytes, on: entry, args: args)
+        case .send(let payload):
+            return send(payload, on: entry, args: args)
         case .set(let option, let value):
             return setOption(option, value, on: entry, args: args)
         case .get(let option):
@@ -178,44 +178,17 @@ extension Session {
             return .success("\(entry.id) \(op): \(what)", event)
         } catch {
             // A reset or other socket error is taken by the call that reports it.
-            if error.kind != .wouldBlock { updateStream(entry.id) { $0.errorPending = false } }
+            if error.kind != .wouldBlock {
+                updateStream(entry.id) { s in
+                    s.errorPending = false
+                    s.readFailure = error.errnoName
+                }
+            }
             return failed(.stream(entry.id), op, args, error, since: begin)
         }
     }
 
     /// Sends every byte, one write(2) after another; a failure part-way says how much went.
-    private func send(_ bytes: [UInt8], on entry: StreamEntry, args: String) -> Outcome {
-        let begin = clock.now
-        var done = 0
-        var failure: SocketError?
-        bytes.withUnsafeBytes { raw in
-            while done < raw.count {
-                do throws(SocketError) {
-                    let n = try entry.stream.write(from: UnsafeRawBufferPointer(rebasing: raw[done...]))
-                    if n == 0 { break }
-                    entry.sent.append(UnsafeRawBufferPointer(rebasing: raw[done..<(done + n)]))
-                    done += n
-                } catch {
-                    failure = error
-                    break
-                }
-            }
-        }
-        let totals = entry.sent.totals
-        updateStream(entry.id) { $0.sentTotals = totals }
-        refreshKernelView(entry)
-        let sent = Array(bytes.prefix(done))
-        let elapsed = clock.now - begin
-        if let failure {
-            let message = "sent \(done) of \(bytes.count) bytes, then \(failure)"
-            let event = record(Event(entry: .stream(entry.id), op: "send", args: args, ok: false, error: message,
-                                     errnoName: failure.errnoName, bytes: sent, value: "\(done)", elapsed: elapsed))
-            return .failure("\(entry.id) send: \(message)", event)
-        }
-        let event = record(Event(entry: .stream(entry.id), op: "send", args: args, bytes: sent, value: "\(done)", elapsed: elapsed))
-        return .success("\(entry.id) sent \(done) byte\(done == 1 ? "" : "s")", event)
-    }
-
     /// Marks an operation running (or finished) on a stream, keeping the count the view polls.
     private func setPending(_ id: StreamID, _ pending: PendingOperation?) {
         mutate { s in

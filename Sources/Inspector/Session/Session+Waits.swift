@@ -110,6 +110,9 @@ extension Session {
         case .error(let name): return expectError(name)
         case .elapsed(let over, let limit): return expectElapsed(over: over, limit)
         case .received(let bytes): return expectReceived(bytes, target: target)
+        case .contains(let bytes): return expectInLastRead(contains: bytes)
+        case .matches(let pattern): return expectInLastRead(matching: pattern)
+        case .closed: return expectClosed(target: target)
         }
         let got = state.withLock { $0.lastRead }
         guard let got else {
@@ -118,7 +121,7 @@ extension Session {
         }
         if got == wanted {
             let event = record(Event(entry: nil, op: "expect", args: args, bytes: got, value: "matched"))
-            return .success("expect: matched \(got.count) bytes", event)
+            return .success("expect: matched \(HumanText.count(got.count, "byte"))", event)
         }
         let why = "expected \"\(EscapedText.encode(wanted))\" but the last read returned \"\(EscapedText.encode(got))\""
         let event = record(Event(entry: nil, op: "expect", args: args, ok: false, error: why, bytes: got))
@@ -187,7 +190,7 @@ extension Session {
         let got = entry.received.bytes(in: 0..<totals.total).bytes
         if got == wanted {
             let event = record(Event(entry: .stream(id), op: "expect", args: args, bytes: got, value: "matched"))
-            return .success("expect: \(id) received \(got.count) bytes as expected", event)
+            return .success("expect: \(id) received \(HumanText.count(got.count, "byte")) as expected", event)
         }
         let why = "expected \(id) to have received \"\(EscapedText.encode(wanted))\" but it received \"\(EscapedText.encode(got))\""
         let event = record(Event(entry: .stream(id), op: "expect", args: args, ok: false, error: why, bytes: got))

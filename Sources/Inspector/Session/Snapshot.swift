@@ -197,6 +197,9 @@ public struct StreamSnapshot: Sendable {
     /// How following the stream ended, once it gave its last byte: `end of stream after N
     /// bytes`, or the error that came after the last queued byte, `ECONNRESET after N bytes`.
     public var readEnd: String?
+    /// The errno name a read or peek failed with (ECONNRESET, ETIMEDOUT), not EAGAIN: how
+    /// the stream ended, as `expect closed` names it.
+    public var readFailure: String?
     public var hangUp = false
     /// The kernel flagged an error (EPOLLERR) that `error` has not taken yet.
     public var errorPending = false

@@ -1,16 +1,11 @@
+import Inspector
 import TcpModel
 
 /// Numbers as a person reads them on a crowded screen.
 public enum Quantity {
-    /// `0`, `999`, `1.2K`, `34K`, `5.6M`, `7.8G`: at most five characters.
+    /// A byte count in a narrow column: `0`, `999`, then the one size style, `1.2 KiB`, `34 MiB`.
     public static func bytes<T: BinaryInteger>(_ value: T) -> String {
-        let v = Double(value)
-        if v < 1000 { return "\(value)" }
-        for (limit, unit) in [(1e6, "K"), (1e9, "M"), (1e12, "G"), (1e15, "T")] where v < limit {
-            let scaled = v / (limit / 1000)
-            return scaled < 10 ? "\((scaled * 10).rounded(.down) / 10)\(unit)" : "\(Int(scaled))\(unit)"
-        }
-        return "\(Int(v / 1e15))P"
+        value < 1024 ? "\(value)" : HumanText.size(value)
     }
 
     /// `1,234,567`: exact counts with thousands separated.
@@ -24,7 +19,8 @@ public enum Quantity {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `850ms`, `3.2s`, `1m05s`: an elapsed time, short.
+    /// `850ms`, `3.2s`, `1m05s`: an elapsed time that counts up on the screen, so whole
+    /// milliseconds below a second and tenths above (a ticking hundredth only flickers).
     public static func elapsed(_ d: Duration) -> String {
         let ms = max(0, d.wholeMilliseconds)
         if ms < 1000 { return "\(ms)ms" }
@@ -33,13 +29,8 @@ public enum Quantity {
         return "\(s / 60)m\(s % 60 < 10 ? "0" : "")\(s % 60)s"
     }
 
-    /// A rate in bytes per second: `0 B/s`, `12.3 MB/s`.
+    /// A rate in bytes per second, sizes in the one style: `0 B/s`, `12.3 MiB/s`.
     public static func rate(_ bytesPerSecond: UInt64) -> String {
-        let v = Double(bytesPerSecond)
-        if v < 1000 { return "\(bytesPerSecond) B/s" }
-        for (limit, unit) in [(1e6, "KB/s"), (1e9, "MB/s"), (1e12, "GB/s")] where v < limit {
-            return "\((v / (limit / 1000) * 10).rounded() / 10) \(unit)"
-        }
-        return "\(Int(v / 1e12)) TB/s"
+        HumanText.size(bytesPerSecond) + "/s"
     }
 }

@@ -5,6 +5,15 @@
 ///     00000000  68 65 6c 6c 6f 20 77 6f  72 6c 64 0a              |hello world.|
 public enum HexDump {
     public static let bytesPerRow = 16
+    /// Rows twice as wide, where the pane has the room (a 200-column terminal would otherwise
+    /// show 16 bytes and 100 empty columns).
+    public static let wideBytesPerRow = 32
+
+    /// Bytes a row holds in a pane `width` columns wide (its inner width): 32 where such a row
+    /// fits with a margin, 16 otherwise.
+    public static func bytesPerRow(forWidth width: Int, offsetWidth: Int = 8) -> Int {
+        width > rowWidth(offsetWidth: offsetWidth, perRow: wideBytesPerRow) ? wideBytesPerRow : bytesPerRow
+    }
 
     /// Digits of the offset column: eight, or more once offsets pass 4 GiB.
     public static func offsetWidth(for maxOffset: UInt64) -> Int {
@@ -17,19 +26,20 @@ public enum HexDump {
         return width
     }
 
-    /// Column of byte `index` (0..<16)'s first hex digit, from the start of the row.
+    /// Column of byte `index` (0..<perRow)'s first hex digit, from the start of the row: groups
+    /// of eight, one blank between groups.
     public static func hexColumn(_ index: Int, offsetWidth: Int = 8) -> Int {
-        offsetWidth + 2 + index * 3 + (index >= 8 ? 1 : 0)
+        offsetWidth + 2 + index * 3 + index / 8
     }
 
     /// Column of byte `index`'s ASCII character.
-    public static func asciiColumn(_ index: Int, offsetWidth: Int = 8) -> Int {
-        offsetWidth + 2 + 16 * 3 + 1 + 2 + index
+    public static func asciiColumn(_ index: Int, offsetWidth: Int = 8, perRow: Int = bytesPerRow) -> Int {
+        offsetWidth + 2 + perRow * 3 + (perRow / 8 - 1) + 2 + index
     }
 
     /// Columns a full row takes.
-    public static func rowWidth(offsetWidth: Int = 8) -> Int {
-        asciiColumn(16, offsetWidth: offsetWidth) + 1
+    public static func rowWidth(offsetWidth: Int = 8, perRow: Int = bytesPerRow) -> Int {
+        asciiColumn(perRow, offsetWidth: offsetWidth, perRow: perRow) + 1
     }
 
     /// The printable form of a byte for the ASCII column.

@@ -26,6 +26,7 @@ public enum Action: Sendable, Hashable {
     case activate
     case toggleOption
     case toggleDataView
+    case toggleTextView
     case toggleBothEnds
     /// Selects the newest stream (an accepted connection just announced).
     case newest

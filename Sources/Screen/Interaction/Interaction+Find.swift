@@ -39,10 +39,10 @@ extension Interaction {
             say("find: select a stream first", error: true)
             return
         }
-        let timeline = DataTimeline(stream: s, view: view.dataView)
+        let timeline = dataLines(s, snapshot)
         guard let (start, bytes) = timeline.searchable(), let found = ByteSearch.find(pattern, in: bytes,
               after: view.match.map { Int($0.lowerBound - start) }, backwards: backwards) else {
-            say("find: \(EscapedText.encode(pattern)) not found in the \(Quantity.grouped(timelineHeld(timeline))) bytes shown", error: true)
+            say("find: \(EscapedText.encode(pattern)) not found in the \(Quantity.grouped(timelineHeld(timeline))) \(timelineHeld(timeline) == 1 ? "byte" : "bytes") shown", error: true)
             return
         }
         let offset = start + UInt64(found)
@@ -51,7 +51,13 @@ extension Interaction {
         say("found at offset \(offset) (n next, N previous)")
     }
 
-    func timelineHeld(_ timeline: DataTimeline) -> Int {
+    /// The Data pane's lines for `stream`, laid out for the pane's width now.
+    func dataLines(_ stream: StreamSnapshot, _ snapshot: Snapshot) -> DataLines {
+        let width = layout.map { DataPane.split($0.data, snapshot: snapshot, view: view).0.width } ?? width
+        return DataLines(stream: stream, view: view, width: width)
+    }
+
+    func timelineHeld(_ timeline: DataLines) -> Int {
         timeline.searchable()?.bytes.count ?? 0
     }
 
@@ -66,7 +72,7 @@ extension Interaction {
             say("go to: select a stream first", error: true)
             return
         }
-        let timeline = DataTimeline(stream: s, view: view.dataView)
+        let timeline = dataLines(s, snapshot)
         guard let line = timeline.lineIndex(of: offset) else {
             let t = view.dataView == .received ? s.receivedTotals : s.sentTotals
             say("go to: offset \(offset) is not held (the capture holds \(t.oldest)..<\(t.total)\(view.dataView == .received ? " and the peeked bytes" : ""))", error: true)

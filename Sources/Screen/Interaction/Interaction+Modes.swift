@@ -52,6 +52,30 @@ extension Interaction {
         return []
     }
 
+    /// Keys while one Log event is shown whole: scrolling, and Esc (or Enter, q) closes.
+    mutating func logEntryKey(_ key: Key, _ sequence: UInt64, _ snapshot: Snapshot) -> [Effect] {
+        let body = LogEntryOverlay.body(width: width, height: height)
+        let visible = max(1, body.height - 2)
+        let rows = snapshot.log.events(in: sequence..<(sequence + 1)).first
+            .map { LogEntryOverlay.lines($0, width: body.width - 4).count } ?? 1
+        let last = max(0, rows - visible)
+        switch key {
+        case .escape, .enter, .character("q"), .ctrl("c"), .ctrl("g"):
+            view.mode = .normal
+            say("")
+            return []
+        case .down, .character("j"): view.logEntryTop += 1
+        case .up, .character("k"): view.logEntryTop -= 1
+        case .pageDown, .character(" "): view.logEntryTop += visible
+        case .pageUp: view.logEntryTop -= visible
+        case .home: view.logEntryTop = 0
+        case .end, .character("G"): view.logEntryTop = last
+        default: break
+        }
+        view.logEntryTop = max(0, min(view.logEntryTop, last))
+        return []
+    }
+
     /// The width the help screen wraps its text to.
     var helpWidth: Int { max(10, width - 4) }
 

@@ -34,20 +34,26 @@ extension Interaction {
             guard let s = snapshot.selectedStream, let layout else { return [] }
             let area = DataPane.split(layout.data, snapshot: snapshot, view: view).0
             let visible = max(1, area.height - 2)
-            let timeline = DataTimeline(stream: s, view: view.dataView)
+            let timeline = DataLines(stream: s, view: view, width: area.width)
             let current = DataPane.firstLine(count: timeline.count, visible: visible, top: view.dataTop)
             let last = max(0, timeline.count - visible)
             let target = max(0, min(last, current.addingClamped(delta)))
             view.dataTop = target >= last ? nil : target
         case .log:
-            guard let layout else { return [] }
+            // The cursor moves; the pane scrolls to keep it in sight.
+            guard let layout, snapshot.log.end > snapshot.log.dropped else { return [] }
             let visible = UInt64(max(1, layout.log.height - 2))
             let end = snapshot.log.end
-            let last = end > visible ? end - visible : 0
+            let newest = end - 1
             let first = snapshot.log.dropped
-            let current = Int64(clamping: view.logTop ?? last)
-            let target = UInt64(max(Int64(clamping: first), min(Int64(clamping: last), current.addingClamped(Int64(delta)))))
-            view.logTop = target >= last ? nil : target
+            let current = Int64(clamping: min(view.logCursor ?? newest, newest))
+            let cursor = UInt64(max(Int64(clamping: first), min(Int64(clamping: newest), current.addingClamped(Int64(delta)))))
+            view.logCursor = cursor == newest ? nil : cursor
+            let last = end > visible ? end - visible : 0
+            var top = view.logTop ?? last
+            if cursor < top { top = cursor }
+            if cursor >= top + visible { top = cursor - visible + 1 }
+            view.logTop = top >= last ? nil : top
         case .kernel:
             break
         }
@@ -72,6 +78,16 @@ extension Interaction {
             view.mode = .editOption(option)
             if case .value(let v)? = reading { view.editor.set(v.text) } else { view.editor.set("") }
             say("\(option.rawValue): type a value (\(option.valueForm)), Enter sets it, Esc cancels")
+        case .log:
+            let log = snapshot.log
+            guard log.end > log.dropped else {
+                say("the Log is empty", error: true)
+                return []
+            }
+            let sequence = max(log.dropped, min(view.logCursor ?? log.end - 1, log.end - 1))
+            view.mode = .logEntry(sequence)
+            view.logEntryTop = 0
+            say("event \(sequence) whole: j/k scroll, Esc closes")
         default:
             break
         }

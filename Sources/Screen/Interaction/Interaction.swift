@@ -80,6 +80,7 @@ public struct Interaction: Sendable {
         case .editOption(let option): return editOption(option, key, snapshot)
         case .confirm(let question): return confirm(question, key)
         case .help: return helpKey(key)
+        case .logEntry(let sequence): return logEntryKey(key, sequence, snapshot)
         }
     }
 
@@ -98,8 +99,8 @@ public struct Interaction: Sendable {
             view.mode = .help
             view.helpTop = 0
         case .quit:
-            let open = snapshot.openStreamCount + snapshot.listenerOrder.count
-            if open > 0 { view.mode = .confirm(.quit(open: open)) } else { return [.quit] }
+            let streams = snapshot.openStreamCount, listeners = snapshot.listenerOrder.count
+            if streams + listeners > 0 { view.mode = .confirm(.quit(streams: streams, listeners: listeners)) } else { return [.quit] }
         case .prompt(let prefill):
             openPrompt(.command, prefill: prefill)
         case .run(let line):
@@ -153,6 +154,10 @@ public struct Interaction: Sendable {
             view.dataTop = nil
             view.match = nil
             say("Data pane: \(view.dataView == .received ? "received (read, then peeked)" : "sent") bytes")
+        case .toggleTextView:
+            view.dataText.toggle()
+            view.dataTop = nil
+            say(view.dataText ? "Data pane: text, one line per line (CR and LF shown as ␍ ␊, other bytes escaped)" : "Data pane: hexdump")
         case .toggleBothEnds:
             view.bothEnds.toggle()
             say(view.bothEnds ? "both ends of a connection side by side, when both are open here" : "one end only")

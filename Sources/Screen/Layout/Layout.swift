@@ -24,24 +24,34 @@ public struct Layout: Sendable, Equatable {
     public var shared: Pane?
 
     /// nil when the terminal is smaller than 80x24.
-    public static func compute(width: Int, height: Int, lastDetailPane: Pane) -> Layout? {
+    ///
+    /// `kernelWidth` is what the Kernel pane's content needs (frame included; 0 when unknown):
+    /// it gets that before the Log takes the rest, as far as the Log keeps `minimumLogWidth`.
+    public static func compute(width: Int, height: Int, lastDetailPane: Pane, kernelWidth: Int = 0) -> Layout? {
         guard width >= minimumWidth, height >= minimumHeight else { return nil }
         let header = Rect(x: 0, y: 0, width: width, height: 1)
         let status = Rect(x: 0, y: height - 2, width: width, height: 1)
         let footer = Rect(x: 0, y: height - 1, width: width, height: 1)
         let body = Rect(x: 0, y: 1, width: width, height: height - 3)
         return width >= 140
-            ? wide(body, header: header, status: status, footer: footer)
-            : narrow(body, header: header, status: status, footer: footer, showing: lastDetailPane)
+            ? wide(body, header: header, status: status, footer: footer, kernelWidth: kernelWidth)
+            : narrow(body, header: header, status: status, footer: footer, showing: lastDetailPane, kernelWidth: kernelWidth)
     }
 
-    private static func narrow(_ body: Rect, header: Rect, status: Rect, footer: Rect, showing: Pane) -> Layout {
+    /// The Log keeps at least this many columns beside Options or Kernel (enough for a time,
+    /// an id and a call), and at least `minimumWideLogWidth` beside both: the Kernel pane
+    /// wraps a long line rather than cut a number, so it can give way.
+    static let minimumLogWidth = 40
+    static let minimumWideLogWidth = 64
+
+    private static func narrow(_ body: Rect, header: Rect, status: Rect, footer: Rect, showing: Pane, kernelWidth: Int) -> Layout {
         let streamsHeight = max(5, body.height / 4)
         let bottomHeight = max(7, body.height * 3 / 10)
         let dataHeight = body.height - streamsHeight - bottomHeight
         let streams = Rect(x: 0, y: body.y, width: body.width, height: streamsHeight)
         let data = Rect(x: 0, y: streams.maxY, width: body.width, height: dataHeight)
-        let leftWidth = max(36, body.width * 9 / 20)
+        var leftWidth = max(36, body.width * 9 / 20)
+        if showing == .kernel { leftWidth = max(leftWidth, min(kernelWidth, body.width - minimumLogWidth)) }
         let detail = Rect(x: 0, y: data.maxY, width: leftWidth, height: bottomHeight)
         let log = Rect(x: leftWidth, y: data.maxY, width: body.width - leftWidth, height: bottomHeight)
         let shared: Pane = showing == .kernel ? .kernel : .options
@@ -53,12 +63,12 @@ public struct Layout: Sendable, Equatable {
                       log: log, status: status, footer: footer, shared: shared)
     }
 
-    private static func wide(_ body: Rect, header: Rect, status: Rect, footer: Rect) -> Layout {
+    private static func wide(_ body: Rect, header: Rect, status: Rect, footer: Rect, kernelWidth needed: Int) -> Layout {
         let streamsHeight = min(16, max(6, body.height / 5))
         let bandHeight = min(17, max(10, body.height * 3 / 10))
         let streams = Rect(x: 0, y: body.y, width: body.width, height: streamsHeight)
         let optionsWidth = 44
-        let kernelWidth = 52
+        let kernelWidth = max(52, min(needed, body.width - optionsWidth - minimumWideLogWidth))
         let band = streams.maxY
         let options = Rect(x: 0, y: band, width: optionsWidth, height: bandHeight)
         let kernel = Rect(x: optionsWidth, y: band, width: kernelWidth, height: bandHeight)

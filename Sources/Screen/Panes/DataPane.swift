@@ -1,7 +1,8 @@
 import Inspector
 
 /// The Data pane: a `hexdump -C` view of one stream's bytes (received: read, then the read
-/// offset, then peeked; or sent), each kind in its own colour; with `bothEnds`, the selected
+/// offset, then peeked; or sent), each kind in its own colour, 32 bytes a row where the pane is
+/// wide enough; or (`t`) the same bytes as text, one row per line; with `bothEnds`, the selected
 /// stream and its other end one above or beside the other.
 enum DataPane {
     static func draw(_ canvas: inout Canvas, _ rect: Rect, snapshot: Snapshot, view: ViewState, focused: Bool) {
@@ -39,13 +40,14 @@ enum DataPane {
         return (top, (partner, bottom))
     }
 
-    static func title(_ stream: StreamSnapshot, _ view: DataView) -> String {
+    static func title(_ stream: StreamSnapshot, _ view: DataView, text: Bool = false) -> String {
+        let kind = text ? " (text)" : ""
         switch view {
         case .received:
             let read = Quantity.grouped(stream.receivedTotals.total)
-            return "Data \(stream.id) received: read \(read) · peeked \(Quantity.grouped(stream.peeked.count))"
+            return "Data \(stream.id) received\(kind): read \(read) · peeked \(Quantity.grouped(stream.peeked.count))"
         case .sent:
-            return "Data \(stream.id) sent: \(Quantity.grouped(stream.sentTotals.total))"
+            return "Data \(stream.id) sent\(kind): \(Quantity.grouped(stream.sentTotals.total))"
         }
     }
 
@@ -53,21 +55,31 @@ enum DataPane {
     /// other end always shows its newest bytes.
     private static func drawOne(_ canvas: inout Canvas, _ rect: Rect, stream: StreamSnapshot, view: ViewState,
                                 focused: Bool, follows: Bool) {
-        let label = follows ? title(stream, view.dataView) : title(stream, view.dataView) + " · the other end"
+        let heading = title(stream, view.dataView, text: view.dataText)
+        let label = follows ? heading : heading + " · the other end"
         let inner = PaneFrame.draw(&canvas, rect, title: label, focused: focused, unicode: view.unicode)
         guard inner.height > 0, inner.width > 0 else { return }
-        let timeline = DataTimeline(stream: stream, view: view.dataView)
+        switch DataLines(stream: stream, view: view, width: rect.width) {
+        case .hex(let timeline):
+            drawHex(&canvas, inner, timeline: timeline, stream: stream, view: view, follows: follows)
+        case .text(let timeline):
+            drawText(&canvas, inner, timeline: timeline, stream: stream, view: view, follows: follows)
+        }
+    }
+
+    private static func drawHex(_ canvas: inout Canvas, _ inner: Rect, timeline: DataTimeline, stream: StreamSnapshot,
+                                view: ViewState, follows: Bool) {
         let first = firstLine(count: timeline.count, visible: inner.height, top: follows ? view.dataTop : nil)
         let lines = first..<min(timeline.count, first + inner.height)
         let fetched = timeline.bytes(for: lines)
-        let offsetWidth = HexDump.offsetWidth(for: max(stream.receivedTotals.total, stream.sentTotals.total) + UInt64(stream.peeked.count))
+        let offsetWidth = DataLines.offsetWidth(stream)
         // A margin when there is room for one: at 80 columns a row fills the pane exactly.
-        let x = inner.width > HexDump.rowWidth(offsetWidth: offsetWidth) ? inner.x + 1 : inner.x
+        let x = inner.width > HexDump.rowWidth(offsetWidth: offsetWidth, perRow: timeline.perRow) ? inner.x + 1 : inner.x
         for (row, index) in lines.enumerated() {
             let y = inner.y + row
             switch timeline.line(index) {
             case .dropped(let n)?:
-                canvas.put("… \(Quantity.grouped(n)) older bytes dropped (the capture keeps the newest \(Quantity.bytes(stream.received.bound))B)",
+                canvas.put("… \(Quantity.grouped(n)) older bytes dropped (the capture keeps the newest \(HumanText.size(stream.received.bound)))",
                            x: x, y: y, role: .warning, limit: inner.maxX - x)
             case .marker(let read, let peeked, let waiting)?:
                 drawMarker(&canvas, x: inner.x, y: y, width: inner.width, read: read, peeked: peeked, waiting: waiting, unicode: view.unicode)
@@ -76,7 +88,7 @@ enum DataPane {
             case .row(let base, let bytes, let section)?:
                 let source = section == .peeked ? fetched.peeked : fetched.read
                 drawRow(&canvas, x: x, y: y, limit: inner.maxX, base: base, range: bytes, section: section,
-                        source: source, offsetWidth: offsetWidth, match: follows ? view.match : nil)
+                        source: source, offsetWidth: offsetWidth, perRow: timeline.perRow, match: follows ? view.match : nil)
             case nil:
                 break
             }
@@ -89,6 +101,41 @@ enum DataPane {
         return min(max(0, top), last)
     }
 
+    private static func drawText(_ canvas: inout Canvas, _ inner: Rect, timeline: TextTimeline, stream: StreamSnapshot,
+                                 view: ViewState, follows: Bool) {
+        let first = firstLine(count: timeline.count, visible: inner.height, top: follows ? view.dataTop : nil)
+        let offsetWidth = DataLines.offsetWidth(stream)
+        let x = inner.x + 1
+        for (row, index) in (first..<min(timeline.count, first + inner.height)).enumerated() {
+            let y = inner.y + row
+            switch timeline.lines[index] {
+            case .dropped(let n):
+                canvas.put("… \(Quantity.grouped(n)) older bytes dropped", x: x, y: y, role: .warning, limit: inner.maxX - x)
+            case .marker(let read, let peeked, let waiting):
+                drawMarker(&canvas, x: inner.x, y: y, width: inner.width, read: read, peeked: peeked, waiting: waiting, unicode: view.unicode)
+            case .note(let text, let role):
+                canvas.put(text, x: x, y: y, role: role, limit: inner.maxX - x)
+            case .row(let start, let range, let section):
+                let offsetText = HexDump.row(offset: start, bytes: [UInt8](), offsetWidth: offsetWidth).prefix(offsetWidth)
+                canvas.put(offsetText, x: x, y: y, role: .dim, limit: inner.maxX - x)
+                let bytes = timeline.bytes(of: section)[...]
+                var col = x + offsetWidth + 2
+                var index = range.lowerBound
+                let match = follows ? view.match : nil
+                while index < range.upperBound, col < inner.maxX {
+                    let glyph = TextGlyph.at(index, in: bytes, unicode: view.unicode)
+                    let offset = start + UInt64(index - range.lowerBound)
+                    let role: Role = (match?.contains(offset) ?? false) ? .match : glyph.escaped ? .dim : section.role
+                    for scalar in glyph.scalars where col < inner.maxX {
+                        canvas[col, y] = Cell(scalar, role: role)
+                        col += 1
+                    }
+                    index += glyph.length
+                }
+            }
+        }
+    }
+
     private static func drawMarker(_ canvas: inout Canvas, x: Int, y: Int, width: Int, read: UInt64, peeked: Int, waiting: Int, unicode: Bool) {
         let rule: Unicode.Scalar = unicode ? "─" : "-"
         for col in x..<(x + width) { canvas[col, y] = Cell(rule, role: .boundary) }
@@ -98,13 +145,14 @@ enum DataPane {
     }
 
     private static func drawRow(_ canvas: inout Canvas, x: Int, y: Int, limit: Int, base: UInt64, range: Range<UInt64>,
-                                section: DataTimeline.Section, source: (UInt64, [UInt8]), offsetWidth: Int, match: Range<UInt64>?) {
+                                section: DataTimeline.Section, source: (UInt64, [UInt8]), offsetWidth: Int, perRow: Int,
+                                match: Range<UInt64>?) {
         let offsetText = HexDump.row(offset: base, bytes: [UInt8](), offsetWidth: offsetWidth).prefix(offsetWidth)
         canvas.put(offsetText, x: x, y: y, role: .dim, limit: limit - x)
         let (start, bytes) = source
         var shown = 0
         var lastShown = 0
-        for i in 0..<16 {
+        for i in 0..<perRow {
             let offset = base + UInt64(i)
             guard range.contains(offset), offset >= start, offset - start < UInt64(bytes.count) else { continue }
             let byte = bytes[Int(offset - start)]
@@ -113,16 +161,16 @@ enum DataPane {
             guard hx + 1 < limit else { continue }
             canvas[hx, y] = Cell(hexDigit(byte >> 4), role: role)
             canvas[hx + 1, y] = Cell(hexDigit(byte & 0xF), role: role)
-            let ax = x + HexDump.asciiColumn(i, offsetWidth: offsetWidth)
+            let ax = x + HexDump.asciiColumn(i, offsetWidth: offsetWidth, perRow: perRow)
             if ax < limit { canvas[ax, y] = Cell(Unicode.Scalar(HexDump.ascii(byte)), role: role) }
             shown += 1
             lastShown = i
         }
         guard shown > 0 else { return }
-        let bar = x + HexDump.asciiColumn(0, offsetWidth: offsetWidth) - 1
+        let bar = x + HexDump.asciiColumn(0, offsetWidth: offsetWidth, perRow: perRow) - 1
         if bar < limit { canvas[bar, y] = Cell("|", role: .dim) }
         // As hexdump -C closes a short last row right after its last byte.
-        let end = x + HexDump.asciiColumn(lastShown + 1, offsetWidth: offsetWidth)
+        let end = x + HexDump.asciiColumn(lastShown + 1, offsetWidth: offsetWidth, perRow: perRow)
         if end < limit { canvas[end, y] = Cell("|", role: .dim) }
     }
 

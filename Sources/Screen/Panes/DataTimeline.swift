@@ -5,7 +5,8 @@ import Inspector
 ///
 /// Received bytes read one timeline: the bytes already read (consumed) at offsets
 /// [oldest, readTotal), a marker at the read offset, then the bytes still waiting in the kernel
-/// (peeked, not consumed) from the read offset on. Rows keep the `hexdump -C` grid of sixteen,
+/// (peeked, not consumed) from the read offset on. Rows keep the `hexdump -C` grid of sixteen
+/// (or thirty-two in a wide pane),
 /// so the row holding the read offset shows its read half above the marker and its peeked half
 /// below.
 struct DataTimeline {
@@ -24,7 +25,7 @@ struct DataTimeline {
     enum Line {
         /// Bytes the capture ring no longer holds.
         case dropped(UInt64)
-        /// Sixteen-byte row at `base`, showing only offsets in `bytes`.
+        /// A row of `perRow` bytes at `base`, showing only offsets in `bytes`.
         case row(base: UInt64, bytes: Range<UInt64>, section: Section)
         /// The read offset: what is above was read, what is below waits in the kernel.
         case marker(read: UInt64, peeked: Int, waiting: Int)
@@ -45,8 +46,11 @@ struct DataTimeline {
     let peeked: [UInt8]
     let peekOffset: UInt64
     let ring: CaptureRing?
+    /// Bytes a row holds: 16, or 32 in a wide pane.
+    let perRow: Int
 
-    init(stream: StreamSnapshot, view: DataView) {
+    init(stream: StreamSnapshot, view: DataView, perRow: Int = HexDump.bytesPerRow) {
+        self.perRow = perRow
         switch view {
         case .received:
             ring = stream.received
@@ -59,7 +63,7 @@ struct DataTimeline {
             addBlock(peekOffset..<(peekOffset + UInt64(stream.peeked.count)), section: .peeked)
             if stream.follow { add(.note("follow is on: bytes are read as they arrive", .dim)) }
             if stream.queues.toRead > stream.peeked.count && !stream.follow {
-                add(.note("the kernel holds \(Quantity.grouped(stream.queues.toRead)) bytes; the first \(Quantity.grouped(stream.peeked.count)) are shown", .dim))
+                add(.note("the kernel holds \(Quantity.grouped(stream.queues.toRead)) \(stream.queues.toRead == 1 ? "byte" : "bytes"); the first \(Quantity.grouped(stream.peeked.count)) are shown", .dim))
             }
             if stream.endOfStream {
                 add(.note("end of stream: a read returned 0", .warning))
@@ -82,7 +86,7 @@ struct DataTimeline {
             addBlock(totals.oldest..<totals.total, section: .sent)
             if totals.total == 0 { add(.note("nothing sent yet (s sends)", .dim)) }
             if stream.queues.unacked > 0 {
-                add(.note("\(Quantity.grouped(stream.queues.unacked)) bytes not yet acknowledged, \(Quantity.grouped(stream.queues.unsent)) not yet sent", .dim))
+                add(.note("\(Quantity.grouped(stream.queues.unacked)) \(stream.queues.unacked == 1 ? "byte" : "bytes") not yet acknowledged, \(Quantity.grouped(stream.queues.unsent)) not yet sent", .dim))
             }
             addClosedNote(stream)
         }
@@ -101,8 +105,9 @@ struct DataTimeline {
 
     private mutating func addBlock(_ bytes: Range<UInt64>, section: Section) {
         guard !bytes.isEmpty else { return }
-        let base = bytes.lowerBound & ~15
-        let rows = Int(((bytes.upperBound - 1) >> 4) - (base >> 4) + 1)
+        let size = UInt64(perRow)
+        let base = bytes.lowerBound / size * size
+        let rows = Int((bytes.upperBound - 1) / size - base / size + 1)
         blocks.append(Block(first: count, base: base, bytes: bytes, rows: rows, section: section))
         count += rows
     }
@@ -110,8 +115,8 @@ struct DataTimeline {
     func line(_ index: Int) -> Line? {
         if let line = fixed[index] { return line }
         for block in blocks where index >= block.first && index < block.first + block.rows {
-            let base = block.base + UInt64(index - block.first) * 16
-            let lo = max(base, block.bytes.lowerBound), hi = min(base + 16, block.bytes.upperBound)
+            let base = block.base + UInt64(index - block.first) * UInt64(perRow)
+            let lo = max(base, block.bytes.lowerBound), hi = min(base + UInt64(perRow), block.bytes.upperBound)
             return .row(base: base, bytes: lo..<hi, section: block.section)
         }
         return nil
@@ -120,7 +125,7 @@ struct DataTimeline {
     /// The first line showing `offset`, for find and goto.
     func lineIndex(of offset: UInt64) -> Int? {
         for block in blocks where block.bytes.contains(offset) {
-            return block.first + Int((offset >> 4) - (block.base >> 4))
+            return block.first + Int(offset / UInt64(perRow) - block.base / UInt64(perRow))
         }
         return nil
     }

@@ -15,6 +15,8 @@ enum FooterBar {
                 ? [("Enter", "Run"), ("Esc", "Cancel"), ("Tab", "Complete"), (history, "History"), ("^U", "Clear")]
                 : [("Enter", "Go"), ("Esc", "Cancel"), (history, "History"), ("^U", "Clear")]
             drawKeys(&canvas, rect, keys)
+        case .logEntry:
+            drawKeys(&canvas, rect, [("Esc", "Close"), ("j/k", "Scroll"), ("PgUp/PgDn", "Page")])
         case .normal, .editOption, .help, .confirm:
             drawKeys(&canvas, rect, KeyMap.footer)
         }

@@ -13,8 +13,13 @@ enum LogPane {
         if events.isEmpty {
             canvas.put("Every call and its result appears here.", x: inner.x + 1, y: inner.y, role: .dim, limit: inner.width - 1)
         }
+        // The line Enter opens, marked while the Log has the focus.
+        let cursor = focused && end > 0 ? min(view.logCursor ?? end - 1, end - 1) : nil
         for (i, event) in events.enumerated() {
-            let role: Role = event.ok ? .normal : .error
+            let role: Role = event.sequence == cursor ? .selected : event.ok ? .normal : .error
+            if role == .selected {
+                for x in inner.x..<inner.maxX { canvas[x, inner.y + i] = Cell(" ", role: .selected) }
+            }
             canvas.put(EventText.line(event, bytesLimit: 24), x: inner.x + 1, y: inner.y + i, role: role, limit: inner.width - 1)
         }
     }

@@ -12,13 +12,15 @@ enum StatusLine {
         case .command: prefix = ":"
         case .find: prefix = "find (text or hex:…): "
         case .goto: prefix = "go to offset: "
-        case .confirm(.quit(let open)):
-            canvas.put("Quit and close \(open) open stream\(open == 1 ? "" : "s") and listeners? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
+        case .confirm(.quit(let streams, let listeners)):
+            let open = [streams > 0 ? HumanText.count(streams, "open stream") : nil,
+                        listeners > 0 ? HumanText.count(listeners, "listener") : nil].compactMap { $0 }
+            canvas.put("Quit and close \(open.joined(separator: " and "))? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
             return nil
         case .confirm(.close(let id)):
             canvas.put("Close \(id)? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
             return nil
-        case .normal, .editOption, .help:
+        case .normal, .editOption, .help, .logEntry:
             var width = rect.width
             let lost = LostWrite.summary(lostWrites)
             if !lost.isEmpty {

@@ -36,21 +36,83 @@ enum StreamsPane {
         }
     }
 
+    /// The longest text of each column that has text of varying length, in the rows shown.
+    struct Content {
+        var address = 0, numbers = 0, flags = 0, pending = 0
+    }
+
+    /// Column widths: each column first gets what its content needs (a whole address, whole
+    /// numbers, whole ids), then room to spare goes to the flags and the pending operation.
+    /// Only when even the needs do not fit is anything cut: the pending operation's text first,
+    /// then the flags, and the address last (down to 12 cells, on a terminal this narrow).
     struct Columns {
         var id = 5, state = 12, read = 7, sent = 7, wait = 7, flags = 16, pending = 12
         var address = 20
 
         /// `idLength`: the longest id listed (s10000 takes six cells), so no id is ever cut.
-        init(width: Int, idLength: Int = 4) {
+        init(width: Int, idLength: Int = 4, content: Content = Content(address: 33, numbers: 5)) {
             id = max(id, idLength + 1)
-            let fixed = id + state + read + sent + wait + flags + pending
-            address = max(12, min(50, width - fixed))
-            // Room to spare goes to the flags and the pending operation.
-            let spare = max(0, width - fixed - address)
-            flags += min(12, spare / 2)
-            pending += min(12, spare - spare / 2)
-            if width < fixed + 12 { flags = max(6, flags - (fixed + 12 - width)) }
+            // Byte counts are at most eight characters (`34.5 KiB`, `999`); the heading needs four.
+            let number = min(9, max(5, content.numbers + 1))
+            read = number
+            sent = number
+            wait = number
+            let base = id + state + read + sent + wait
+            let addressNeed = min(60, max(12, content.address + 1))
+            let flagsNeed = max(6, content.flags + 1)
+            let pendingNeed = max(8, content.pending + 1)
+            let spare = width - base - addressNeed - flagsNeed - pendingNeed
+            if spare >= 0 {
+                address = addressNeed
+                flags = flagsNeed + min(12, spare / 2)
+                pending = pendingNeed + min(12, spare - spare / 2)
+                // Still room: a longer address column lines up the rows' arrows.
+                address += max(0, min(50 - address, width - base - address - flags - pending))
+                return
+            }
+            var deficit = -spare
+            address = addressNeed
+            flags = flagsNeed
+            pending = pendingNeed
+            // Headings may be cut where their column's content is shorter; content only after
+            // that: the pending text, then the flags, and the address last.
+            let steps: [(WritableKeyPath<Columns, Int>, Int)] = [
+                (\.pending, content.pending + 1), (\.flags, content.flags + 1),
+                (\.pending, 1), (\.flags, 1), (\.address, 12),
+            ]
+            for (column, floor) in steps where deficit > 0 {
+                let take = min(deficit, max(0, self[keyPath: column] - floor))
+                self[keyPath: column] -= take
+                deficit -= take
+            }
         }
+    }
+
+    /// The longest address, byte count, flags and pending text in rows `rows`.
+    static func content(_ snapshot: Snapshot, rows: Range<Int>, now: ContinuousClock.Instant, arrow: Bool) -> Content {
+        var c = Content()
+        let to = arrow ? " → " : " -> "
+        for index in rows {
+            switch entry(at: index, snapshot) {
+            case .listener(let id)?:
+                guard let l = snapshot.listeners[id] else { continue }
+                c.address = max(c.address, (l.local?.description ?? "?").count)
+                c.flags = max(c.flags, listenerFlags(l).count)
+                c.numbers = max(c.numbers, "acc \(l.accepted)".count / 2)
+                c.pending = max(c.pending, l.acceptError.map { shortErrno($0).count } ?? 0)
+            case .stream(let id)?:
+                guard let s = snapshot.streams[id] else { continue }
+                c.address = max(c.address, "\(s.local?.description ?? "?")\(to)\(s.peer?.description ?? "?")".count)
+                c.numbers = max(c.numbers, Quantity.bytes(s.receivedTotals.total).count, Quantity.bytes(s.sentTotals.total).count,
+                                Quantity.bytes(s.queues.toRead).count)
+                c.flags = max(c.flags, flags(s).count)
+                c.pending = max(c.pending, s.pending.map { "\($0.op) \(Quantity.elapsed(now - $0.started))".count } ?? 0)
+            case nil:
+                c.pending = max(c.pending, 24)
+                c.address = max(c.address, 24)
+            }
+        }
+        return c
     }
 
     static func draw(_ canvas: inout Canvas, _ rect: Rect, snapshot: Snapshot, view: ViewState, focused: Bool, now: ContinuousClock.Instant) -> Int {
@@ -59,7 +121,16 @@ enum StreamsPane {
         let title = "Streams (\(plural(snapshot.openStreamCount, "stream"))\(closed), \(plural(snapshot.listenerOrder.count, "listener")))"
         let inner = PaneFrame.draw(&canvas, rect, title: title, focused: focused, unicode: view.unicode)
         guard inner.height > 1 else { return view.streamsTop }
-        let c = Columns(width: inner.width - 1, idLength: longestID(snapshot))
+        let visible = inner.height - 1
+        let selectedRow = row(of: snapshot.selected, snapshot)
+        var top = min(view.streamsTop, max(0, total - visible))
+        if let selectedRow {
+            if selectedRow < top { top = selectedRow }
+            if selectedRow >= top + visible { top = selectedRow - visible + 1 }
+        }
+        let shown = top..<min(total, top + visible)
+        let c = Columns(width: inner.width - 1, idLength: longestID(snapshot),
+                        content: content(snapshot, rows: shown, now: now, arrow: view.unicode))
         var x = inner.x + 1
         for (text, w) in [("ID", c.id), ("STATE", c.state), ("LOCAL → PEER", c.address), ("READ", c.read), ("SENT", c.sent),
                           ("WAIT", c.wait), ("FLAGS", c.flags), ("PENDING", c.pending)] {
@@ -69,13 +140,6 @@ enum StreamsPane {
         if total == 0 {
             canvas.put("Nothing open. c connects, l listens, : takes any command.", x: inner.x + 1, y: inner.y + 1, role: .dim, limit: inner.width - 1)
             return 0
-        }
-        let visible = inner.height - 1
-        let selectedRow = row(of: snapshot.selected, snapshot)
-        var top = min(view.streamsTop, max(0, total - visible))
-        if let selectedRow {
-            if selectedRow < top { top = selectedRow }
-            if selectedRow >= top + visible { top = selectedRow - visible + 1 }
         }
         for line in 0..<min(visible, total - top) {
             let index = top + line
@@ -94,9 +158,7 @@ enum StreamsPane {
         switch entry(at: index, snapshot) {
         case .listener(let id)?:
             guard let l = snapshot.listeners[id] else { return }
-            var flags = l.allInterfaces ? "ALL-IFACES " : l.reachableFromOtherHosts ? "EXPOSED " : ""
-            if case .value(.flag(true))? = l.options[.nonblocking] { flags += "nb" }
-            if !l.accepting { flags += flags.isEmpty || flags.hasSuffix(" ") ? "hold" : " hold" }
+            let flags = listenerFlags(l)
             cells = [(id.description, c.id, .normal), ("LISTEN", c.state, .stateEstablished),
                      (l.local?.description ?? "?", c.address, .normal), ("acc \(l.accepted)", c.read + c.sent, .normal),
                      ("", c.wait, .normal), (flags, c.flags, l.reachableFromOtherHosts ? .warning : .normal),
@@ -126,6 +188,14 @@ enum StreamsPane {
             canvas.put(text.fitted(width - 1), x: col, y: y, role: role, limit: width - 1)
             col += width
         }
+    }
+
+    /// A listener's flags: who can reach it, and nonblocking.
+    static func listenerFlags(_ l: ListenerSnapshot) -> String {
+        var flags = l.allInterfaces ? "ALL-IFACES " : l.reachableFromOtherHosts ? "EXPOSED " : ""
+        if case .value(.flag(true))? = l.options[.nonblocking] { flags += "nb " }
+        if !l.accepting { flags += "hold" }
+        return flags.trimmingWhitespace()
     }
 
     /// Cells the longest id takes. Ids only grow, so the last of each list is the longest.
@@ -160,7 +230,7 @@ enum StreamsPane {
     }
 
     static func plural(_ n: Int, _ word: String) -> String {
-        "\(n) \(word)\(n == 1 ? "" : "s")"
+        HumanText.count(n, word)
     }
 
     private static func shortErrno(_ text: String) -> String {

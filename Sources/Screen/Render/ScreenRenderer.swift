@@ -6,12 +6,20 @@ public enum ScreenRenderer {
     public static func render(_ snapshot: Snapshot, _ view: ViewState, width: Int, height: Int,
                               help: HelpLibrary, now: ContinuousClock.Instant) -> Frame {
         var canvas = Canvas(width: width, height: height)
-        guard let layout = Layout.compute(width: width, height: height, lastDetailPane: view.lastDetail) else {
+        guard let layout = Layout.compute(width: width, height: height, lastDetailPane: view.lastDetail,
+                                          kernelWidth: KernelPane.naturalWidth(snapshot)) else {
             drawTooSmall(&canvas, width: width, height: height)
             return Frame(canvas: canvas, cursor: nil)
         }
         HeaderBar.draw(&canvas, layout.header, snapshot: snapshot, view: view)
         FooterBar.draw(&canvas, layout.footer, view: view)
+        if case .logEntry(let sequence) = view.mode {
+            let event = snapshot.log.events(in: sequence..<(sequence + 1)).first
+            LogEntryOverlay.draw(&canvas, LogEntryOverlay.body(width: width, height: height), event: event,
+                                 sequence: sequence, top: view.logEntryTop, unicode: view.unicode)
+            _ = StatusLine.draw(&canvas, layout.status, view: view, lostWrites: snapshot.lostWrites)
+            return Frame(canvas: canvas, cursor: nil)
+        }
         if view.mode == .help {
             let body = Rect(x: 0, y: 1, width: width, height: height - 2)
             _ = HelpOverlay.draw(&canvas, body, help: help, top: view.helpTop, unicode: view.unicode)

@@ -19,10 +19,12 @@ public struct ViewState: Sendable {
         case confirm(Confirmation)
         /// The help overlay.
         case help
+        /// One Log event shown whole (Enter on a Log line), by its sequence number.
+        case logEntry(UInt64)
     }
 
     public enum Confirmation: Sendable, Hashable {
-        case quit(open: Int)
+        case quit(streams: Int, listeners: Int)
         case close(EntryID)
     }
 
@@ -40,6 +42,8 @@ public struct ViewState: Sendable {
     public var acceptsSaid = 0
 
     public var dataView: DataView = .received
+    /// The Data pane shows text (one row per line) instead of the hexdump.
+    public var dataText = false
     /// Show the selected stream and its other end side by side.
     public var bothEnds = true
     /// First line shown in the Data pane; nil follows the newest bytes.
@@ -51,6 +55,10 @@ public struct ViewState: Sendable {
     public var optionRow = 0
     /// First event shown in the Log pane; nil follows the newest.
     public var logTop: UInt64?
+    /// The Log line Enter opens, by sequence number; nil is the newest.
+    public var logCursor: UInt64?
+    /// First row shown of an event opened whole.
+    public var logEntryTop = 0
     /// First row shown in the Streams pane.
     public var streamsTop = 0
     public var helpTop = 0
