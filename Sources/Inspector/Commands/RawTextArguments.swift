@@ -4,13 +4,14 @@
 /// Forms: `"..."` (exactly one double-quoted string: escapes, and leading or trailing spaces
 /// kept), `'...'` (exactly one single-quoted string, literal), `hex:HEX` or `hex:"HEX"`, or any
 /// other text, taken whole with C escapes applied. To send text that starts with `hex:` or a
-/// quote, quote it.
+/// quote, quote it. More blanks before a quote or `hex:` are separators too (`send  "x"` sends
+/// x); before other text they are part of it (`send  x` sends " x").
 enum RawTextArguments {
     /// `send`'s bytes: everything after the command word and the one blank that ends it.
     static func send(line: [UInt8], after wordEnd: Int) throws(CommandError) -> [UInt8] {
         let context = ArgumentList(command: .send, line: line)
-        let start = wordEnd + 1
-        guard start < line.count else { throw nothingToSend(context, at: line.count) }
+        guard wordEnd + 1 < line.count else { throw nothingToSend(context, at: line.count) }
+        let start = formStart(line, from: wordEnd + 1, hexForm: true)
         if ASCII.hasPrefix(line[start...], "hex:") {
             return try hex(line, from: start + 4, context: context, expected: "hex:HEX, e.g. hex:0d0a")
         }
@@ -127,9 +128,21 @@ enum RawTextArguments {
         context.error("nothing to send", atByte: offset, expected: "TEXT or hex:HEX")
     }
 
+    /// Where the argument's form starts: past any further blanks when a quote (or, for `send`,
+    /// `hex:`) follows them, since nobody means blanks before a quoted string as text; else
+    /// `start`, so unquoted text keeps its leading blanks as written.
+    private static func formStart(_ line: [UInt8], from start: Int, hexForm: Bool) -> Int {
+        var index = start
+        while index < line.count, ASCII.isWhitespace(line[index]) { index += 1 }
+        guard index < line.count, index > start else { return start }
+        let quoted = line[index] == UInt8(ascii: "\"") || line[index] == UInt8(ascii: "'")
+        return quoted || (hexForm && ASCII.hasPrefix(line[index...], "hex:")) ? index : start
+    }
+
     /// Text from `start` to the end of the line: one quoted string, or the raw rest with escapes.
-    private static func text(_ line: [UInt8], from start: Int, context: ArgumentList) throws(CommandError) -> [UInt8] {
-        guard start < line.count else { return [] }
+    private static func text(_ line: [UInt8], from textStart: Int, context: ArgumentList) throws(CommandError) -> [UInt8] {
+        guard textStart < line.count else { return [] }
+        let start = formStart(line, from: textStart, hexForm: false)
         let body: ArraySlice<UInt8>
         let escaped: Bool
         switch line[start] {
