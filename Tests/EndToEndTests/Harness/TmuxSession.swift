@@ -166,13 +166,15 @@ final class TmuxSession {
     }
 
     /// Pastes `text` as a terminal paste would, in one burst (tmux `load-buffer` and
-    /// `paste-buffer`): for text too long for one `send-keys`. Newlines become Enter.
-    func paste(_ text: String) async throws {
+    /// `paste-buffer`): for text too long for one `send-keys`. Newlines become Enter. With
+    /// `bracketed`, tmux wraps the paste in ESC [200~ ... ESC [201~ when the program has turned
+    /// bracketed paste mode (2004) on, as a terminal emulator does; otherwise it sends it bare.
+    func paste(_ text: String, bracketed: Bool = false) async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-paste.txt")
         try text.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         try await tmux(["load-buffer", "-b", name, file.path])
-        try await tmux(["paste-buffer", "-d", "-b", name, "-t", name])
+        try await tmux(["paste-buffer", "-d", "-b", name, "-t", name] + (bracketed ? ["-p"] : []))
     }
 
     @discardableResult

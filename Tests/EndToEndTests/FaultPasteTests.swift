@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Pastes, as a terminal emulator sends them: tcpscope asks for bracketed paste (mode 2004), so
+/// a paste arrives between ESC [200~ and ESC [201~ and is text for the prompt, never keys.
+/// What a paste holds (`q`, `y`, `x`, BEL, Escape, newlines) must not quit, confirm, close or
+/// end the prompt, and the mode is off again once tcpscope has exited, however it exited.
+@Suite("Bracketed paste")
+struct PasteFaultTests {
+    /// tcpscope in a pane, then `cat -v` in the same terminal: a paste into it shows whether
+    /// the terminal still brackets pastes after tcpscope is gone.
+    static func toolThenCat(_ arguments: String, before: String = "") throws -> String {
+        "\(before)\(shellQuote(try TcpscopeBinary.path())) \(arguments); echo DONE $?; exec cat -v"
+    }
+
+    /// After tcpscope exited: a bracketed paste into `cat -v` arrives bare (mode 2004 is off).
+    static func expectPasteModeOff(_ tmux: TmuxSession, _ how: String) async throws {
+        try await tmux.paste("after-\(how)\n", bracketed: true)
+        let screen = try await tmux.waitUntil("cat shows the paste") { $0.components(separatedBy: "after-\(how)").count > 2 }
+        #expect(!screen.contains("200~") && !screen.contains("201~"), "\(how): bracketed paste is off again:\n\(screen)")
+    }
+
+    @Test func aPasteIntoThePromptIsTextNeverKeys() async throws {
+        let tmux = try await TmuxSession(command: try Self.toolThenCat("listen 0"), width: 100, height: 30)
+        defer { withExtendedLifetime(tmux) {} }
+        try await tmux.waitFor(text: "l1   LISTEN")
+        try await tmux.sendKeys(":")
+        // BEL and Escape would cancel the prompt, the newline would run it, and q, y, x are the
+        // keys for quit, yes and close.
+        try await tmux.paste("note one\u{07} two\nq\ty\u{1B} x", bracketed: true)
+        let screen = try await tmux.waitFor(text: ":note one two q y x")
+        #expect(!screen.contains("y/n"), "no question was asked:\n\(screen)")
+        #expect(tmux.isAlive())
+        try await tmux.sendKeys("Enter")
+        try await tmux.waitUntil("the note ran") { $0.contains("note  ok  one two q y x") && !$0.contains(":note one") }
+        // The prompt goes on taking keys as keys after the paste.
+        try await ScreenEndToEndTests.command(tmux, "note typed")
+        try await tmux.waitFor(text: "note  ok  typed")
+        try await tmux.sendKeys("q")
+        try await tmux.waitFor(text: "y/n")
+        try await tmux.sendKeys("y")
+        try await tmux.waitFor(text: "DONE 0")
+        try await Self.expectPasteModeOff(tmux, "quit")
+    }
+
+    /// With no prompt open a paste runs nothing: it opens the command prompt holding the
+    /// pasted text, for Enter to run or Escape to drop.
+    @Test func aPasteWithNoPromptOpenRunsNothing() async throws {
+        let tmux = try await TmuxSession(command: try Self.toolThenCat("listen 0"), width: 100, height: 30)
+        defer { withExtendedLifetime(tmux) {} }
+        try await tmux.waitFor(text: "l1   LISTEN")
+        // Typed, q then y would quit (a listener is open, so q asks first).
+        try await tmux.paste("qy", bracketed: true)
+        try await tmux.waitFor(text: ":qy")
+        #expect(tmux.isAlive(), "nothing ran")
+        try await tmux.sendKeys("Escape")
+        try await tmux.waitUntil("the prompt closed") { !$0.contains(":qy") }
+        try await tmux.paste("x\ny", bracketed: true)
+        let screen = try await tmux.waitFor(text: ":x y")
+        #expect(!screen.contains("Close l1?"), "x did not ask to close:\n\(screen)")
+        try await tmux.sendKeys("C-u", "Escape")
+        try await tmux.waitFor(text: "l1   LISTEN")
+        #expect(tmux.isAlive())
+    }
+
+    /// Every way the screen can end by a signal turns bracketed paste off again.
+    @Test(arguments: [(SIGTERM, "TERM"), (SIGINT, "INT"), (SIGHUP, "HUP"), (SIGQUIT, "QUIT")])
+    func aSignalTurnsBracketedPasteOff(signal: Int32, name: String) async throws {
+        let tmux = try await TmuxSession(command: try Self.toolThenCat("listen 0"), width: 100, height: 30)
+        defer { withExtendedLifetime(tmux) {} }
+        try await tmux.waitFor(text: "l1   LISTEN")
+        let tool = try await FaultScreen.tool(in: tmux)
+        kill(tool.pid, signal)
+        try await tmux.waitFor(text: "DONE \(128 + signal)", timeout: .seconds(15))
+        try await Self.expectPasteModeOff(tmux, "SIG\(name)")
+    }
+}
