@@ -26,13 +26,6 @@ enum Launcher {
     /// Opens the screen for `command` (the subcommand that was run: a failure before the screen
     /// opens, such as a transcript file that exists, is said with its usage line).
     static func runScreen(_ command: ParsableCommand.Type, _ options: ScreenOptions, startup: [String], greeting: String) throws {
-        // A terminal that cannot show the screen (TERM=dumb, no tty) is refused before any
-        // socket or file is opened.
-        do {
-            try TerminalScreen.checkCapable()
-        } catch {
-            throw ValidationError("tcpscope: \(error)")
-        }
         // Before any thread starts: resizes must interrupt the UI thread's wait (InputWaiter).
         let waiter = InputWaiter()
         let limit = DescriptorLimit.raise()
