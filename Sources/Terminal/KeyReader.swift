@@ -13,6 +13,12 @@ public final class KeyReader {
     private var pending: Key?
     /// The text of a bracketed paste whose end has not been read yet; nil outside a paste.
     private var pasted: String.UnicodeScalarView?
+    /// When the open paste last gave a byte.
+    private var lastPasteInput = ContinuousClock.now
+
+    /// A terminal sends a paste in one burst. An open paste silent for this long has lost its
+    /// end mark (a broken terminal, a cut connection): it is over, and keys are keys again.
+    static let pasteSilence = Duration.seconds(1)
 
     /// The most scalars of a paste handed out as one `.paste`: a long paste comes in pieces, so
     /// that drawing is not held up while a megabyte of it is read.
@@ -30,9 +36,16 @@ public final class KeyReader {
         }
         while true {
             guard let input = readInput() else { return takePaste() }
+            if pasted != nil {
+                if ContinuousClock.now - lastPasteInput > KeyReader.pasteSilence {
+                    pasted = nil
+                } else {
+                    lastPasteInput = .now
+                }
+            }
             switch input {
             case .pasteStart:
-                if pasted == nil { pasted = String.UnicodeScalarView() }
+                if pasted == nil { openPaste() }
                 continue
             case .pasteEnd:
                 let text = takePaste()
@@ -73,11 +86,16 @@ public final class KeyReader {
             pending = other
             return .escape
         case .pasteStart?:
-            pasted = String.UnicodeScalarView()
+            openPaste()
             return .escape
         case .pasteEnd?:
             return .escape
         }
+    }
+
+    private func openPaste() {
+        pasted = String.UnicodeScalarView()
+        lastPasteInput = .now
     }
 
     /// What the open paste holds so far, as a key, leaving the paste open; nil when it is empty.

@@ -64,6 +64,21 @@ struct PasteFaultTests {
         #expect(tmux.isAlive())
     }
 
+    /// A paste whose end mark never comes (a broken terminal, a cut connection) must not swallow
+    /// every key after it: once it has been silent for a second it is over.
+    @Test func aPasteThatNeverEndsIsOverAfterASecondOfSilence() async throws {
+        let tmux = try await TmuxSession(command: try ScreenEndToEndTests.tcpscope("listen 0"), width: 100, height: 30)
+        defer { withExtendedLifetime(tmux) {} }
+        try await tmux.waitFor(text: "l1   LISTEN")
+        try await tmux.sendKeys(":")
+        try await tmux.type("\u{1B}[200~note no end\r")
+        try await tmux.waitFor(text: ":note no end")
+        // The silence is what is tested, so this waits it out (and more, for a busy machine).
+        try await Task.sleep(for: .seconds(3))
+        try await tmux.sendKeys("Enter")
+        try await tmux.waitFor(text: "note  ok  no end")
+    }
+
     /// Every way the screen can end by a signal turns bracketed paste off again.
     @Test(arguments: [(SIGTERM, "TERM"), (SIGINT, "INT"), (SIGHUP, "HUP"), (SIGQUIT, "QUIT")])
     func aSignalTurnsBracketedPasteOff(signal: Int32, name: String) async throws {
