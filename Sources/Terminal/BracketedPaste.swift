@@ -42,6 +42,13 @@ enum BracketedPaste {
         send("\u{1B}[?2004h")
     }
 
+    /// Asks again while the mode should be on: after a suspension (SIGCONT) the shell may have
+    /// turned it off. Async-signal-safe.
+    static func reassert() {
+        guard active.load(ordering: .acquiring) else { return }
+        send("\u{1B}[?2004h")
+    }
+
     /// Tells the terminal to send pastes as typing again, once, whoever calls first.
     static func disable() {
         guard active.exchange(false, ordering: .acquiringAndReleasing) else { return }

@@ -35,7 +35,8 @@ nonisolated(unsafe) private let previousActions: UnsafeMutablePointer<sigaction>
 /// the disposition that was there before (SIGQUIT excepted: see `quitAsTerminated`), so a
 /// crash still reaches the Swift runtime's backtracer, which then prints on a usable terminal. The process then dies of the signal whatever that disposition did, so the
 /// exit status stays truthful (a shell sees 143 after SIGTERM) and nothing runs on with curses
-/// half torn down. SIGWINCH and SIGTSTP are left to ncurses, which handles both itself.
+/// half torn down. SIGWINCH and SIGTSTP are left to ncurses, which handles both itself; SIGCONT
+/// only asks for bracketed paste again.
 /// Signals that were ignored when we started stay ignored (nohup, `&`).
 enum TerminalSignals {
     static let handled: [Int32] = [
@@ -64,12 +65,23 @@ enum TerminalSignals {
             ours.sa_flags = SA_SIGINFO
             sigaction(signo, &ours, nil)
         }
+        // After ctrl-z and `fg` ncurses restores its own modes; the shell may have turned
+        // bracketed paste off meanwhile (bash does before every command), so ask again.
+        var current = sigaction()
+        if sigaction(SIGCONT, nil, &current) == 0 {
+            previousActions[Int(SIGCONT)] = current
+            var ours = sigaction()
+            ours.__sigaction_handler.sa_handler = { _ in BracketedPaste.reassert() }
+            sigemptyset(&ours.sa_mask)
+            ours.sa_flags = SA_RESTART
+            sigaction(SIGCONT, &ours, nil)
+        }
     }
 
     /// Puts back the dispositions found by `install()`.
     static func uninstall() {
         guard installed.exchange(false, ordering: .acquiringAndReleasing) else { return }
-        for signo in handled {
+        for signo in handled + [SIGCONT] {
             sigaction(signo, previousActions + Int(signo), nil)
         }
     }

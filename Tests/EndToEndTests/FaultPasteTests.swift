@@ -79,6 +79,33 @@ struct PasteFaultTests {
         try await tmux.waitFor(text: "note  ok  no end")
     }
 
+    /// ctrl-z, then `fg`: while tcpscope is stopped the shell may turn bracketed paste off (bash
+    /// does before every command it runs), so tcpscope asks for it again on SIGCONT. (The stop
+    /// itself is ncurses' to handle; here the shell's part is played by writing to the pane.)
+    @Test func bracketedPasteIsAskedForAgainOnContinue() async throws {
+        let tmux = try await TmuxSession(command: try ScreenEndToEndTests.tcpscope("listen 0"), width: 100, height: 30)
+        defer { withExtendedLifetime(tmux) {} }
+        try await tmux.waitFor(text: "l1   LISTEN")
+        let tool = try await FaultScreen.tool(in: tmux)
+        let terminal = try #require(FileHandle(forWritingAtPath: try await tmux.display("#{pane_tty}")))
+        terminal.write(Data("\u{1B}[?2004l".utf8))
+        try terminal.close()
+        kill(tool.pid, SIGCONT)
+        // The signal and tcpscope's answer to it take their time on a busy machine: paste a
+        // harmless `zz` (typed, z does nothing) until it arrives bracketed, for 10 s at most.
+        let bracketed = try await poll(timeout: .seconds(10), interval: .milliseconds(200)) { () async throws -> Bool? in
+            try await tmux.paste("zz", bracketed: true)
+            let seen = try? await tmux.waitFor(text: ":zz", timeout: .seconds(1))
+            return seen == nil ? nil : true
+        }
+        #expect(bracketed == true, "pastes are bracketed again after SIGCONT")
+        try await tmux.sendKeys("C-u", "Escape")
+        // Typed, q then y would quit: pasted, they wait in the prompt.
+        try await tmux.paste("qy", bracketed: true)
+        try await tmux.waitFor(text: ":qy")
+        #expect(tmux.isAlive(), "the paste was text, not q and y")
+    }
+
     /// Every way the screen can end by a signal turns bracketed paste off again.
     @Test(arguments: [(SIGTERM, "TERM"), (SIGINT, "INT"), (SIGHUP, "HUP"), (SIGQUIT, "QUIT")])
     func aSignalTurnsBracketedPasteOff(signal: Int32, name: String) async throws {
