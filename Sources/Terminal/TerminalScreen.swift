@@ -7,9 +7,10 @@ import Glibc
 ///
 /// `start()` puts the terminal in the mode a full-screen UI needs (bracketed paste included) and
 /// `restore()` gives it back; restoring also happens on SIGINT, SIGTERM, SIGHUP, SIGQUIT, crashes
-/// and `exit()`, so no path leaves the user's shell without echo or with pastes bracketed. ncurses here is not reentrant: only the thread that
-/// called `start()` may use this object and the presenter and key reader made from it (the type
-/// is deliberately not `Sendable`). One screen exists per process at a time.
+/// and `exit()`, so no path leaves the user's shell without echo or with pastes bracketed.
+/// ncurses here is not reentrant: only the thread that called `start()` may use this object and
+/// the presenter and key reader made from it (the type is deliberately not `Sendable`). One
+/// screen exists per process at a time.
 public final class TerminalScreen {
     /// Choices that override what the terminal and environment suggest.
     public struct Options: Sendable {
@@ -81,7 +82,9 @@ public final class TerminalScreen {
     /// makes Esc feel broken). The cursor starts hidden.
     ///
     /// - Throws: `TerminalError.notATerminal` when stdin or stdout is not a terminal (initscr()
-    ///   would print an error and exit the process), `.alreadyActive` when a screen is running.
+    ///   would print an error and exit the process), `.unknownTerminal` or `.noCursorAddressing`
+    ///   for a TERM it cannot draw on (see `checkCapable`), `.alreadyActive` when a screen is
+    ///   running.
     public static func start(_ options: Options = Options()) throws(TerminalError) -> TerminalScreen {
         guard !cursesActive.load(ordering: .acquiring) else { throw .alreadyActive }
         try checkCapable()

@@ -33,11 +33,11 @@ nonisolated(unsafe) private let previousActions: UnsafeMutablePointer<sigaction>
 /// Termination requests (SIGINT, SIGTERM, SIGHUP, SIGQUIT) and crashes (SIGSEGV, SIGBUS, SIGILL,
 /// SIGTRAP, SIGFPE, SIGABRT) end curses, turn bracketed paste off, and then hand the signal to
 /// the disposition that was there before (SIGQUIT excepted: see `quitAsTerminated`), so a
-/// crash still reaches the Swift runtime's backtracer, which then prints on a usable terminal. The process then dies of the signal whatever that disposition did, so the
-/// exit status stays truthful (a shell sees 143 after SIGTERM) and nothing runs on with curses
-/// half torn down. SIGWINCH and SIGTSTP are left to ncurses, which handles both itself; SIGCONT
-/// only asks for bracketed paste again.
-/// Signals that were ignored when we started stay ignored (nohup, `&`).
+/// crash still reaches the Swift runtime's backtracer, which then prints on a usable terminal.
+/// The process then dies of the signal whatever that disposition did, so the exit status stays
+/// truthful (a shell sees 143 after SIGTERM) and nothing runs on with curses half torn down.
+/// SIGWINCH and SIGTSTP are left to ncurses, which handles both itself; SIGCONT only asks for
+/// bracketed paste again. Signals that were ignored when we started stay ignored (nohup, `&`).
 enum TerminalSignals {
     static let handled: [Int32] = [
         SIGINT, SIGTERM, SIGHUP, SIGQUIT,
