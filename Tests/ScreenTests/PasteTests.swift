@@ -39,6 +39,15 @@ struct PasteTests {
         #expect(i.view.mode == .normal)
     }
 
+    @Test func aTerminalTooSmallToShowThePromptIgnoresIt() {
+        let s = InteractionTests.session()
+        defer { s.shutdown() }
+        var i = Interaction(help: HelpLibrary())
+        i.resize(width: 40, height: 10)
+        #expect(i.handle(.paste("read"), snapshot: s.snapshot()) == [])
+        #expect(i.view.mode == .normal, "no prompt opened out of sight, for a later Enter to run")
+    }
+
     @Test func aQuestionOrTheHelpIgnoresIt() {
         let s = InteractionTests.session()
         defer { s.shutdown() }

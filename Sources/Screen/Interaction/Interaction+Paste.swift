@@ -8,6 +8,8 @@ extension Interaction {
         case .command, .find, .goto, .editOption:
             if !view.editor.insert(text) { say("the line is full (\(LineEditor.limit) characters)", error: true) }
         case .normal:
+            // A terminal too small for the screen shows no prompt either: nothing to paste into.
+            guard layout != nil else { break }
             // Nothing runs: the text waits in the command prompt for Enter, or Esc to drop it.
             openPrompt(.command)
             let whole = view.editor.insert(text)
