@@ -8,4 +8,11 @@ enum ExpectPreview {
     static func text(_ bytes: [UInt8]) -> String {
         EventText.preview(bytes, limit: limit)
     }
+
+    /// The same for `expect hex`'s bytes, as hex digits.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let shown = HexText.encode(Array(bytes.prefix(limit)), separator: " ")
+        guard bytes.count > limit else { return shown }
+        return shown + "... (\(bytes.count) bytes, \(bytes.count - limit) not shown)"
+    }
 }

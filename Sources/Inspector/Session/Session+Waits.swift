@@ -104,7 +104,7 @@ extension Session {
         let (wanted, args): ([UInt8], String)
         switch expectation {
         case .text(let bytes): (wanted, args) = (bytes, "text " + ExpectPreview.text(bytes))
-        case .hex(let bytes): (wanted, args) = (bytes, "hex \(HexText.encode(bytes, separator: " "))")
+        case .hex(let bytes): (wanted, args) = (bytes, "hex " + ExpectPreview.hex(bytes))
         case .error(let name): return expectError(name)
         case .elapsed(let over, let limit): return expectElapsed(over: over, limit)
         case .received(let bytes): return expectReceived(bytes, target: target)
