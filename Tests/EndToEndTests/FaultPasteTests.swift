@@ -25,13 +25,14 @@ struct PasteFaultTests {
         let tmux = try await TmuxSession(command: try Self.toolThenCat("listen 0"), width: 100, height: 30)
         defer { withExtendedLifetime(tmux) {} }
         try await tmux.waitFor(text: "l1   LISTEN")
+        let tool = try await FaultScreen.tool(in: tmux)
         try await tmux.sendKeys(":")
         // BEL and Escape would cancel the prompt, the newline would run it, and q, y, x are the
         // keys for quit, yes and close.
         try await tmux.paste("note one\u{07} two\nq\ty\u{1B} x", bracketed: true)
         let screen = try await tmux.waitFor(text: ":note one two q y x")
         #expect(!screen.contains("y/n"), "no question was asked:\n\(screen)")
-        #expect(tmux.isAlive())
+        #expect(kill(tool.pid, 0) == 0, "tcpscope runs on")
         try await tmux.sendKeys("Enter")
         try await tmux.waitUntil("the note ran") { $0.contains("note  ok  one two q y x") && !$0.contains(":note one") }
         // The prompt goes on taking keys as keys after the paste.
@@ -50,10 +51,11 @@ struct PasteFaultTests {
         let tmux = try await TmuxSession(command: try Self.toolThenCat("listen 0"), width: 100, height: 30)
         defer { withExtendedLifetime(tmux) {} }
         try await tmux.waitFor(text: "l1   LISTEN")
+        let tool = try await FaultScreen.tool(in: tmux)
         // Typed, q then y would quit (a listener is open, so q asks first).
         try await tmux.paste("qy", bracketed: true)
         try await tmux.waitFor(text: ":qy")
-        #expect(tmux.isAlive(), "nothing ran")
+        #expect(kill(tool.pid, 0) == 0, "nothing ran")
         try await tmux.sendKeys("Escape")
         try await tmux.waitUntil("the prompt closed") { !$0.contains(":qy") }
         try await tmux.paste("x\ny", bracketed: true)
@@ -61,7 +63,7 @@ struct PasteFaultTests {
         #expect(!screen.contains("Close l1?"), "x did not ask to close:\n\(screen)")
         try await tmux.sendKeys("C-u", "Escape")
         try await tmux.waitFor(text: "l1   LISTEN")
-        #expect(tmux.isAlive())
+        #expect(kill(tool.pid, 0) == 0, "tcpscope runs on")
     }
 
     /// A paste whose end mark never comes (a broken terminal, a cut connection) must not swallow
@@ -103,7 +105,7 @@ struct PasteFaultTests {
         // Typed, q then y would quit: pasted, they wait in the prompt.
         try await tmux.paste("qy", bracketed: true)
         try await tmux.waitFor(text: ":qy")
-        #expect(tmux.isAlive(), "the paste was text, not q and y")
+        #expect(kill(tool.pid, 0) == 0, "the paste was text, not q and y")
     }
 
     /// Every way the screen can end by a signal turns bracketed paste off again.

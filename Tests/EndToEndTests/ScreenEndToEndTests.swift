@@ -23,8 +23,12 @@ struct ScreenEndToEndTests {
             """, arguments: [Data(greeting.utf8).map { String(format: "%02x", $0) }.joined()])
     }
 
+    /// `tcpscope ARGUMENTS`, then its status (`DONE n`), then a pause that keeps the pane as it
+    /// is for the test to read. Long: once the shell ends, tmux writes "Pane is dead" on the
+    /// last row and the screen scrolls by a line, which a test on a busy machine may be slow
+    /// enough to see. The session is killed at the end of the test anyway.
     static func tcpscope(_ arguments: String) throws -> String {
-        "\(shellQuote(try TcpscopeBinary.path())) \(arguments); echo DONE $?; sleep 30"
+        "\(shellQuote(try TcpscopeBinary.path())) \(arguments); echo DONE $?; sleep 300"
     }
 
     static func command(_ tmux: TmuxSession, _ line: String) async throws {
