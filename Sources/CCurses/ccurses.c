@@ -1,6 +1,7 @@
 // ppoll is a GNU extension: the define must precede every system header.
 #define _GNU_SOURCE 1
 #include "ccurses.h"
+#include <ncursesw/term.h>
 #include <fcntl.h>
 #include <time.h>
 #include <unistd.h>
@@ -43,3 +44,13 @@ int tcs_ppoll(struct pollfd *fds, nfds_t count, int timeout_ms, const sigset_t *
 }
 
 int tcs_wake_pipe(int fds[2]) { return pipe2(fds, O_NONBLOCK | O_CLOEXEC); }
+
+int tcs_cursor_addressing(const char *term) {
+    int status = 0;
+    if (setupterm(term, STDOUT_FILENO, &status) != OK) return -1;
+    const char *cup = tigetstr("cup");
+    int can = cup != NULL && cup != (const char *)-1 && *cup != '\0';
+    TERMINAL *entry = set_curterm(NULL);
+    if (entry != NULL) del_curterm(entry);
+    return can;
+}

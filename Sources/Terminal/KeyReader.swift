@@ -11,6 +11,18 @@ public final class KeyReader {
     private let screen: TerminalScreen
     /// A key read while looking for an Alt combination, handed out by the next call.
     private var pending: Key?
+    /// The text of a bracketed paste whose end has not been read yet; nil outside a paste.
+    private var pasted: String.UnicodeScalarView?
+    /// When the open paste last gave a byte.
+    private var lastPasteInput = ContinuousClock.now
+
+    /// A terminal sends a paste in one burst. An open paste silent for this long has lost its
+    /// end mark (a broken terminal, a cut connection): it is over, and keys are keys again.
+    static let pasteSilence = Duration.seconds(1)
+
+    /// The most scalars of a paste handed out as one `.paste`: a long paste comes in pieces, so
+    /// that drawing is not held up while a megabyte of it is read.
+    static let pasteChunk = 4096
 
     public init(screen: TerminalScreen) {
         self.screen = screen
@@ -22,19 +34,75 @@ public final class KeyReader {
             pending = nil
             return key
         }
-        guard let key = readOne() else { return nil }
+        while true {
+            guard let input = readInput() else { return takePaste() }
+            if pasted != nil {
+                if ContinuousClock.now - lastPasteInput > KeyReader.pasteSilence {
+                    pasted = nil
+                } else {
+                    lastPasteInput = .now
+                }
+            }
+            switch input {
+            case .pasteStart:
+                if pasted == nil { openPaste() }
+                continue
+            case .pasteEnd:
+                let text = takePaste()
+                pasted = nil
+                if let text { return text }
+                continue
+            case .key(let key):
+                guard pasted != nil else { return withAlt(key) }
+                // A resize is not text: said after what the paste has so far. Other decoded
+                // keys (an escape sequence inside the paste) have no text and are dropped.
+                if key == .resize {
+                    guard let text = takePaste() else { return .resize }
+                    pending = .resize
+                    return text
+                }
+            case .character(let scalar):
+                guard pasted != nil else { return withAlt(KeyReader.decode(character: scalar.value)) }
+                // As the terminal sent it: controls are judged by whoever takes the paste.
+                pasted?.append(scalar)
+                if let count = pasted?.count, count >= KeyReader.pasteChunk, let text = takePaste() { return text }
+            }
+        }
+    }
+
+    /// Alt+x reaches us as Escape then x, both already buffered; ncurses has waited the 25 ms
+    /// Escape delay for them. A lone Escape has nothing behind it.
+    private func withAlt(_ key: Key) -> Key {
         guard key == .escape else { return key }
-        // Alt+x reaches us as Escape then x, both already buffered; ncurses has waited the 25 ms
-        // Escape delay for them. A lone Escape has nothing behind it.
-        switch readOne() {
+        switch readInput() {
         case nil:
             return .escape
-        case .character(let c)?:
-            return .alt(c)
-        case let other?:
+        case .character(let scalar)?:
+            let next = KeyReader.decode(character: scalar.value)
+            if case .character(let c) = next { return .alt(c) }
+            pending = next
+            return .escape
+        case .key(let other)?:
             pending = other
             return .escape
+        case .pasteStart?:
+            openPaste()
+            return .escape
+        case .pasteEnd?:
+            return .escape
         }
+    }
+
+    private func openPaste() {
+        pasted = String.UnicodeScalarView()
+        lastPasteInput = .now
+    }
+
+    /// What the open paste holds so far, as a key, leaving the paste open; nil when it is empty.
+    private func takePaste() -> Key? {
+        guard let text = pasted, !text.isEmpty else { return nil }
+        pasted = String.UnicodeScalarView()
+        return .paste(String(text))
     }
 
     /// Every key waiting now, in order.
@@ -47,14 +115,26 @@ public final class KeyReader {
         return keys
     }
 
-    private func readOne() -> Key? {
+    /// One thing read from the terminal: a character as sent (decoded into a key only outside
+    /// a paste), a key curses decoded from an escape sequence, or a mark of bracketed paste.
+    private enum Input {
+        case character(Unicode.Scalar)
+        case key(Key)
+        case pasteStart, pasteEnd
+    }
+
+    private func readInput() -> Input? {
         guard screen.isActive else { return nil }
         var code: wint_t = 0
         switch wget_wch(screen.window, &code) {
         case OK:
-            return KeyReader.decode(character: UInt32(code))
+            guard let scalar = Unicode.Scalar(UInt32(code)) else { return .key(.unknown(Int32(bitPattern: UInt32(code)))) }
+            return .character(scalar)
         case KEY_CODE_YES:
-            return KeyReader.decode(keyCode: Int32(truncatingIfNeeded: code))
+            let keyCode = Int32(truncatingIfNeeded: code)
+            if keyCode == BracketedPaste.startKey { return .pasteStart }
+            if keyCode == BracketedPaste.endKey { return .pasteEnd }
+            return .key(KeyReader.decode(keyCode: keyCode))
         default:
             return nil  // ERR: nothing typed (nodelay)
         }

@@ -5,11 +5,12 @@ import Glibc
 /// The terminal while tcpscope owns it: the one place curses is started and restored (our
 /// htop CRT.c).
 ///
-/// `start()` puts the terminal in the mode a full-screen UI needs and `restore()` gives it back;
-/// restoring also happens on SIGINT, SIGTERM, SIGHUP, SIGQUIT, crashes and `exit()`, so no path
-/// leaves the user's shell without echo. ncurses here is not reentrant: only the thread that
-/// called `start()` may use this object and the presenter and key reader made from it (the type
-/// is deliberately not `Sendable`). One screen exists per process at a time.
+/// `start()` puts the terminal in the mode a full-screen UI needs (bracketed paste included) and
+/// `restore()` gives it back; restoring also happens on SIGINT, SIGTERM, SIGHUP, SIGQUIT, crashes
+/// and `exit()`, so no path leaves the user's shell without echo or with pastes bracketed.
+/// ncurses here is not reentrant: only the thread that called `start()` may use this object and
+/// the presenter and key reader made from it (the type is deliberately not `Sendable`). One
+/// screen exists per process at a time.
 public final class TerminalScreen {
     /// Choices that override what the terminal and environment suggest.
     public struct Options: Sendable {
@@ -81,10 +82,12 @@ public final class TerminalScreen {
     /// makes Esc feel broken). The cursor starts hidden.
     ///
     /// - Throws: `TerminalError.notATerminal` when stdin or stdout is not a terminal (initscr()
-    ///   would print an error and exit the process), `.alreadyActive` when a screen is running.
+    ///   would print an error and exit the process), `.unknownTerminal` or `.noCursorAddressing`
+    ///   for a TERM it cannot draw on (see `checkCapable`), `.alreadyActive` when a screen is
+    ///   running.
     public static func start(_ options: Options = Options()) throws(TerminalError) -> TerminalScreen {
         guard !cursesActive.load(ordering: .acquiring) else { throw .alreadyActive }
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
+        try checkCapable()
 
         let locale = TerminalLocale.adoptFromEnvironment()
         TerminalSignals.install()
@@ -98,6 +101,8 @@ public final class TerminalScreen {
         noecho()
         keypad(window, true)
         KeySequences.defineMissing()
+        BracketedPaste.defineKeys()
+        BracketedPaste.enable()
         nodelay(window, true)
         set_escdelay(25)
         curs_set(0)
@@ -130,6 +135,23 @@ public final class TerminalScreen {
             styles: styles)
     }
 
+    /// Whether a screen can run here, checked before anything is drawn: standard input and
+    /// output are a terminal, TERM names a type terminfo knows (initscr() would print its own
+    /// message and exit the process otherwise), and that type can move the cursor to a given
+    /// place (`cup`; TERM=dumb cannot, and a screen drawn there is garbled).
+    ///
+    /// - Throws: `.notATerminal`, `.unknownTerminal`, `.noCursorAddressing`.
+    public static func checkCapable() throws(TerminalError) {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
+        let name = getenv("TERM").map { String(cString: $0) }
+        guard let name, !name.isEmpty else { throw .unknownTerminal(nil) }
+        switch tcs_cursor_addressing(name) {
+        case 1: return
+        case 0: throw .noCursorAddressing(name)
+        default: throw .unknownTerminal(name)
+        }
+    }
+
     /// The current size, already updated by ncurses when a key read returned `.resize`.
     public var size: TerminalSize {
         TerminalSize(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
@@ -144,6 +166,7 @@ public final class TerminalScreen {
             curs_set(1)
             endwin()
         }
+        BracketedPaste.disable()
         TerminalSignals.uninstall()
     }
 }

@@ -31,12 +31,13 @@ nonisolated(unsafe) private let previousActions: UnsafeMutablePointer<sigaction>
 /// Restores the terminal when the process ends any way but a normal `restore()`.
 ///
 /// Termination requests (SIGINT, SIGTERM, SIGHUP, SIGQUIT) and crashes (SIGSEGV, SIGBUS, SIGILL,
-/// SIGTRAP, SIGFPE, SIGABRT) end curses and then hand the signal to the disposition that was
-/// there before, so a crash still reaches the Swift runtime's backtracer, which then prints on a
-/// usable terminal. The process then dies of the signal whatever that disposition did, so the
-/// exit status stays truthful (a shell sees 143 after SIGTERM) and nothing runs on with curses
-/// half torn down. SIGWINCH and SIGTSTP are left to ncurses, which handles both itself.
-/// Signals that were ignored when we started stay ignored (nohup, `&`).
+/// SIGTRAP, SIGFPE, SIGABRT) end curses, turn bracketed paste off, and then hand the signal to
+/// the disposition that was there before (SIGQUIT excepted: see `quitAsTerminated`), so a
+/// crash still reaches the Swift runtime's backtracer, which then prints on a usable terminal.
+/// The process then dies of the signal whatever that disposition did, so the exit status stays
+/// truthful (a shell sees 143 after SIGTERM) and nothing runs on with curses half torn down.
+/// SIGWINCH and SIGTSTP are left to ncurses, which handles both itself; SIGCONT only asks for
+/// bracketed paste again. Signals that were ignored when we started stay ignored (nohup, `&`).
 enum TerminalSignals {
     static let handled: [Int32] = [
         SIGINT, SIGTERM, SIGHUP, SIGQUIT,
@@ -64,12 +65,23 @@ enum TerminalSignals {
             ours.sa_flags = SA_SIGINFO
             sigaction(signo, &ours, nil)
         }
+        // After ctrl-z and `fg` ncurses restores its own modes; the shell may have turned
+        // bracketed paste off meanwhile (bash does before every command), so ask again.
+        var current = sigaction()
+        if sigaction(SIGCONT, nil, &current) == 0 {
+            previousActions[Int(SIGCONT)] = current
+            var ours = sigaction()
+            ours.__sigaction_handler.sa_handler = { _ in BracketedPaste.reassert() }
+            sigemptyset(&ours.sa_mask)
+            ours.sa_flags = SA_RESTART
+            sigaction(SIGCONT, &ours, nil)
+        }
     }
 
     /// Puts back the dispositions found by `install()`.
     static func uninstall() {
         guard installed.exchange(false, ordering: .acquiringAndReleasing) else { return }
-        for signo in handled {
+        for signo in handled + [SIGCONT] {
             sigaction(signo, previousActions + Int(signo), nil)
         }
     }
@@ -87,6 +99,7 @@ enum TerminalSignals {
             if cursesActive.exchange(false, ordering: .acquiringAndReleasing) {
                 endwin()
             }
+            BracketedPaste.disable()
         }
     }
 }
@@ -101,7 +114,12 @@ private func restoreTerminalAndResignal(_ signo: Int32, _ info: UnsafeMutablePoi
     if cursesActive.exchange(false, ordering: .acquiringAndReleasing) {
         endwin()
     }
+    BracketedPaste.disable()
     guard signo > 0, Int(signo) < signalSlots else { return }
+    if signo == SIGQUIT {
+        quitAsTerminated()
+        return
+    }
     sigaction(signo, previousActions + Int(signo), nil)
 
     // A fault raised by the CPU (si_code > 0) recurs when the faulting instruction runs again
@@ -129,4 +147,26 @@ private func restoreTerminalAndResignal(_ signo: Int32, _ info: UnsafeMutablePoi
     sigemptyset(&fallback.sa_mask)
     sigaction(signo, &fallback, nil)
     raise(signo)
+}
+
+/// SIGQUIT (ctrl-\) is a person asking tcpscope to stop, as SIGTERM is, not a crash: the process
+/// dies of it at once, with its status (131), but without the Swift runtime's crash report
+/// (which would print a backtrace and then wait 30 s for a key) and without a core file. So it
+/// skips the previous disposition (the runtime's backtracer) and takes the default action with
+/// core dumps off. Async-signal-safe: setrlimit, sigaction, sigprocmask and raise.
+private func quitAsTerminated() {
+    var noCore = rlimit()
+    if getrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore) == 0 {
+        noCore.rlim_cur = 0
+        setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &noCore)
+    }
+    var fallback = sigaction()
+    fallback.__sigaction_handler.sa_handler = SIG_DFL
+    sigemptyset(&fallback.sa_mask)
+    sigaction(SIGQUIT, &fallback, nil)
+    var only = sigset_t()
+    sigemptyset(&only)
+    sigaddset(&only, SIGQUIT)
+    pthread_sigmask(SIG_UNBLOCK, &only, nil)
+    raise(SIGQUIT)
 }

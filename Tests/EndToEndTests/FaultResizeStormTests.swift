@@ -21,9 +21,13 @@ struct ResizeStormFaultTests {
             try await tmux.resize(width: width + n % 3, height: height + n % 2)
         }
         try await tmux.resize(width: 120, height: 36)
-        let settled = try await tmux.waitUntil("the frame fits 120x36") { screen in
-            let lines = screen.components(separatedBy: "\n")
-            return lines.count >= 36 && lines[1].count == 120 && lines[35].hasPrefix("?Help :Cmd") && screen.contains("s2   ESTABLISHED")
+        // tmux resizes its own grid at once but tells the program (the pty's size, SIGWINCH)
+        // up to a quarter of a second later, at most four times a second, more slowly on a busy
+        // machine. Meanwhile the grid shows the last frame drawn for an earlier size, cut or
+        // scrolled to fit, and a footer may even land on the last row. So wait for the frame of
+        // the final size itself: every pane where the 120x36 arrangement puts it.
+        let settled = try await tmux.waitUntil("the 120x36 frame is drawn", timeout: .seconds(30)) { screen in
+            Self.isNarrowFrame120x36(screen.components(separatedBy: "\n")) && screen.contains("s2   ESTABLISHED")
         }
         // A full redraw (C-l), then a command so that a frame surely follows it: the panes above
         // the Log must be what was already there.
@@ -37,6 +41,17 @@ struct ResizeStormFaultTests {
             line == upper[index] || line.contains("ESTABLISHED") || line.contains("after-the-storm") || line.contains("peeked")
         }, "the screen after the storm is what a full redraw draws:\n\(settled)\n\(redrawn)")
         #expect(tmux.isAlive())
+    }
+
+    /// Whether `lines` are a whole frame of the narrow arrangement at 120x36 (see `Layout`):
+    /// Streams on rows 1-8, Data on 9-24, Options beside the Log on 25-33, then the status line
+    /// and the footer. A frame for any other size, cut to fit, has its borders elsewhere.
+    static func isNarrowFrame120x36(_ lines: [String]) -> Bool {
+        guard lines.count >= 36, lines.prefix(36).allSatisfy({ $0.count <= 120 }) else { return false }
+        return lines[0].hasPrefix(" tcpscope ") && lines[1].hasPrefix("┌─ Streams") && lines[1].count == 120
+            && lines[8].hasPrefix("└") && lines[9].hasPrefix("┌─ Data") && lines[24].hasPrefix("└")
+            && lines[25].hasPrefix("┌─ Options") && lines[25].contains("┐┌─ Log") && lines[33].hasPrefix("└")
+            && lines[35].hasPrefix("?Help :Cmd")
     }
 
     /// The screen with the things that change by themselves (rtt, elapsed times, sparklines)

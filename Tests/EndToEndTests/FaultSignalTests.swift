@@ -11,7 +11,7 @@ struct SignalFaultTests {
     func aTerminationSignalRestoresTheTerminal(signal: Int32, name: String) async throws {
         // After tcpscope: its status, then the terminal modes as stty sees them.
         let command = try ScreenEndToEndTests.tcpscope("listen 0")
-            .replacingOccurrences(of: "; echo DONE $?; sleep 30", with: "; echo DONE $?; stty -a | tr ' ;' '\\n\\n' | grep -x -e '-*icanon' -e '-*echo' -e '-*icrnl' | tr '\\n' ' '; echo; sleep 30")
+            .replacingOccurrences(of: "; echo DONE $?;", with: "; echo DONE $?; stty -a | tr ' ;' '\\n\\n' | grep -x -e '-*icanon' -e '-*echo' -e '-*icrnl' | tr '\\n' ' '; echo;")
         let tmux = try await TmuxSession(command: command, width: 100, height: 30)
         defer { withExtendedLifetime(tmux) {} }
         try await tmux.waitFor(text: "l1   LISTEN")

@@ -34,7 +34,7 @@ struct HumanNumbersScreenTests {
         try await tmux.waitFor(text: "6,144 older bytes dropped (the capture keeps the newest 64 KiB)")
 
         try await ScreenEndToEndTests.command(tmux, "s2: close")
-        try await tmux.waitFor(text: "Streams (1 stream, 1 listener)")
+        try await tmux.waitFor(text: "Streams (1 stream, 1 closed, 1 listener)")
         try await tmux.sendKeys("q")
         try await tmux.waitFor(text: "Quit and close 1 open stream and 1 listener? y/n")
     }

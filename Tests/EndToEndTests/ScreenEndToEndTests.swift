@@ -23,8 +23,12 @@ struct ScreenEndToEndTests {
             """, arguments: [Data(greeting.utf8).map { String(format: "%02x", $0) }.joined()])
     }
 
+    /// `tcpscope ARGUMENTS`, then its status (`DONE n`), then a pause that keeps the pane as it
+    /// is for the test to read. Long: once the shell ends, tmux writes "Pane is dead" on the
+    /// last row and the screen scrolls by a line, which a test on a busy machine may be slow
+    /// enough to see. The session is killed at the end of the test anyway.
     static func tcpscope(_ arguments: String) throws -> String {
-        "\(shellQuote(try TcpscopeBinary.path())) \(arguments); echo DONE $?; sleep 30"
+        "\(shellQuote(try TcpscopeBinary.path())) \(arguments); echo DONE $?; sleep 300"
     }
 
     static func command(_ tmux: TmuxSession, _ line: String) async throws {
@@ -57,11 +61,13 @@ struct ScreenEndToEndTests {
         try await Self.command(tmux, "set ttl 7")
         try await Self.command(tmux, "set linger 0s")
         try await Self.command(tmux, "set read-timeout 250ms")
+        // What this kernel keeps: whole ticks, so 252ms at 250 Hz and 250ms at 1000 Hz.
+        let kernel = KernelTimeout.millisecondsText(try KernelTimeout.readBack(.milliseconds(250)))
         let screen = try await tmux.waitUntil("every option shows") { s in
             s.contains("nodelay            on") && s.contains("ttl                7")
-                && s.contains("linger             0s") && s.contains("read-timeout       252ms")
+                && s.contains("linger             0s") && s.contains("read-timeout       \(kernel)")
         }
-        #expect(screen.contains("set read-timeout 250ms  ok  252ms"), "what the kernel reports, not what was typed")
+        #expect(screen.contains("set read-timeout 250ms  ok  \(kernel)"), "what the kernel reports, not what was typed")
         try await Self.command(tmux, "set ttl 300")
         try await tmux.waitFor(text: "'300' is out of range (expected 1...255)")
         #expect(try await tmux.capture().contains("ttl                7"), "a refused value changes nothing")

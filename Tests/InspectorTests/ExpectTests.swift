@@ -49,4 +49,25 @@ struct ExpectTests {
         #expect(outcome.event?.op == "note")
         #expect(outcome.event?.value == "Nagle waits for the delayed ACK")
     }
+
+    /// A mismatch shows 256 bytes of each side and says how many more there were, for text
+    /// and hex alike, in the message and in the Log's line.
+    @Test func aMismatchShowsTheFirst256BytesOfEachSide() {
+        let s = Session()
+        defer { s.shutdown() }
+        _ = s.perform("listen 0")
+        _ = s.perform("connect l1")
+        _ = s.perform("s2: send " + String(repeating: "a", count: 300))
+        _ = s.perform("wait bytes 300")
+        #expect(s.perform("read").ok)
+        let text = s.perform("expect text " + String(repeating: "b", count: 300))
+        #expect(!text.ok)
+        #expect(text.message.components(separatedBy: "(300 bytes, 44 not shown)").count == 3, "\(text.message)")
+        #expect(text.message.utf8.count < 700, "\(text.message.utf8.count) bytes")
+        let hex = s.perform("expect hex " + String(repeating: "62", count: 300))
+        #expect(!hex.ok)
+        let line = hex.event.map { EventText.line($0) } ?? ""
+        #expect(line.contains("expect hex " + String(repeating: "62 ", count: 255) + "62... (300 bytes, 44 not shown)"), "\(line)")
+        #expect(line.utf8.count < 1600, "\(line.utf8.count) bytes")
+    }
 }

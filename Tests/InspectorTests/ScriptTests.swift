@@ -61,6 +61,12 @@ struct ScriptTests {
         #expect(code2 == .success)
         #expect(session.snapshot().listenerOrder.count == 1)
     }
+
+    @Test func aByteOrderMarkStartsNoCommand() {
+        #expect(ScriptRunner.lines(of: "\u{FEFF}listen 0\r\nread\n") == ["listen 0", "read"])
+        #expect(ScriptRunner.lines(of: "\u{FEFF}") == [])
+        #expect(ScriptRunner.lines(of: "read\n\u{FEFF}peek") == ["read", "\u{FEFF}peek"], "only at the start")
+    }
 }
 
 final class Lines: Sendable {

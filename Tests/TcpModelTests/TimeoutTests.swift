@@ -22,12 +22,29 @@ struct TimeoutTests {
         #expect(try client.writeTimeout() == .seconds(3))
     }
 
+    /// Whatever this kernel's tick (CONFIG_HZ), a timeout reads back as the kernel's rule gives
+    /// it: whole ticks rounded up, then microseconds. 250 ms is 252 ms only at 250 Hz.
     @Test func subSecondReadsBackInKernelTicks() throws {
         let (client, server, _) = try loopbackPair()
         defer { withExtendedLifetime(server) {} }
-        try client.setReadTimeout(.milliseconds(250))
-        let back = try #require(try client.readTimeout())
-        #expect(back >= .milliseconds(250) && back < .milliseconds(270))
+        let hertz = try KernelTimeout.hertz()
+        let tick = Duration.microseconds(1_000_000 / hertz)
+        for timeout in [Duration.milliseconds(250), .milliseconds(1), .microseconds(3_333), .milliseconds(1_500), .seconds(2)] {
+            try client.setReadTimeout(timeout)
+            try client.setWriteTimeout(timeout)
+            let expected = KernelTimeout.expected(timeout, hertz: hertz)
+            #expect(try client.readTimeout() == expected, "\(timeout) at \(hertz) Hz")
+            #expect(try client.writeTimeout() == expected, "\(timeout) at \(hertz) Hz")
+            #expect(try KernelTimeout.readBack(timeout) == expected, "the rule is the kernel's at \(hertz) Hz")
+            #expect(expected >= timeout - .microseconds(1) && expected < timeout + tick, "rounded up by less than a tick")
+        }
+    }
+
+    /// The rule itself, at each tick rate a Linux kernel is built with.
+    @Test(arguments: [(100, "250ms"), (250, "252ms"), (300, "253.333ms"), (1000, "250ms")])
+    func twoHundredFiftyMillisecondsAtEachTickRate(hertz: Int, text: String) {
+        #expect(KernelTimeout.millisecondsText(KernelTimeout.expected(.milliseconds(250), hertz: hertz)) == text)
+        #expect(KernelTimeout.expected(.seconds(2), hertz: hertz) == .seconds(2), "whole seconds round-trip")
     }
 
     @Test func zeroIsInvalidInput() throws {

@@ -57,7 +57,7 @@ public final class PeerProcess {
 
     /// Waits for a stdout line containing `text` and returns the whole line.
     @discardableResult
-    public func waitForLine(containing text: String, timeout: Duration = .seconds(10)) async throws -> String {
+    public func waitForLine(containing text: String, timeout: Duration = .seconds(30)) async throws -> String {
         let line = try await poll(timeout: timeout) {
             completeLines.first { $0.contains(text) }.map(String.init)
         }
@@ -72,7 +72,7 @@ public final class PeerProcess {
     }
 
     /// Waits for a line `<prefix><port>` (by default "PORT 12345") and returns the port.
-    public func waitForPort(prefix: String = "PORT ", timeout: Duration = .seconds(10)) async throws -> UInt16 {
+    public func waitForPort(prefix: String = "PORT ", timeout: Duration = .seconds(30)) async throws -> UInt16 {
         let line = try await waitForLine(containing: prefix, timeout: timeout)
         guard let start = line.range(of: prefix)?.upperBound,
               let port = UInt16(line[start...].prefix(while: \.isNumber)) else {
@@ -82,7 +82,7 @@ public final class PeerProcess {
     }
 
     /// Waits for the peer to exit on its own and returns its exit status.
-    public func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
+    public func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
         let exited = try await poll(timeout: timeout) { process.isRunning ? nil : true }
         guard exited != nil else {
             throw HarnessError("\(argv.joined(separator: " ")) still running after \(timeout); stderr: \(stderr)")
@@ -103,7 +103,7 @@ public final class PeerProcess {
     // MARK: blocking waits, for synchronous tests
 
     /// Blocks until a stdout line starts with `prefix`, and returns the rest of that line.
-    public func waitForLine(prefix: String, timeout: Duration = .seconds(10)) throws -> String {
+    public func waitForLine(prefix: String, timeout: Duration = .seconds(30)) throws -> String {
         var found: String?
         waitUntil(timeout: timeout) {
             found = completeLines.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
@@ -131,7 +131,7 @@ public final class PeerProcess {
     }
 
     /// Blocks until the peer prints `PORT n`, and returns n.
-    public func port(timeout: Duration = .seconds(10)) throws -> UInt16 {
+    public func port(timeout: Duration = .seconds(30)) throws -> UInt16 {
         let text = try waitForLine(prefix: "PORT ", timeout: timeout)
         guard let port = UInt16(text.prefix(while: \.isNumber)) else {
             throw HarnessError("no port number in \"PORT \(text)\" from \(argv.joined(separator: " "))")
@@ -140,7 +140,7 @@ public final class PeerProcess {
     }
 
     /// Blocks until the peer exits on its own; its status, or nil if it is still running.
-    public func exitStatus(within timeout: Duration = .seconds(10)) -> Int32? {
+    public func exitStatus(within timeout: Duration = .seconds(30)) -> Int32? {
         waitUntil(timeout: timeout) { !process.isRunning }
         return process.isRunning ? nil : process.terminationStatus
     }

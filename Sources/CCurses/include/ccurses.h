@@ -55,4 +55,11 @@ int tcs_ppoll(struct pollfd *fds, nfds_t count, int timeout_ms, const sigset_t *
 /// thread can inherit the descriptors. Returns 0 or -1 with errno.
 int tcs_wake_pipe(int fds[2]);
 
+/// Whether the terminal type `term` can move the cursor to a given place (terminfo's `cup`),
+/// read from the terminfo database before initscr() (which would print its own message and
+/// exit for a type it does not know): 1 yes, 0 no, -1 no such type (or no database). The
+/// entry loaded for the question is freed again. setupterm() and the TERMINAL type live in
+/// term.h, which this header does not pull into Swift.
+int tcs_cursor_addressing(const char *term);
+
 #endif

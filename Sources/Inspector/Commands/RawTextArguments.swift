@@ -5,7 +5,8 @@
 /// Forms: `"..."` (exactly one double-quoted string: escapes, and leading or trailing spaces
 /// kept), `'...'` (exactly one single-quoted string, literal), `hex:HEX` or `hex:"HEX"`, or any
 /// other text, taken whole with C escapes applied. To send text that starts with `hex:` or a
-/// quote, quote it.
+/// quote, quote it. More blanks before a quote or `hex:` are separators too (`send  "x"` sends
+/// x); before other text they are part of it (`send  x` sends " x").
 enum RawTextArguments {
     /// `note`'s text: the rest of the line as written, which must be valid UTF-8 and not empty.
     static func note(line: [UInt8], after wordEnd: Int) throws(CommandError) -> String {
@@ -147,9 +148,21 @@ enum RawTextArguments {
         }
     }
 
+    /// Where the argument's form starts: past any further blanks when a quote (or, for `send`,
+    /// `hex:`) follows them, since nobody means blanks before a quoted string as text; else
+    /// `start`, so unquoted text keeps its leading blanks as written.
+    private static func formStart(_ line: [UInt8], from start: Int, hexForm: Bool) -> Int {
+        var index = start
+        while index < line.count, ASCII.isWhitespace(line[index]) { index += 1 }
+        guard index < line.count, index > start else { return start }
+        let quoted = line[index] == UInt8(ascii: "\"") || line[index] == UInt8(ascii: "'")
+        return quoted || (hexForm && ASCII.hasPrefix(line[index...], "hex:")) ? index : start
+    }
+
     /// Text from `start` to the end of the line: one quoted string, or the raw rest with escapes.
-    private static func text(_ line: [UInt8], from start: Int, context: ArgumentList) throws(CommandError) -> [UInt8] {
-        guard start < line.count else { return [] }
+    private static func text(_ line: [UInt8], from textStart: Int, context: ArgumentList) throws(CommandError) -> [UInt8] {
+        guard textStart < line.count else { return [] }
+        let start = formStart(line, from: textStart, hexForm: false)
         let body: ArraySlice<UInt8>
         let escaped: Bool
         switch line[start] {

@@ -12,9 +12,13 @@ enum SendArguments {
         let context = ArgumentList(command: .send, line: line)
         let start = wordEnd + 1
         guard start < line.count else { throw nothingToSend(context, at: line.count) }
+        // Blanks before a part only separate (`send  "x"` sends x): nobody means them as text.
+        // Before unquoted text they stay part of it, as written.
+        var partStart = start
+        while partStart < line.count, ASCII.isWhitespace(line[partStart]) { partStart += 1 }
         let payload: SendPayload
-        if startsAnyPart(line, at: start) {
-            payload = try parts(line, from: start, context: context)
+        if partStart < line.count, startsAnyPart(line, at: partStart) {
+            payload = try parts(line, from: partStart, context: context)
         } else {
             payload = try wholeText(line, from: start, context: context)
         }

@@ -86,12 +86,15 @@ public struct ScriptRunner: Sendable {
         return .success
     }
 
-    /// Lines of a script; CR LF and CR endings are accepted.
+    /// Lines of a script; CR LF and CR endings are accepted, and a byte-order mark at the very
+    /// start (editors on Windows write one) is skipped rather than read as part of a command.
     public static func lines(of text: String) -> [String] {
         var lines: [String] = []
         var current = ""
         var lastWasCR = false
-        for scalar in text.unicodeScalars {
+        var scalars = Substring(text).unicodeScalars
+        if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
+        for scalar in scalars {
             if scalar == "\r" {
                 lines.append(current); current = ""; lastWasCR = true
                 continue

@@ -28,10 +28,12 @@ public enum EventText {
         event.args.isEmpty ? event.op : "\(event.op) \(event.args)"
     }
 
-    /// Bytes as escaped text in quotes, cut at `limit` bytes with the total said.
+    /// Bytes as escaped text in quotes, cut at `limit` bytes with the total and what was left
+    /// out said: `"GET / HT"... (2097152 bytes, 2097144 not shown)`.
     public static func preview(_ bytes: [UInt8], limit: Int) -> String {
         let shown = EscapedText.encode(Array(bytes.prefix(limit)))
-        return bytes.count > limit ? "\"\(shown)\"... (\(HumanText.count(bytes.count, "byte")))" : "\"\(shown)\""
+        guard bytes.count > limit else { return "\"\(shown)\"" }
+        return "\"\(shown)\"... (\(HumanText.count(bytes.count, "byte")), \(bytes.count - limit) not shown)"
     }
 
     /// Seconds with millisecond precision, right-aligned: `   1.204`.

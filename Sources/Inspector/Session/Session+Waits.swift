@@ -105,8 +105,8 @@ extension Session {
     func expect(_ expectation: Expectation, target: EntryID?) -> Outcome {
         let (wanted, args): ([UInt8], String)
         switch expectation {
-        case .text(let bytes): (wanted, args) = (bytes, "text \"\(EscapedText.encode(bytes))\"")
-        case .hex(let bytes): (wanted, args) = (bytes, "hex \(HexText.encode(bytes, separator: " "))")
+        case .text(let bytes): (wanted, args) = (bytes, "text " + ExpectPreview.text(bytes))
+        case .hex(let bytes): (wanted, args) = (bytes, "hex " + ExpectPreview.hex(bytes))
         case .error(let name): return expectError(name)
         case .elapsed(let over, let limit): return expectElapsed(over: over, limit)
         case .received(let bytes): return expectReceived(bytes, target: target)
@@ -123,7 +123,7 @@ extension Session {
             let event = record(Event(entry: nil, op: "expect", args: args, bytes: got, value: "matched"))
             return .success("expect: matched \(HumanText.count(got.count, "byte"))", event)
         }
-        let why = "expected \"\(EscapedText.encode(wanted))\" but the last read returned \"\(EscapedText.encode(got))\""
+        let why = "expected \(ExpectPreview.text(wanted)) but the last read returned \(ExpectPreview.text(got))"
         let event = record(Event(entry: nil, op: "expect", args: args, ok: false, error: why, bytes: got))
         return .failure("expect: \(why)", event)
     }
@@ -176,7 +176,7 @@ extension Session {
 
     /// `expect received TEXT`: every byte the stream has received so far, read or followed.
     private func expectReceived(_ wanted: [UInt8], target: EntryID?) -> Outcome {
-        let args = "received \"\(EscapedText.encode(wanted))\""
+        let args = "received " + ExpectPreview.text(wanted)
         guard case .stream(let id) = target else {
             return .failure("expect received: needs a stream (select one, or prefix the line with s1:)")
         }
@@ -192,7 +192,7 @@ extension Session {
             let event = record(Event(entry: .stream(id), op: "expect", args: args, bytes: got, value: "matched"))
             return .success("expect: \(id) received \(HumanText.count(got.count, "byte")) as expected", event)
         }
-        let why = "expected \(id) to have received \"\(EscapedText.encode(wanted))\" but it received \"\(EscapedText.encode(got))\""
+        let why = "expected \(id) to have received \(ExpectPreview.text(wanted)) but it received \(ExpectPreview.text(got))"
         let event = record(Event(entry: .stream(id), op: "expect", args: args, ok: false, error: why, bytes: got))
         return .failure("expect: \(why)", event)
     }

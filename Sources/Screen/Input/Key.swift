@@ -16,6 +16,9 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case resize
     /// A key code curses knows but tcpscope has no name for.
     case unknown(Int32)
+    /// Text the terminal marked as pasted (bracketed paste, between ESC [200~ and ESC [201~),
+    /// exactly as it came: text for a prompt, never keys. A long paste may come in several.
+    case paste(String)
 
     /// A short name as help screens write keys: "a", "ctrl-a", "alt-x", "up", "F5".
     public var description: String {
@@ -42,6 +45,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .function(let n): return "F\(n)"
         case .resize: return "resize"
         case .unknown(let code): return "key-\(code)"
+        case .paste: return "paste"
         }
     }
 }

@@ -68,6 +68,7 @@ public struct Interaction: Sendable {
 
     public mutating func handle(_ key: Key, snapshot: Snapshot) -> [Effect] {
         if key == .resize { return [] }
+        if case .paste(let text) = key { return paste(text) }
         // Escape and a key typed together arrive as alt-key; nothing here uses alt, so take
         // them as the two keys they most likely were.
         if case .alt(let c) = key, view.mode != .command {

@@ -134,14 +134,14 @@ final class TmuxSession {
 
     /// Waits until the screen shows `text`, and returns that screen.
     @discardableResult
-    func waitFor(text: String, timeout: Duration = .seconds(10)) async throws -> String {
+    func waitFor(text: String, timeout: Duration = .seconds(30)) async throws -> String {
         try await waitUntil("screen shows \"\(text)\"", timeout: timeout) { $0.contains(text) }
     }
 
     /// Waits until `predicate` holds for the screen (with escapes if asked), and returns that
     /// screen. On timeout the error carries the last screen seen.
     @discardableResult
-    func waitUntil(_ what: String, timeout: Duration = .seconds(10), escapes: Bool = false,
+    func waitUntil(_ what: String, timeout: Duration = .seconds(30), escapes: Bool = false,
                    _ predicate: (String) throws -> Bool) async throws -> String {
         var last = ""
         let screen = try await poll(timeout: timeout) { () async throws -> String? in
@@ -155,7 +155,7 @@ final class TmuxSession {
     }
 
     /// Waits until the command exits and returns its status.
-    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
+    func waitForExit(timeout: Duration = .seconds(30)) async throws -> Int32 {
         guard let status = try await poll(timeout: timeout, { exitStatus() }) else {
             throw HarnessError("timed out after \(timeout) waiting for the command to exit; last screen:\n"
                                + ((try? await capture()) ?? ""))
@@ -173,13 +173,15 @@ final class TmuxSession {
     }
 
     /// Pastes `text` as a terminal paste would, in one burst (tmux `load-buffer` and
-    /// `paste-buffer`): for text too long for one `send-keys`. Newlines become Enter.
-    func paste(_ text: String) async throws {
+    /// `paste-buffer`): for text too long for one `send-keys`. Newlines become Enter. With
+    /// `bracketed`, tmux wraps the paste in ESC [200~ ... ESC [201~ when the program has turned
+    /// bracketed paste mode (2004) on, as a terminal emulator does; otherwise it sends it bare.
+    func paste(_ text: String, bracketed: Bool = false) async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-paste.txt")
         try text.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         try await tmux(["load-buffer", "-b", name, file.path])
-        try await tmux(["paste-buffer", "-d", "-b", name, "-t", name])
+        try await tmux(["paste-buffer", "-d", "-b", name, "-t", name] + (bracketed ? ["-p"] : []))
     }
 
     @discardableResult

@@ -9,7 +9,7 @@ extension PeerProcess {
     }
 
     /// The rest of the first complete stdout line that starts with `prefix`.
-    func line(after prefix: String, timeout: Duration = .seconds(10)) async throws -> String {
+    func line(after prefix: String, timeout: Duration = .seconds(30)) async throws -> String {
         let line = try await waitForLine(containing: prefix, timeout: timeout)
         guard let range = line.range(of: prefix) else { return line }
         return String(line[range.upperBound...])

@@ -36,7 +36,7 @@ func within(_ timeout: Duration = .seconds(5), _ condition: () -> Bool) async ->
 }
 
 /// Whether the session's snapshot comes to satisfy `condition` within `timeout`.
-func eventually(_ session: Session, timeout: Duration = .seconds(10), _ condition: (Snapshot) -> Bool) async -> Bool {
+func eventually(_ session: Session, timeout: Duration = .seconds(30), _ condition: (Snapshot) -> Bool) async -> Bool {
     await within(timeout) { condition(session.snapshot()) }
 }
 
