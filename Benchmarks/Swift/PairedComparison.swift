@@ -1,9 +1,10 @@
 /// A comparison of two sinks, run alternately A B A B so that both see the same machine (two
 /// cores, shared with other work), and judged by the median of the per-pair ratios.
 ///
-/// Each pair gives two figures: the CPU seconds per GiB of the subject's process over the
-/// reference's (what the goals judge: on loopback every sink is about as fast as the sender,
-/// so throughput alone cannot tell them apart), and the throughput ratio (a reference point).
+/// The pairs give two figures: the CPU seconds per GiB of the subject's process over the
+/// reference's, median over median (what the goals judge: on loopback every sink is about as
+/// fast as the sender, so throughput alone cannot tell them apart), and the median of the
+/// per-pair throughput ratios (a reference point).
 struct PairedComparison: Sendable {
     /// What is compared, "subject / reference"; the rows add "CPU/GiB" or "wall".
     var figure: String
@@ -57,6 +58,13 @@ struct PairRunner {
         let failure = failures.isEmpty ? nil
             : "\(failures.count) run(s) failed, first: \(failures[0])" + (wallRatios.isEmpty ? "" : " (median of \(wallRatios.count) pairs)")
         let name = comparison.reference.rawValue
+        // The CPU ratio is the ratio of the two medians (as the CPU table reads): one run's CPU
+        // time can double when the machine's other work lands on its core, and a median per
+        // sink sets such runs aside where a ratio per pair would carry them. The pair ratios
+        // still give the spread.
+        let subjectCPU = Median.of(subject.map(\.cpuSecondsPerGiB))
+        let referenceCPU = Median.of(reference.map(\.cpuSecondsPerGiB))
+        let cpuRatio = subjectCPU.flatMap { s in referenceCPU.flatMap { $0 > 0 ? s / $0 : nil } }
         let wall = Row(
             figure: comparison.wallFigure,
             measured: Median.of(subject.map(\.gigabytesPerSecond)).map(Format.rate) ?? "-",
@@ -67,9 +75,9 @@ struct PairRunner {
             failure: wallRatios.isEmpty ? (failure ?? "no pair completed") : failure)
         let cpu = Row(
             figure: comparison.cpuFigure,
-            measured: Median.of(subject.map(\.cpuSecondsPerGiB)).map { "\(Format.fixed($0, 3)) s/GiB" } ?? "-",
-            reference: Median.of(reference.map(\.cpuSecondsPerGiB)).map { "\(Format.fixed($0, 3)) s/GiB \(name)" } ?? "-",
-            ratio: Median.of(cpuRatios),
+            measured: subjectCPU.map { "\(Format.fixed($0, 3)) s/GiB" } ?? "-",
+            reference: referenceCPU.map { "\(Format.fixed($0, 3)) s/GiB \(name)" } ?? "-",
+            ratio: cpuRatio,
             spread: Median.range(cpuRatios),
             goal: comparison.goal,
             failure: cpuRatios.isEmpty ? (failure ?? "no pair completed") : failure)
