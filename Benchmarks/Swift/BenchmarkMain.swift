@@ -35,6 +35,7 @@ enum BenchmarkMain {
 
     static let usage = """
         usage: Benchmarks run --tcpscope PATH --c-bin DIR --work DIR [--smoke] [--pairs N] [--bytes N] [--no-memory]
+                              [--files DIR]  (where transcripts and hex files are written; default --work)
                               [--only TEXT]  (only the figures whose name contains TEXT)
                               [--baseline PATH]  (also compare with another tcpscope binary)
                Benchmarks tcpmodel-sink --connect HOST:PORT [--limit SECONDS]
@@ -57,7 +58,7 @@ enum BenchmarkMain {
         settings.skipMemory = options.flags.contains("--no-memory")
         settings.only = options.values["--only"]
         let tools = Tools(tcpscope: tcpscope, baseline: options.values["--baseline"], benchmarks: Tools.ownPath(), cSink: "\(cBin)/sink",
-                          cSource: "\(cBin)/source", workDirectory: work)
+                          cSource: "\(cBin)/source", workDirectory: work, fileDirectory: options.values["--files"] ?? work)
         let suite = Suite(tools: tools, settings: settings) { line in
             StandardError.write(line + "\n")
         }

@@ -38,11 +38,13 @@ struct Row: Sendable {
 
 /// Prints rows as an aligned text table.
 enum ResultTable {
-    static func render(_ title: String, _ rows: [Row], measuredHeader: String = "tcpscope") -> String {
+    /// With `judged` false (a smoke run, whose sizes are noise) the goals are shown but not
+    /// judged: the holds column says "not judged".
+    static func render(_ title: String, _ rows: [Row], measuredHeader: String = "tcpscope", judged: Bool = true) -> String {
         let header = ["figure", measuredHeader, "reference", "ratio", "goal", "holds", "pair ratios"]
         let cells = rows.map { row in
             [row.figure, row.measured, row.reference, row.ratio.map(Format.ratio) ?? "-", row.goal.text,
-             row.holds,
+             judged || row.goal.isNone || row.skipped != nil ? row.holds : "not judged",
              row.spread.map { "\(Format.ratio($0.lowerBound))..\(Format.ratio($0.upperBound))" } ?? "-"]
         }
         let widths = header.indices.map { column in

@@ -3,6 +3,8 @@
 enum Sink: String, CaseIterable, Sendable {
     /// `tcpscope run -q` of a script that connects, turns follow on and waits for the end.
     case tcpscopeFollow = "tcpscope follow"
+    /// The same with `--transcript FILE`: every byte received goes into the transcript as hex.
+    case tcpscopeTranscript = "tcpscope follow --transcript"
     /// tcpscope's screen in a 200x60 tmux terminal, following the stream with its hex view on
     /// screen (`tcpscope connect ADDR --script`: follow on, wait closed, close).
     case tcpscopeScreen = "tcpscope screen (tmux)"
@@ -16,6 +18,9 @@ enum Sink: String, CaseIterable, Sendable {
     case cRing = "C recv + 1 MiB ring copy"
     /// recv straight into a 1 MiB ring, as follow mode does: the limit for that capture.
     case cRingDirect = "C recv into 1 MiB ring"
+    /// The recv loop writing every byte as two hex digits into a buffered file (`--hex FILE`):
+    /// the reference for a transcript.
+    case cHex = "C recv + hex into a file"
     case socat = "socat"
     case ncat = "ncat"
     case nc = "nc (OpenBSD)"
@@ -30,10 +35,28 @@ enum Sink: String, CaseIterable, Sendable {
         }
     }
 
+    /// The file this sink writes while it receives (a transcript, hex), which the driver
+    /// removes after the run; nil for sinks that write nothing.
+    func outputFile(port: UInt16, tools: Tools) -> String? {
+        switch self {
+        case .tcpscopeTranscript: "\(tools.fileDirectory)/transcript-\(port).jsonl"
+        case .cHex: "\(tools.fileDirectory)/hex-\(port).txt"
+        default: nil
+        }
+    }
+
     /// The command that connects to 127.0.0.1:`port` and consumes everything.
     func argv(port: UInt16, tools: Tools) throws(BenchError) -> [String] {
         let address = "127.0.0.1:\(port)"
         switch self {
+        case .tcpscopeTranscript:
+            let script = "\(tools.workDirectory)/follow-\(port).tcps"
+            try TextFile.write(script, FollowScript.text(address: address))
+            guard let file = outputFile(port: port, tools: tools) else { throw BenchError("no transcript file") }
+            return [tools.tcpscope, "run", "-q", "--transcript", file, script]
+        case .cHex:
+            guard let file = outputFile(port: port, tools: tools) else { throw BenchError("no hex file") }
+            return [tools.cSink, "--connect", address, "--hex", file]
         case .tcpscopeFollow, .baselineFollow:
             let script = "\(tools.workDirectory)/follow-\(port).tcps"
             try TextFile.write(script, FollowScript.text(address: address))

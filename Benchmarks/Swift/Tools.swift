@@ -10,6 +10,9 @@ struct Tools: Sendable {
     var cSink: String
     var cSource: String
     var workDirectory: String
+    /// Where the sinks that write files (a transcript, the C hex sink) write them: a tmpfs
+    /// when there is one, so the figure is the program's work and not the disk's.
+    var fileDirectory: String
 
     /// Whether `name` is found in PATH as an executable file.
     static func installed(_ name: String) -> Bool {

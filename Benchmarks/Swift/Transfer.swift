@@ -36,6 +36,8 @@ struct Transfer {
         }
         let receiver = try start(sink, port: port, errorLog: errorLog)
         defer { receiver.abort() }
+        // Written at gigabytes a run: removed after each one.
+        defer { if let file = sink.outputFile(port: port, tools: tools) { unlink(file) } }
         var deadline = MonotonicTime.now() + Double(limit)
         var report: [Substring]?
         // Each pass reads a line (a mark or the final report) or waits half a second at most;

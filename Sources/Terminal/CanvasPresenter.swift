@@ -47,12 +47,17 @@ public final class CanvasPresenter {
 
         let rows = min(canvas.height, size.height)
         let columns = min(canvas.width, size.width)
-        let old = full ? nil : previous
+        // The cell arrays themselves, row by row: the previous canvas has the same width
+        // unless this is a full repaint. (Per-cell subscripts with their bounds checks were a
+        // visible part of a frame's cost while a stream scrolls the hexdump.)
+        let old = full ? nil : previous?.cells
+        let cells = canvas.cells
         var cell = cchar_t()
         for y in 0..<max(0, rows) {
+            let row = y * canvas.width
             for x in 0..<max(0, columns) {
-                let new = canvas[x, y]
-                if let old, old[x, y] == new { continue }
+                let new = cells[row + x]
+                if let old, old[row + x] == new { continue }
                 compose(new, into: &cell)
                 mvwadd_wch(window, Int32(y), Int32(x), &cell)
             }

@@ -55,9 +55,11 @@ public final class InputWaiter {
 
     /// Waits until something happens or `timeout` passes (nil waits indefinitely).
     /// A positive timeout below a millisecond still waits a millisecond rather than spinning.
-    public func wait(timeout: Duration?) -> Wakeup {
+    /// With `wake` false the wake-up descriptor is left out: a frame is already due, so news
+    /// of more changes would only wake the thread early for nothing.
+    public func wait(timeout: Duration?, wake: Bool = true) -> Wakeup {
         var fds = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)]
-        if let wakeDescriptor {
+        if wake, let wakeDescriptor {
             fds.append(pollfd(fd: wakeDescriptor, events: Int16(POLLIN), revents: 0))
         }
         let milliseconds = InputWaiter.milliseconds(timeout)

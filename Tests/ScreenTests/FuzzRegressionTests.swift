@@ -1,5 +1,5 @@
 import Testing
-import Screen
+@testable import Screen
 
 /// Scalars the hex-dump fuzzer (Fuzz/HexDumpFuzz.swift) found drawn at the wrong width: the
 /// terminal gives them two columns (or none), so the rest of the row would shift. The inputs
@@ -43,5 +43,16 @@ struct FuzzRegressionTests {
     func narrow(value: UInt32) throws {
         let scalar = try #require(Unicode.Scalar(value))
         #expect(Canvas.displayable(scalar) == scalar)
+    }
+
+    /// Box drawing and block elements skip the property lookup: every one of them is an
+    /// assigned single-width symbol, so the shortcut answers what the lookup would.
+    @Test func boxDrawingAndBlockElementsStayThemselves() throws {
+        for value in UInt32(0x2500)...0x259F {
+            let scalar = try #require(Unicode.Scalar(value))
+            #expect(scalar.properties.generalCategory == .otherSymbol, "U+\(String(value, radix: 16))")
+            #expect(!Canvas.isWide(value) && !Canvas.isZeroWidth(value))
+            #expect(Canvas.displayable(scalar) == scalar)
+        }
     }
 }

@@ -11,6 +11,7 @@ public enum HexText {
 
     /// Lower-case hex, two digits a byte, with `separator` between bytes.
     public static func encode(_ bytes: [UInt8], separator: String = "") -> String {
+        if separator.isEmpty { return bytes.withUnsafeBytes { HexDigits.string($0) } }
         var out = ""
         out.reserveCapacity(bytes.count * (2 + separator.utf8.count))
         for (index, byte) in bytes.enumerated() {

@@ -1,7 +1,8 @@
 /// One JSON object on one line, built field by field. Strings are escaped for JSON (quotes,
 /// backslashes, every control character), so any text a peer or a person produced is safe.
 struct JSONLine {
-    private var text = "{"
+    /// The object so far, without its closing brace.
+    private(set) var text = "{"
     private var first = true
 
     mutating func field(_ name: String, _ value: String?) {
@@ -27,6 +28,13 @@ struct JSONLine {
         let whole = micros / 1_000_000, fraction = abs(micros % 1_000_000)
         let digits = String(fraction)
         text += "\(whole).\(String(repeating: "0", count: 6 - digits.count))\(digits)"
+    }
+
+    /// Starts a string field and leaves it open: the caller appends characters that need no
+    /// escaping (hex digits) straight after `text`, then closes it with `"` and the object.
+    mutating func openString(_ name: String) {
+        key(name)
+        text += "\""
     }
 
     private mutating func key(_ name: String) {

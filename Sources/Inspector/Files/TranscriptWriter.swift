@@ -3,12 +3,17 @@
 /// `t` (seconds since start), `seq`, `stream`, `op`, `args`, `ok`, `error`, `errno`, `bytes`
 /// (hex), `value` and `elapsed`. Bytes a stream receives in follow mode are written as
 /// `follow-read` objects with their stream `offset`, so the transcript holds every byte.
+///
+/// Lines go through a buffer: an event reaches the file at once (with any `follow-read` lines
+/// before it), `follow-read` lines in large writes and at each `flush()` (the follow pass calls
+/// it when the stream goes quiet) and at `finish()`. Their hex is written straight into the
+/// buffer, so following with a transcript costs a table lookup a byte, not a String.
 final class TranscriptWriter: Sendable {
-    private let file: OutputFile
+    private let file: BufferedOutputFile
 
     /// `onFailure` hears of the first write that fails (see `OutputFile`).
     init(path: String, overwrite: Bool, onFailure: @escaping @Sendable (FileError) -> Void = { _ in }) throws(FileError) {
-        file = try OutputFile(path: path, overwrite: overwrite, onFailure: onFailure)
+        file = try BufferedOutputFile(path: path, overwrite: overwrite, onFailure: onFailure)
     }
 
     var path: String { file.path }
@@ -26,7 +31,10 @@ final class TranscriptWriter: Sendable {
         line.field("bytes", event.bytes.map { HexText.encode($0) })
         line.field("value", event.value)
         line.field("elapsed", seconds: event.elapsed)
-        file.write(line.line)
+        let text = line.line
+        file.writeLine { $0.append(text) }
+        // Events are few and someone may be watching the file: they go out as they happen.
+        file.flush()
     }
 
     func writeFollow(_ id: StreamID, offset: UInt64, bytes: UnsafeRawBufferPointer, time: Duration) {
@@ -36,8 +44,24 @@ final class TranscriptWriter: Sendable {
         line.field("op", "follow-read")
         line.field("offset", offset)
         line.field("ok", true)
-        line.field("bytes", HexText.encode(Array(bytes)))
-        file.write(line.line)
+        line.openString("bytes")
+        let start = line.text
+        file.writeLine { out in
+            out.append(start)
+            out.appendHex(bytes)
+            out.append("\"}\n")
+        }
+    }
+
+    /// Writes the lines kept so far to the file.
+    func flush() {
+        file.flush()
+    }
+
+    /// Writes the lines kept so far, and any later line at once: the transcript is closed for
+    /// the session, though a follow pass may still hold it.
+    func finish() {
+        file.finish()
     }
 
     /// The first write error, if any: the transcript stops being complete there.

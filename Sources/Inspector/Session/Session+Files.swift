@@ -69,6 +69,8 @@ extension Session {
         // Only the transcript's own observer: a script runner printing the log goes on.
         observation?.cancel()
         guard let writer else { return .success("no transcript is being written") }
+        // What is still buffered is written (or its loss reported) before the answer.
+        writer.finish()
         let name = MessageText.fileName(writer.path)
         if let error = writer.error { return .failure("transcript \(name) is incomplete: \(error)") }
         return .success("transcript \(name) closed")

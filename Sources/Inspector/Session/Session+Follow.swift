@@ -75,6 +75,8 @@ extension Session {
                 lastPublish = clock.now
             }
         }
+        // The stream is quiet or the pass yields: what the transcript holds goes to its file.
+        transcript?.flush()
         // Arrivals go back to the poller. The change re-checks readiness, so bytes that came
         // after the last read wake it at once. Past the end, input is ready for good: leave it
         // out, or every hand-back would start another drain that reads the end again.

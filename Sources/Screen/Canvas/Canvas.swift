@@ -84,6 +84,9 @@ public struct Canvas: Equatable, Sendable {
         let v = scalar.value
         if v < 0x20 || (0x7F...0x9F).contains(v) { return "." }
         if v < 0x7F { return scalar }
+        // Box drawing and block elements: every pane border and sparkline, thousands of cells a
+        // frame, all assigned, single-width symbols. Skips the Unicode property lookup.
+        if (0x2500...0x259F).contains(v) { return scalar }
         let props = scalar.properties
         switch props.generalCategory {
         case .control, .format, .surrogate, .privateUse, .unassigned,

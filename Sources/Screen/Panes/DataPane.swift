@@ -152,6 +152,7 @@ enum DataPane {
         let (start, bytes) = source
         var shown = 0
         var lastShown = 0
+        var previous: (index: Int, role: Role, hx: Int)?
         for i in 0..<perRow {
             let offset = base + UInt64(i)
             guard range.contains(offset), offset >= start, offset - start < UInt64(bytes.count) else { continue }
@@ -159,6 +160,14 @@ enum DataPane {
             let role: Role = (match?.contains(offset) ?? false) ? .match : section.role
             let hx = x + HexDump.hexColumn(i, offsetWidth: offsetWidth)
             guard hx + 1 < limit else { continue }
+            // The spaces between two bytes of one colour take that colour: they look the same,
+            // and the terminal is spared two colour changes a byte (most of what a frame sends
+            // while a stream scrolls the view). Not where a colour shows on a space: peeked
+            // bytes are underlined on a monochrome terminal, a match has a background.
+            if let before = previous, before.index == i - 1, before.role == role, role == .read || role == .sent {
+                for gap in (before.hx + 2)..<hx { canvas[gap, y] = Cell(" ", role: role) }
+            }
+            previous = (i, role, hx)
             canvas[hx, y] = Cell(hexDigit(byte >> 4), role: role)
             canvas[hx + 1, y] = Cell(hexDigit(byte & 0xF), role: role)
             let ax = x + HexDump.asciiColumn(i, offsetWidth: offsetWidth, perRow: perRow)

@@ -82,12 +82,12 @@ public final class UserInterface {
             } else if snapshot.isBusy {
                 timeout = UserInterface.tickInterval
             }
-            let woke = waiter.wait(timeout: timeout)
+            // While a frame is due, the session's changes (every few milliseconds while a
+            // stream is followed) need not wake this thread: the frame will show them. The
+            // wake-up stays unacknowledged until then, so the session writes it once a frame.
+            let woke = waiter.wait(timeout: timeout, wake: !dirty)
             if woke.contains(.hangup) { return }
-            if woke.contains(.wake) {
-                session.acknowledgeWake()
-                dirty = true
-            }
+            if woke.contains(.wake) { dirty = true }
             if woke.isTimeout, timeout != nil { dirty = true }
 
             let pressed = keys.drain()
@@ -126,6 +126,8 @@ public final class UserInterface {
 
             let wanted = keyWaiting ? UserInterface.keyFrameInterval : UserInterface.frameInterval
             guard dirty, clock.now - lastFrame >= wanted else { continue }
+            // Before the snapshot: a change made after it wakes this thread again.
+            session.acknowledgeWake()
             snapshot = session.snapshot()
             interaction.noticeLostWrites(snapshot)
             let size = screen.size
