@@ -34,6 +34,7 @@ enum CommandArguments {
         case .close: command = .close
         case .error: command = .error
         case .info: command = .info
+        case .cancel: command = .cancel
         case .quit: command = .quit
         case .follow: command = try follow(&args)
         case .wait: command = try wait(&args)

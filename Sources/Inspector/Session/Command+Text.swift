@@ -15,7 +15,7 @@ extension Command {
         case .set(_, let value): return value.text
         case .get: return ""
         case .shutdown(let how): return how.rawValue
-        case .clone, .close, .error, .info, .quit: return ""
+        case .clone, .close, .error, .info, .cancel, .quit: return ""
         case .follow(let on): return on ? "on" : "off"
         case .wait(let condition, let timeout):
             return condition.text + (timeout.map { " timeout=\(DurationText.format($0))" } ?? "")

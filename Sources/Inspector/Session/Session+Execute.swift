@@ -84,7 +84,7 @@ extension Session {
         case .help, .quit:
             // The front end (the UI or the script runner) acts on these itself.
             completion(.success(""))
-        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info:
+        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel:
             executeOnEntry(command, target: target ?? currentSelection(), completion: completion)
         }
     }
@@ -102,6 +102,10 @@ extension Session {
         switch target {
         case .stream(let id):
             guard let entry = entry(id) else {
+                if let attempt = state.withLock({ $0.connects[id] }) {
+                    completeOnConnecting(id, attempt, command, completion: completion)
+                    return
+                }
                 completion(.failure("\(command.name): \(id) is not open (\(openEntriesText()))"))
                 return
             }
@@ -115,6 +119,20 @@ extension Session {
         }
     }
 
+    /// A command for a stream whose connect is still in progress: `cancel` and `close` end the
+    /// connect; anything else has to wait for it.
+    private func completeOnConnecting(_ id: StreamID, _ attempt: ConnectAttempt, _ command: Command,
+                                      completion: @escaping @Sendable (Outcome) -> Void) {
+        switch command {
+        case .cancel, .close:
+            runDetached("\(id).\(command.name)") { [self] in completion(endConnect(id, attempt, command: command)) }
+        default:
+            let since = state.withLock { $0.snapshot.streams[id]?.connect?.started }
+            let running = since.map { " for \(DurationText.format(clock.now - $0))" } ?? ""
+            completion(.failure("\(command.name): \(id) is still connecting (SYN_SENT\(running)); `cancel` (Esc) or `close` ends the connect"))
+        }
+    }
+
     /// `open: s1, s2, l1`, or `nothing is open`: said when a command names a missing id.
     func openEntriesText() -> String {
         let ids = state.withLock { $0.snapshot.entries }
@@ -125,7 +143,7 @@ extension Session {
         let found = mutate { s -> Bool in
             let exists: Bool
             switch id {
-            case .stream(let sid): exists = s.streams[sid] != nil
+            case .stream(let sid): exists = s.streams[sid] != nil || s.connects[sid] != nil
             case .listener(let lid): exists = s.listeners[lid] != nil
             }
             if exists { s.snapshot.selected = id }
@@ -154,6 +172,7 @@ extension Command {
         case .error: "error"
         case .follow: "follow"
         case .info: "info"
+        case .cancel: "cancel"
         case .wait: "wait"
         case .expect: "expect"
         case .note: "note"
@@ -177,7 +196,7 @@ extension Command {
     /// Whether `save` writes this command into the script it makes.
     var isRecorded: Bool {
         switch self {
-        case .help, .quit, .save, .transcript: false
+        case .help, .quit, .save, .transcript, .cancel: false
         default: true
         }
     }

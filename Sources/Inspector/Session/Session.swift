@@ -158,6 +158,8 @@ struct SessionState {
     var snapshot: Snapshot
     var streams: [StreamID: StreamEntry] = [:]
     var listeners: [ListenerID: ListenerEntry] = [:]
+    /// Connects in progress, by the id their stream will have.
+    var connects: [StreamID: ConnectAttempt] = [:]
     var nextStream = 1
     var nextListener = 1
     var nextSocketKey = 1

@@ -14,7 +14,8 @@ public struct Snapshot: Sendable {
     public var listeners: [ListenerID: ListenerSnapshot] = [:]
     /// Connects still in progress.
     public var connecting: [PendingConnect] = []
-    /// How many streams have an operation running (a blocking read...).
+    /// How many operations are running on streams (a blocking read, a send, a wait), counting
+    /// each side of each stream.
     public var pendingCount = 0
     /// Each stream by its (local, peer) addresses, clones left out: finds a connection's other
     /// end in O(log n) however many streams are open.
@@ -100,7 +101,7 @@ public enum StreamOrigin: Sendable, Hashable {
     }
 }
 
-/// An operation still running on a stream's queue (a blocking read, a connect).
+/// An operation still running on one side of a stream (a blocking read, a send, a wait).
 public struct PendingOperation: Sendable, Hashable {
     public var op: String
     public var args: String
@@ -189,7 +190,16 @@ public struct StreamSnapshot: Sendable {
     /// The kernel gave up on the peer (keepalive probes or retransmissions went unanswered)
     /// and closed the connection: its error is ETIMEDOUT.
     public var timedOut = false
+    /// What runs on the read side: a read, a peek, a follow switched on or off.
     public var pending: PendingOperation?
+    /// What runs on the write side: a send.
+    public var pendingWrite: PendingOperation?
+    /// A `wait` for data on this stream (it runs beside the read side's queue, so a followed
+    /// stream keeps reading while it waits); cancelled with the read side.
+    public var pendingWait: PendingOperation?
+    /// Set while the connect that opens this stream is still in progress (SYN_SENT): the
+    /// stream is listed and selectable, `cancel` or `close` ends the connect.
+    public var connect: PendingConnect?
     public var lastError: String?
 
     public var rttHistory: History
@@ -198,8 +208,11 @@ public struct StreamSnapshot: Sendable {
     public var lastChange: ContinuousClock.Instant
 
     public var stateName: String {
-        info?.stateName ?? "?"
+        info?.stateName ?? (connect != nil ? "SYN_SENT" : "?")
     }
+
+    /// What the read side is doing: a read or peek, else a wait for data.
+    public var readSide: PendingOperation? { pending ?? pendingWait }
 }
 
 extension StreamSnapshot {

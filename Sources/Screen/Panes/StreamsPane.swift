@@ -4,9 +4,9 @@ import Inspector
 /// peer address, bytes read and sent, bytes waiting in the kernel, flags, and the operation
 /// still running with its time.
 enum StreamsPane {
-    /// Rows the pane lists: listeners, streams, then connects in progress.
+    /// Rows the pane lists: listeners, then streams (those still connecting among them).
     static func rowCount(_ snapshot: Snapshot) -> Int {
-        snapshot.listenerOrder.count + snapshot.streamOrder.count + snapshot.connecting.count
+        snapshot.listenerOrder.count + snapshot.streamOrder.count
     }
 
     /// The entry on row `index`, if it is a listener or an open stream.
@@ -47,7 +47,7 @@ enum StreamsPane {
             // Room to spare goes to the flags and the pending operation.
             let spare = max(0, width - fixed - address)
             flags += min(12, spare / 2)
-            pending += min(12, spare - spare / 2)
+            pending += min(16, spare - spare / 2)
             if width < fixed + 12 { flags = max(6, flags - (fixed + 12 - width)) }
         }
     }
@@ -102,18 +102,20 @@ enum StreamsPane {
         case .stream(let id)?:
             guard let s = snapshot.streams[id] else { return }
             let address = "\(s.local?.description ?? "?")\(to)\(s.peer?.description ?? "?")"
-            let pending = s.pending.map { "\($0.op) \(Quantity.elapsed(now - $0.started))" } ?? ""
+            let pending = PendingText.of(s, now: now)
+            if s.connect != nil {
+                let target = s.connect.map { "\(to.trimmingWhitespace()) \($0.target)" } ?? ""
+                cells = [(id.description, c.id, .normal), (s.stateName, c.state, .pending),
+                         ((s.local.map { "\($0) " } ?? "") + target, c.address, .normal),
+                         ("", c.read + c.sent + c.wait + c.flags, .normal), (pending, c.pending, .pending)]
+                break
+            }
             cells = [(id.description, c.id, .normal), (s.stateName, c.state, stateRole(s)), (address, c.address, .normal),
                      (Quantity.bytes(s.receivedTotals.total), c.read, .read), (Quantity.bytes(s.sentTotals.total), c.sent, .sent),
                      (s.queues.toRead == 0 ? "0" : Quantity.bytes(s.queues.toRead), c.wait, s.queues.toRead > 0 ? .peeked : .dim),
                      (flags(s), c.flags, s.errorPending || s.hangUp ? .error : .normal), (pending, c.pending, .pending)]
         case nil:
-            let k = index - snapshot.listenerOrder.count - snapshot.streamOrder.count
-            guard k >= 0, k < snapshot.connecting.count else { return }
-            let p = snapshot.connecting[k]
-            let limit = p.timeout.map { " of \(DurationText.format($0))" } ?? ""
-            cells = [(p.id.description, c.id, .normal), ("SYN_SENT", c.state, .pending), ("\(to.trimmingWhitespace()) \(p.target)", c.address, .normal),
-                     ("", c.read + c.sent + c.wait + c.flags, .normal), ("connect \(Quantity.elapsed(now - p.started))\(limit)", c.pending, .pending)]
+            return
         }
         var col = x
         for (text, width, role) in cells {
@@ -126,8 +128,7 @@ enum StreamsPane {
     static func longestID(_ snapshot: Snapshot) -> Int {
         let stream = snapshot.streamOrder.last?.description.count ?? 0
         let listener = snapshot.listenerOrder.last?.description.count ?? 0
-        let connecting = snapshot.connecting.map { $0.id.description.count }.max() ?? 0
-        return max(stream, listener, connecting)
+        return max(stream, listener)
     }
 
     /// Short flags: nd nodelay, nb nonblocking, F follow, c:s1 clone of s1, rd/wr shut down,
