@@ -27,11 +27,15 @@ public struct ScriptRunner: Sendable {
     public let output: @Sendable (Output) -> Void
     /// What `help [TOPIC]` prints; the front end may add the options' teaching texts.
     public let help: @Sendable (String?) -> String
+    /// `--timeout`: the longest any one line may run; a line still running then is cancelled
+    /// and fails with its line number. nil lets a line take as long as it takes.
+    public let lineTimeout: Duration?
 
     public init(session: Session, help: @escaping @Sendable (String?) -> String = { CommandGrammarText.help($0) },
-                output: @escaping @Sendable (Output) -> Void) {
+                lineTimeout: Duration? = nil, output: @escaping @Sendable (Output) -> Void) {
         self.session = session
         self.help = help
+        self.lineTimeout = lineTimeout
         self.output = output
     }
 
@@ -74,7 +78,7 @@ public struct ScriptRunner: Sendable {
             default:
                 break
             }
-            let outcome = session.perform(line, text: text)
+            let outcome = session.perform(line, text: text, limit: lineTimeout)
             if outcome.ok { continue }
             if line.allowFailure {
                 output(.info("\(name):\(number): failed as allowed by try: \(outcome.message)"))

@@ -55,7 +55,7 @@ extension Session {
             case .success(nil):
                 // Cancelled: the half-open socket was closed when its stream was dropped.
                 forgetConnect(id)
-                let why = "\(attempt.reason.withLock { $0 }) after \(DurationText.format(elapsed)): the half-open socket is closed"
+                let why = "\(attempt.reason.withLock { $0 }) after \(DurationText.format(elapsed.roundedToMilliseconds)): the half-open socket is closed"
                 let event = record(Event(entry: .stream(id), op: "connect", args: args, ok: false, error: why, elapsed: elapsed))
                 completion(.failure("\(id) connect: \(why)", event))
             case .failure(let error):

@@ -54,6 +54,27 @@ extension Session {
         return box.wait()
     }
 
+    /// Runs a parsed line and waits at most `limit` for it: a line still running then is
+    /// cancelled (what is pending on its stream: a read, a send, a wait, a connect) and fails,
+    /// saying how long it was given. nil `limit` waits as long as the line takes.
+    public func perform(_ line: ParsedLine, text: String, limit: Duration?) -> Outcome {
+        guard let limit else { return perform(line, text: text) }
+        let box = OutcomeBox()
+        submit(line, text: text) { box.set($0) }
+        if let outcome = box.wait(for: limit) { return outcome }
+        let given = "`\(MessageText.escaped(text.trimmingWhitespace(), limit: 60))` timed out after \(DurationText.format(limit)) (--timeout)"
+        let target = line.target ?? currentSelection()
+        let cancelText = target.map { "\($0): cancel" } ?? "cancel"
+        if let cancelLine = try? CommandParser.parse(cancelText) {
+            _ = perform(cancelLine, text: cancelText)
+        }
+        // A cancelled call ends within milliseconds; a sleep cannot be cancelled.
+        guard let ended = box.wait(for: .seconds(2)) else {
+            return .failure("\(given), and it could not be cancelled")
+        }
+        return .failure("\(given): \(ended.message)", ended.event)
+    }
+
     func execute(_ command: Command, target: EntryID?, completion: @escaping @Sendable (Outcome) -> Void) {
         switch command {
         case .connect(let targetText, let timeout):
@@ -214,6 +235,13 @@ final class OutcomeBox: Sendable {
 
     func wait() -> Outcome {
         semaphore.wait()
+        return value.withLock { $0 } ?? .failure("no outcome")
+    }
+
+    /// The outcome, or nil if none came within `limit`.
+    func wait(for limit: Duration) -> Outcome? {
+        let ms = limit.pollMilliseconds
+        guard semaphore.wait(timeout: .now() + .milliseconds(Int(ms))) == .success else { return nil }
         return value.withLock { $0 } ?? .failure("no outcome")
     }
 }

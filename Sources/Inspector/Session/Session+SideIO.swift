@@ -67,7 +67,7 @@ extension Session {
     func cancelled(_ id: StreamID, _ op: String, _ args: String, since begin: ContinuousClock.Instant,
                    detail: String, bytes: [UInt8]? = nil) -> Outcome {
         let elapsed = clock.now - begin
-        let why = "cancelled after \(DurationText.format(elapsed)): \(detail)"
+        let why = "cancelled after \(DurationText.format(elapsed.roundedToMilliseconds)): \(detail)"
         let event = record(Event(entry: .stream(id), op: op, args: args, ok: false, error: why, bytes: bytes,
                                  value: bytes.map { "\($0.count)" }, elapsed: elapsed))
         return .failure("\(id) \(op): \(why)", event)
@@ -79,7 +79,7 @@ extension Session {
         let snap = state.withLock { $0.snapshot.streams[entry.id] }
         let now = clock.now
         let running = [snap?.pending, snap?.pendingWait, snap?.pendingWrite].compactMap { $0 }
-            .map { "\($0.op) (\(DurationText.format(now - $0.started)))" }
+            .map { "\($0.op) (\(DurationText.format((now - $0.started).roundedToMilliseconds)))" }
         guard !running.isEmpty else {
             // A call submitted a moment ago may not show as pending yet: it is cancelled too.
             entry.readCancel.cancel()
@@ -95,5 +95,12 @@ extension Session {
         // A `wait` checks its mark when the state changes: this change wakes it.
         mutate { _ in }
         return .success("\(entry.id) cancelling \(value)", event)
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds, as a person reads a time that ran: `504ms`, not `504.156934ms`.
+    var roundedToMilliseconds: Duration {
+        .milliseconds(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000)
     }
 }
