@@ -58,12 +58,23 @@ extension Session {
     /// cancelled (what is pending on its stream: a read, a send, a wait, a connect) and fails,
     /// saying how long it was given. nil `limit` waits as long as the line takes.
     public func perform(_ line: ParsedLine, text: String, limit: Duration?) -> Outcome {
-        guard let limit else { return perform(line, text: text) }
+        start(line, text: text).finish(limit: limit)
+    }
+
+    /// Starts a line without waiting for it (a script's `read &`); `finish` waits for it.
+    public func start(_ line: ParsedLine, text: String) -> RunningLine {
         let box = OutcomeBox()
+        // The entry it acts on, as it is now: the one to cancel if it runs too long.
+        let target = line.target ?? currentSelection()
         submit(line, text: text) { box.set($0) }
+        return RunningLine(session: self, target: target, text: text, box: box)
+    }
+
+    /// Waits for a started line, at most `limit`: then cancels it and says it timed out.
+    func finish(_ target: EntryID?, text: String, box: OutcomeBox, limit: Duration?) -> Outcome {
+        guard let limit else { return box.wait() }
         if let outcome = box.wait(for: limit) { return outcome }
         let given = "`\(MessageText.escaped(text.trimmingWhitespace(), limit: 60))` timed out after \(DurationText.format(limit)) (--timeout)"
-        let target = line.target ?? currentSelection()
         let cancelText = target.map { "\($0): cancel" } ?? "cancel"
         if let cancelLine = try? CommandParser.parse(cancelText) {
             _ = perform(cancelLine, text: cancelText)
@@ -220,6 +231,20 @@ extension Command {
         case .help, .quit, .save, .transcript, .cancel: false
         default: true
         }
+    }
+}
+
+/// A line started and not waited for yet.
+public struct RunningLine: Sendable {
+    let session: Session
+    let target: EntryID?
+    let text: String
+    let box: OutcomeBox
+
+    /// Its outcome, once it has finished; with a `limit`, a line still running after it is
+    /// cancelled and fails, saying so.
+    public func finish(limit: Duration?) -> Outcome {
+        session.finish(target, text: text, box: box, limit: limit)
     }
 }
 
