@@ -30,7 +30,7 @@ struct ConnectingStreamTests {
             let begin = ContinuousClock.now
             let ended = await ok(session, ending)
             #expect(ContinuousClock.now - begin < .milliseconds(500), "\(ending) ended the connect at once")
-            #expect(ended.message.contains(ending == "close" ? "closed s1" : "cancelled"), "\(ended.message)")
+            #expect(ended.message.contains(ending == "close" ? "closed s1 while it was connecting" : "cancelled the connect of s1"), "\(ended.message)")
             let outcome = try #require(await done.wait(timeout: .seconds(5)))
             #expect(!outcome.ok && outcome.message.contains("the half-open socket is closed"), "\(outcome.message)")
             #expect(outcome.message.contains(ending == "close" ? "closed before it connected" : "cancelled after"))

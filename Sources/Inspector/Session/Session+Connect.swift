@@ -138,7 +138,8 @@ extension Session {
         attempt.signal.cancel()
         let gone = waitUntil(clock.now + .seconds(2)) { s in s.connects[id] == nil }
         guard gone else { return .failure("\(id) \(command.name): the connect has not ended yet", event) }
-        return .success(closing ? "closed \(id) (it was still connecting)" : "\(id) connect cancelled", event)
+        // Said like the connect's own ending, which may reach the status line after this.
+        return .success("\(closing ? "closed \(id) while it was connecting" : "cancelled the connect of \(id)"): the half-open socket is closed", event)
     }
 
     /// When the peer is one of this session's listeners, waits (briefly) for it to accept this

@@ -1,7 +1,7 @@
 import Dispatch
 import TcpModel
 
-/// Commands that act on one stream, each run on the stream's own queue.
+/// Commands that act on one stream: on its read side, its write side, or at once.
 extension Session {
     func runOnStream(_ entry: StreamEntry, _ command: Command, completion: @escaping @Sendable (Outcome) -> Void) {
         let args = command.argumentsText

@@ -5,8 +5,8 @@ import TcpModel
 /// and the log of every call. It is the only thing that changes that state; the view reads
 /// immutable `Snapshot`s and is woken through `wakeDescriptor`.
 ///
-/// Commands run on each stream's own serial queue, so a blocking read with a long timeout
-/// holds up nothing else. A background `Poller` watches every socket and refreshes what the
+/// Commands run on the read or write side of their stream (two serial queues), so a blocking read
+/// (or a blocked send) holds up nothing else, not even the other side. A background `Poller` watches every socket and refreshes what the
 /// kernel reports (bytes waiting, the peek window, TCP_INFO) without consuming data, unless
 /// the stream is in follow mode.
 public final class Session: Sendable {
