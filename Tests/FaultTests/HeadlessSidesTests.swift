@@ -33,6 +33,9 @@ struct HeadlessSidesTests {
         let read = try #require(result.stdout.split(separator: "\n").first { $0.contains(#"read  ok  7  "+PONG\r\n""#) }, "\(result.stdout)")
         let elapsed = try read.split(separator: "(").last.map { try DurationText.parse(String($0.dropLast())) }
         #expect(elapsed.map { $0 >= .milliseconds(290) } == true, "\(read)")
+        // Logged in the order it happened: the send before the answer it caused.
+        let readAt = try #require(Self.time(of: #"read  ok  7  "+PONG\r\n""#, in: result.stdout))
+        #expect(readAt >= sent, "\(result.stdout)")
     }
 
     @Test func cancelEndsTheBackgroundReadWithin100msAndItTakesNothing() async throws {

@@ -44,16 +44,26 @@ extension Session {
     }
 
     /// One write of what the send buffer takes, waiting for room as a blocking send would;
-    /// nil when cancelled while waiting.
-    func write(on entry: StreamEntry, _ bytes: UnsafeRawBufferPointer, mark: UInt64) throws(SocketError) -> Int? {
+    /// nil when cancelled while waiting. The write itself never blocks, so it is made under
+    /// the log's `causing` lock: when `finishing` makes an event of its count (the write that
+    /// ends a send), that event is logged before anything the peer does in answer.
+    func write(on entry: StreamEntry, _ bytes: UnsafeRawBufferPointer, mark: UInt64,
+               finishing: (Int) -> Event?, logged: inout Event?) throws(SocketError) -> Int? {
         let stream = entry.stream
-        if (try? stream.isNonblocking()) == true {
-            return try stream.write(from: bytes)
+        let nonblocking = (try? stream.isNonblocking()) == true
+        func step() throws(SocketError) -> Int? {
+            let (n, stamped) = try writeStep(stream, bytes, nonblocking: nonblocking, finishing: finishing)
+            if let stamped {
+                logged = stamped
+                mutate { _ in }
+            }
+            return n
         }
+        if nonblocking { return try step() }
         if entry.writeCancel.isCancelled(since: mark) { return nil }
         let deadline = (try? stream.writeTimeout())?.map { clock.now + $0 }
         while true {
-            if let n = try stream.tryWrite(from: bytes) { return n }
+            if let n = try step() { return n }
             switch entry.writeCancel.wait(for: stream.fileDescriptor, events: Int16(POLLOUT), until: deadline, since: mark) {
             case .ready: continue
             case .cancelled: return nil
@@ -61,6 +71,19 @@ extension Session {
             case .failed(let code): throw SocketError(errno: code, call: "poll", detail: "waiting to send")
             }
         }
+    }
+
+    private func writeStep(_ stream: TcpStream, _ bytes: UnsafeRawBufferPointer, nonblocking: Bool,
+                           finishing: (Int) -> Event?) throws(SocketError) -> (Int?, Event?) {
+        var result: Result<Int?, SocketError> = .success(nil)
+        let stamped = causing.withLock { _ -> Event? in
+            result = Result { () throws(SocketError) -> Int? in
+                nonblocking ? try stream.write(from: bytes) : try stream.tryWrite(from: bytes)
+            }
+            guard case .success(let n?) = result, let event = finishing(n) else { return nil }
+            return log.append(event)
+        }
+        return (try result.get(), stamped)
     }
 
     /// A call ended by `cancel`: logged as cancelled, with how long it ran.

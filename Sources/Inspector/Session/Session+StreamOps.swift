@@ -28,9 +28,8 @@ extension Session {
         let signal = side == .write ? entry.writeCancel : entry.readCancel
         // Taken now: a cancel after this, while the call is queued or running, ends it.
         let mark = signal.mark
-        let queue = side == .write ? entry.writeQueue : entry.readQueue
         if side == .read { entry.waitingOps.add(1, ordering: .relaxed) }
-        queue.async { [self] in
+        let work: @Sendable () -> Void = { [self] in
             if side == .read { entry.waitingOps.subtract(1, ordering: .relaxed) }
             guard self.entry(entry.id) != nil else {
                 completion(.failure("\(command.name): \(entry.id) was closed before this ran"))
@@ -47,6 +46,14 @@ extension Session {
             commandRan(on: entry.id, outcome)
             completion(outcome)
             if entry.following.load(ordering: .relaxed) { scheduleDrain(entry) }
+        }
+        switch (command, side) {
+        case (.close, _):
+            // Close takes both sides in turn: a send given after it finds the stream closed,
+            // as a read does. (The read side never waits for the write side: no deadlock.)
+            entry.writeQueue.async { entry.readQueue.sync(execute: work) }
+        case (_, .write): entry.writeQueue.async(execute: work)
+        case (_, .read): entry.readQueue.async(execute: work)
         }
     }
 
@@ -199,10 +206,18 @@ extension Session {
         var done = 0
         var failure: SocketError?
         var stopped = false
+        // The write that sends the last byte is logged in the same step (see `write`): the
+        // peer may answer at once, and the read side must not log the answer before the send.
+        var logged: Event?
+        let finishing = { (n: Int) -> Event? in
+            guard done + n == bytes.count else { return nil }
+            return Event(entry: .stream(entry.id), op: "send", args: args, bytes: bytes, value: "\(bytes.count)", elapsed: self.clock.now - begin)
+        }
         bytes.withUnsafeBytes { raw in
             while done < raw.count {
                 do throws(SocketError) {
-                    guard let n = try write(on: entry, UnsafeRawBufferPointer(rebasing: raw[done...]), mark: mark) else {
+                    guard let n = try write(on: entry, UnsafeRawBufferPointer(rebasing: raw[done...]), mark: mark,
+                                            finishing: finishing, logged: &logged) else {
                         stopped = true
                         break
                     }
@@ -229,7 +244,7 @@ extension Session {
                                      errnoName: failure.errnoName, bytes: sent, value: "\(done)", elapsed: elapsed))
             return .failure("\(entry.id) send: \(message)", event)
         }
-        let event = record(Event(entry: .stream(entry.id), op: "send", args: args, bytes: sent, value: "\(done)", elapsed: elapsed))
+        let event = logged ?? record(Event(entry: .stream(entry.id), op: "send", args: args, bytes: sent, value: "\(done)", elapsed: elapsed))
         return .success("\(entry.id) sent \(done) byte\(done == 1 ? "" : "s")", event)
     }
 
