@@ -106,6 +106,12 @@ public struct PendingOperation: Sendable, Hashable {
     public var op: String
     public var args: String
     public var started: ContinuousClock.Instant
+
+    public init(op: String, args: String, started: ContinuousClock.Instant) {
+        self.op = op
+        self.args = args
+        self.started = started
+    }
 }
 
 /// A connect that has not finished.
@@ -114,6 +120,13 @@ public struct PendingConnect: Sendable, Hashable {
     public var target: String
     public var started: ContinuousClock.Instant
     public var timeout: Duration?
+
+    public init(id: StreamID, target: String, started: ContinuousClock.Instant, timeout: Duration?) {
+        self.id = id
+        self.target = target
+        self.started = started
+        self.timeout = timeout
+    }
 }
 
 /// An option as the kernel reported it at the last read back.
