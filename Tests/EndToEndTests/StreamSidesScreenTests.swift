@@ -82,4 +82,19 @@ struct StreamSidesScreenTests {
         #expect(closed.contains("closed before it conn"), "the connect's ending is logged")
         try await tmux.waitFor(text: "Streams (0 streams, 0 listeners)")
     }
+
+    @Test func aHeadlessRunInATerminalEndsABlockedLine() async throws {
+        let (peer, port) = try Self.pongPeer()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tcpscope-timeout-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("quiet.tcps")
+        try "connect 127.0.0.1:\(port)\nread\nnote never\n".write(to: script, atomically: true, encoding: .utf8)
+        let tmux = try await TmuxSession(command: try ScreenEndToEndTests.tcpscope("run --timeout 700ms \(shellQuote(script.path))"),
+                                         width: 160, height: 30)
+        defer { withExtendedLifetime((tmux, peer)) {} }
+        let screen = try await tmux.waitFor(text: "DONE 1")
+        #expect(screen.contains("quiet.tcps:2: failed: `read` timed out after 700ms (--timeout): s1 read: cancelled after"), "\(screen)")
+        #expect(!screen.contains("never"))
+    }
 }
