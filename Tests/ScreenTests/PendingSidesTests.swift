@@ -33,9 +33,9 @@ struct PendingSidesTests {
             s.pendingWrite = PendingOperation(op: "send", args: "\"PING\\r\\n\"", started: started)
         }
         let row = Self.row(snap)
-        #expect(row.contains("rd:read 2.") && row.contains("wr:send 2."), "\(row)")
+        #expect(row.contains("r:read 2.") && row.contains("w:send 2."), "\(row)")
         let waiting = Self.row(Self.snapshot { $0.pendingWait = PendingOperation(op: "wait", args: "readable", started: started) })
-        #expect(waiting.contains("rd:wait 2."), "a wait is shown on the read side: \(waiting)")
+        #expect(waiting.contains("r:wait 2."), "a wait is shown on the read side: \(waiting)")
     }
 
     @Test func aConnectInProgressIsASynSentRow() {
