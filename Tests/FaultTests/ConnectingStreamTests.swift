@@ -24,6 +24,9 @@ struct ConnectingStreamTests {
             #expect(halfOpenSockets(from: local, to: full.address.port) == 1)
             await ok(session, "listen 0")
             await ok(session, "select s1")
+            // Selected, its TCP_INFO follows the kernel: the SYN is resent after about a second.
+            #expect(await eventually(session, timeout: .seconds(15)) { ($0.stream(1)?.info?.retransmits ?? 0) > 0 },
+                    "the SYN's retransmission shows")
             let refused = await run(session, "read")
             #expect(!refused.ok && refused.message.contains("still connecting"), "\(refused.message)")
 

@@ -16,10 +16,10 @@ extension Session {
             }
             target = Session.reachable(local).description
         }
-        let attempt = ConnectAttempt()
-        let id = mutate { s -> StreamID in
+        let (id, attempt) = mutate { s -> (StreamID, ConnectAttempt) in
             let id = StreamID(s.nextStream)
             s.nextStream += 1
+            let attempt = ConnectAttempt(id: id)
             let pending = PendingConnect(id: id, target: target, started: clock.now, timeout: timeout)
             s.snapshot.connecting.append(pending)
             s.connects[id] = attempt
@@ -30,7 +30,7 @@ extension Session {
             row.connect = pending
             s.snapshot.insert(row)
             s.snapshot.selected = .stream(id)
-            return id
+            return (id, attempt)
         }
         // A connect in progress keeps the poller ticking (see `tick`); it may be asleep.
         poller.poke()
@@ -77,6 +77,8 @@ extension Session {
             do throws(SocketError) {
                 let (stream, finished) = try TcpStream.startConnect(to: address)
                 if finished { return stream }
+                attempt.socket.withLock { $0 = stream }
+                defer { attempt.socket.withLock { $0 = nil } }
                 showConnecting(id, stream)
                 let deadline = timeout.map { clock.now + $0 }
                 switch attempt.signal.wait(for: stream.fileDescriptor, events: Int16(POLLOUT), until: deadline, since: 0) {
@@ -332,8 +334,15 @@ extension SocketAddress {
 
 /// A connect in progress: what `cancel` or `close` needs to end it.
 final class ConnectAttempt: Sendable {
+    let id: StreamID
     /// Cancelled once, ever: the attempt's mark is 0.
     let signal = CancelSignal()
+    /// The half-open socket of the address being tried, for its TCP_INFO.
+    let socket = Locked<TcpStream?>(nil)
+
+    init(id: StreamID) {
+        self.id = id
+    }
     /// How the Log says it ended when cancelled.
     let reason = Locked("cancelled")
 }
