@@ -17,6 +17,8 @@ struct RunCommand: ParsableCommand {
             saved script (a full disk) is said on standard error and also makes the status 1. \
             With --timeout, a line still running after DUR (a read the peer never answers) is \
             cancelled and fails with its line number, so a run never hangs. \
+            A line ending in ` &` (`read &`) starts without waiting, so the next line can send \
+            while it reads; it is waited for when the script ends. \
             See `tcpscope commands` or the README for the language.
             """
     )
