@@ -45,9 +45,16 @@ public final class Session: Sendable {
             onFailure: { [weak self] error in self?.pollerStopped(error) })
     }
 
-    /// Stops the poller; streams close as their last references go.
+    /// Stops the poller and cancels every call still pending (so no thread stays blocked on
+    /// a socket); streams close as their last references go.
     public func shutdown() {
         poller.stop()
+        let (entries, connects) = state.withLock { s in (Array(s.streams.values), Array(s.connects.values)) }
+        for entry in entries {
+            entry.readCancel.cancel()
+            entry.writeCancel.cancel()
+        }
+        for attempt in connects { attempt.signal.cancel() }
         transcriptStop()
     }
 
