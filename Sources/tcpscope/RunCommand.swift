@@ -15,6 +15,10 @@ struct RunCommand: ParsableCommand {
             before. The first failing line (or failed `expect`) stops the run with status 1, \
             unless it starts with `try `. A write lost to a transcript, a --save-read file or a \
             saved script (a full disk) is said on standard error and also makes the status 1. \
+            With --timeout, a line still running after DUR (a read the peer never answers) is \
+            cancelled and fails with its line number, so a run never hangs. \
+            A line ending in ` &` (`read &`) starts without waiting, so the next line can send \
+            while it reads; it is waited for when the script ends. \
             See `tcpscope commands` or the README for the language.
             """
     )
@@ -29,9 +33,13 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only failures, not every operation.")
     var quiet = false
 
+    @Option(help: ArgumentHelp("Cancel and fail any line still running after this long (500ms, 5s).", valueName: "DUR"))
+    var timeout: String?
+
     /// A script that cannot be read is refused with this subcommand's usage, before anything
     /// opens. (Standard input is read once, in `run`.)
     func validate() throws {
+        if let timeout { _ = try Launcher.duration(timeout) }
         if script != "-" { _ = try readScript() }
     }
 
@@ -49,7 +57,8 @@ struct RunCommand: ParsableCommand {
         let help: @Sendable (String?) -> String = { topic in
             CommandGrammarText.help(topic) { library.optionText($0) }
         }
-        let runner = ScriptRunner(session: session, help: help) { output in
+        let lineTimeout = try timeout.map(Launcher.duration)
+        let runner = ScriptRunner(session: session, help: help, lineTimeout: lineTimeout) { output in
             if case .event = output, quiet { return }
             print(output.text)
             // Out at once even into a pipe or a file: the log is how a person (or a test, or

@@ -25,7 +25,7 @@ struct FullWindowFaultTests {
             let done = OutcomeWaiter()
             session.submit("send " + String(repeating: "B", count: size)) { done.set($0) }
             let full = await eventually(session) { snap in
-                guard let s = snap.stream(1), s.pending?.op == "send" else { return false }
+                guard let s = snap.stream(1), s.pendingWrite?.op == "send" else { return false }
                 return s.queues.unacked > 0 && s.queues.unsent > 0
             }
             #expect(full, "pending send with bytes unacknowledged and unsent")
@@ -52,7 +52,7 @@ struct FullWindowFaultTests {
             #expect(outcome.ok, "\(outcome.message)")
             let got = try await peer.line(after: "GOT ")
             #expect(got.hasPrefix("\(size) "), "every byte arrived: \(got)")
-            #expect(session.snapshot().stream(1)?.pending == nil)
+            #expect(session.snapshot().stream(1)?.pendingWrite == nil)
             #expect(session.snapshot().stream(1)?.sentTotals.total == UInt64(size))
         }
     }
@@ -70,7 +70,7 @@ struct FullWindowFaultTests {
             let sent = Int(outcome.event?.value ?? "") ?? -1
             #expect(sent > 0 && sent < size, "\(outcome.message)")
             #expect((outcome.event?.elapsed ?? .zero) >= .milliseconds(250))
-            #expect(session.snapshot().stream(1)?.pending == nil)
+            #expect(session.snapshot().stream(1)?.pendingWrite == nil)
             withExtendedLifetime(peer) {}
         }
     }

@@ -148,6 +148,8 @@ import TcpModel
         ("close", line(.close)),
         ("error", line(.error)),
         ("info", line(.info)),
+        ("cancel", line(.cancel)),
+        ("s2: cancel", ParsedLine(command: .cancel, target: .stream(StreamID(2)))),
         ("quit", line(.quit)),
         ("q", line(.quit)),
         ("exit", line(.quit)),
@@ -316,7 +318,7 @@ import TcpModel
 
     @Test func grammarCoversEveryCommand() {
         #expect(CommandParser.commandNames == [
-            "connect", "listen", "select", "send", "read", "peek", "set", "get", "shutdown", "clone", "close",
+            "connect", "listen", "select", "send", "read", "peek", "cancel", "set", "get", "shutdown", "clone", "close",
             "forget", "error", "follow", "info", "wait", "expect", "note", "sleep", "help", "save", "transcript", "quit",
         ])
         #expect(CommandParser.grammar.count == CommandParser.commandNames.count)

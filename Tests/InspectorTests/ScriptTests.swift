@@ -27,6 +27,25 @@ struct ScriptTests {
         #expect(code == .success, "\(lines.all.joined(separator: "\n"))")
     }
 
+    @Test func aLineEndingInAmpersandRunsInTheBackground() {
+        #expect(ScriptRunner.background("read &")?.0 == "read")
+        #expect(ScriptRunner.background("  try s2: peek 5 &  ")?.1 == ParsedLine(command: .peek(5), allowFailure: true, target: .stream(StreamID(2))))
+        #expect(ScriptRunner.background("wait readable timeout=2s &") != nil)
+        // Where the text runs to the end of the line, `&` is text.
+        #expect(ScriptRunner.background("send a &") == nil)
+        #expect(ScriptRunner.background("note this & that &") == nil)
+        #expect(ScriptRunner.background("read&") == nil)
+        #expect(ScriptRunner.background("read") == nil)
+        // Both ends in one session: a read waits in the background while the other end sends.
+        let lines = Lines()
+        let session = Session()
+        defer { session.shutdown() }
+        let script = "listen 0\nconnect l1\ns1: read &\nsleep 100ms\ns2: send pong\n"
+        let code = ScriptRunner(session: session, lineTimeout: .seconds(10)) { lines.add($0.text) }.run(script: script, name: "bg")
+        #expect(code == .success, "\(lines.all.joined(separator: "\n"))")
+        #expect(lines.all.contains { $0.contains("s1   read  ok  4  \"pong\"") }, "\(lines.all.joined(separator: "\n"))")
+    }
+
     @Test func malformedLinesStopEverythingBeforeItRuns() {
         let lines = Lines()
         let session = Session()

@@ -43,6 +43,9 @@ public enum Command: Sendable, Hashable {
     case follow(Bool)
     /// `info`: log TCP_INFO now.
     case info
+    /// `cancel`: end what is pending on the stream, on both sides (a read, peek, wait, send,
+    /// or the connect still opening it), and what is queued behind it.
+    case cancel
     /// `wait readable|bytes N|closed|accepted [timeout=DUR]`.
     case wait(WaitCondition, timeout: Duration?)
     /// `expect text "..."` or `expect hex de ad`: check what the last read returned.

@@ -37,6 +37,7 @@ enum CommandArguments {
         case .forget: command = .forget(try forget(try args.require("ID or closed"), args))
         case .error: command = .error
         case .info: command = .info
+        case .cancel: command = .cancel
         case .quit: command = .quit
         case .follow: command = try follow(&args)
         case .wait: command = try wait(&args)

@@ -2,7 +2,7 @@
 /// summary. Help, completion, messages and the parser all read this one table, so they cannot
 /// drift apart.
 enum CommandWord: String, CaseIterable, Sendable {
-    case connect, listen, select, send, read, peek, set, get, shutdown, clone, close, forget, error, follow, info
+    case connect, listen, select, send, read, peek, cancel, set, get, shutdown, clone, close, forget, error, follow, info
     case wait, expect, note, sleep
     case help, save, transcript, quit
 
@@ -23,6 +23,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .error: "error"
         case .follow: "follow on|off"
         case .info: "info"
+        case .cancel: "cancel"
         case .wait: "wait readable|bytes N|closed|accepted [timeout=DUR]"
         case .expect: "expect text|hex|contains|matches|closed|error|elapsed|received ..."
         case .note: "note TEXT"
@@ -51,6 +52,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .error: "take the pending socket error (SO_ERROR), which clears it"
         case .follow: "read automatically whenever data arrives (on), or only when asked (off)"
         case .info: "log the kernel's TCP_INFO for the stream now"
+        case .cancel: "end the stream's pending read, peek, wait, send or connect (Esc); a cancelled read consumes nothing"
         case .wait: "wait until readable, N bytes are waiting, the peer closed, or a listener accepted"
         case .expect: "check the bytes the last read returned (equal, containing TEXT, matching a REGEX), that the stream closed, the errno or time of the command before, or all a stream received; a mismatch fails the script"
         case .note: "write TEXT into the Log (and a script's output): say what a step shows"

@@ -21,6 +21,7 @@ extension Command: CustomStringConvertible {
         case .error: "error"
         case .follow(let on): on ? "follow on" : "follow off"
         case .info: "info"
+        case .cancel: "cancel"
         case .wait(let condition, let timeout): "wait \(Command.conditionText(condition))" + Command.timeoutText(timeout)
         case .expect(.text(let bytes)): "expect text \"\(EscapedText.encode(bytes, keepingUnicode: true))\""
         case .expect(.hex(let bytes)): "expect hex \(HexText.encode(bytes, separator: " "))"

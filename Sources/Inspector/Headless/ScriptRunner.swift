@@ -27,23 +27,31 @@ public struct ScriptRunner: Sendable {
     public let output: @Sendable (Output) -> Void
     /// What `help [TOPIC]` prints; the front end may add the options' teaching texts.
     public let help: @Sendable (String?) -> String
+    /// `--timeout`: the longest any one line may run; a line still running then is cancelled
+    /// and fails with its line number. nil lets a line take as long as it takes.
+    public let lineTimeout: Duration?
 
     public init(session: Session, help: @escaping @Sendable (String?) -> String = { CommandGrammarText.help($0) },
-                output: @escaping @Sendable (Output) -> Void) {
+                lineTimeout: Duration? = nil, output: @escaping @Sendable (Output) -> Void) {
         self.session = session
         self.help = help
+        self.lineTimeout = lineTimeout
         self.output = output
     }
 
     /// Runs `script`; `name` is how errors refer to it (`demo.tcps:7: ...`).
     public func run(script: String, name: String) -> ExitCode {
         let lines = ScriptRunner.lines(of: script)
-        var parsed: [(number: Int, text: String, line: ParsedLine)] = []
+        var parsed: [(number: Int, text: String, line: ParsedLine, background: Bool)] = []
         var mistakes: [String] = []
         for (index, text) in lines.enumerated() {
+            if let (body, line) = ScriptRunner.background(text) {
+                parsed.append((index + 1, body, line, true))
+                continue
+            }
             do {
                 let line = try CommandParser.parse(text)
-                if line.command != nil { parsed.append((index + 1, text, line)) }
+                if line.command != nil { parsed.append((index + 1, text, line, false)) }
             } catch {
                 let column = error.column.map { ":\($0)" } ?? ""
                 mistakes.append("\(name):\(index + 1)\(column): \(error.message)")
@@ -59,10 +67,24 @@ public struct ScriptRunner: Sendable {
         let printing = session.log.observe { printer(.event(EventText.line($0))) }
         defer { printing.cancel() }
 
-        for (number, text, line) in parsed {
+        // Lines started with `&`, finished when the script ends (or quits).
+        var started: [(number: Int, line: ParsedLine, running: RunningLine)] = []
+        let finishStarted = { () -> ExitCode in
+            var code = ExitCode.success
+            for (number, line, running) in started {
+                let outcome = running.finish(limit: lineTimeout)
+                if !report(outcome, number: number, line: line, name: name) { code = .failed }
+            }
+            return code
+        }
+        for (number, text, line, background) in parsed {
+            if background {
+                started.append((number, line, session.start(line, text: text)))
+                continue
+            }
             switch line.command {
             case .quit?:
-                return .success
+                return finishStarted()
             case .help(let topic)?:
                 let text = help(topic)
                 if let topic, case .unknown = HelpTopic.resolve(topic) {
@@ -74,16 +96,38 @@ public struct ScriptRunner: Sendable {
             default:
                 break
             }
-            let outcome = session.perform(line, text: text)
-            if outcome.ok { continue }
-            if line.allowFailure {
-                output(.info("\(name):\(number): failed as allowed by try: \(outcome.message)"))
-                continue
-            }
-            output(.problem("\(name):\(number): failed: \(outcome.message)"))
+            let outcome = session.perform(line, text: text, limit: lineTimeout)
+            if report(outcome, number: number, line: line, name: name) { continue }
+            // Lines still running in the background are ended first: they are cancelled.
+            for (_, _, running) in started { _ = running.finish(limit: .milliseconds(1)) }
             return .failed
         }
-        return .success
+        return finishStarted()
+    }
+
+    /// Says how a line failed; false when the failure stops the script.
+    private func report(_ outcome: Outcome, number: Int, line: ParsedLine, name: String) -> Bool {
+        if outcome.ok { return true }
+        if line.allowFailure {
+            output(.info("\(name):\(number): failed as allowed by try: \(outcome.message)"))
+            return true
+        }
+        output(.problem("\(name):\(number): failed: \(outcome.message)"))
+        return false
+    }
+
+    /// `read &`: a line that ends in `&` after a space starts and the script goes on, as in a
+    /// shell; it is waited for when the script ends. Not for commands whose text runs to the
+    /// end of the line (`send`, `expect`, `note`), where `&` is part of the text.
+    static func background(_ text: String) -> (String, ParsedLine)? {
+        let trimmed = text.trimmingWhitespace()
+        guard trimmed.hasSuffix("&"), let last = trimmed.dropLast().last, last.isWhitespace else { return nil }
+        let body = String(trimmed.dropLast()).trimmingWhitespace()
+        guard let line = try? CommandParser.parse(body), let command = line.command else { return nil }
+        switch command {
+        case .send, .expect, .note: return nil
+        default: return (body, line)
+        }
     }
 
     /// Lines of a script; CR LF and CR endings are accepted, and a byte-order mark at the very

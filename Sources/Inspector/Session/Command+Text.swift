@@ -26,7 +26,7 @@ extension Command {
         case .shutdown(let how): return how.rawValue
         case .forget(.stream(let id)): return id.description
         case .forget(.closed): return "closed"
-        case .clone, .close, .error, .info, .quit: return ""
+        case .clone, .close, .error, .info, .cancel, .quit: return ""
         case .follow(let on): return on ? "on" : "off"
         case .wait(let condition, let timeout):
             return condition.text + (timeout.map { " timeout=\(DurationText.format($0))" } ?? "")

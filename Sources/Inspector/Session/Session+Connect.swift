@@ -17,50 +17,133 @@ extension Session {
             }
             target = Session.reachable(local).description
         }
-        let id = mutate { s -> StreamID in
+        let (id, attempt) = mutate { s -> (StreamID, ConnectAttempt) in
             let id = StreamID(s.nextStream)
             s.nextStream += 1
-            s.snapshot.connecting.append(PendingConnect(id: id, target: target, started: clock.now, timeout: timeout))
-            return id
+            let attempt = ConnectAttempt(id: id)
+            let pending = PendingConnect(id: id, target: target, started: clock.now, timeout: timeout)
+            s.snapshot.connecting.append(pending)
+            s.connects[id] = attempt
+            // Listed, counted and selected at once: the person can watch it, cancel or close it.
+            var row = StreamSnapshot(id: id, origin: .connected(to: targetText), local: nil, peer: nil, socketKey: 0,
+                                     received: CaptureRing(bound: 1), sent: CaptureRing(bound: 1),
+                                     historyLength: 1, lastChange: clock.now)
+            row.connect = pending
+            s.snapshot.insert(row)
+            s.snapshot.selected = .stream(id)
+            return (id, attempt)
         }
         // A connect in progress keeps the poller ticking (see `tick`); it may be asleep.
         poller.poke()
         let resolvedTarget = target
         runDetached("connect") { [self] in
             let begin = clock.now
-            let result = Result { () throws(SocketError) -> TcpStream in
-                if timeout == nil && local == nil { return try TcpStream.connect(resolvedTarget) }
-                // Rust's connect_timeout takes one address; like connect, try every one in turn.
-                var last = SocketError(.invalidInput, "could not resolve to any addresses", call: "connect")
-                for address in try resolvedTarget.socketAddresses() {
-                    do throws(SocketError) {
-                        return try TcpStream.connect(to: address, from: local, timeout: timeout)
-                    } catch { last = error }
-                }
-                throw last
+            let result = Result { () throws(SocketError) -> TcpStream? in
+                try connectEach(resolvedTarget, id: id, from: local, timeout: timeout, attempt: attempt)
             }
             let elapsed = clock.now - begin
             switch result {
-            case .success(let stream):
+            case .success(let stream?):
                 // Logged before the stream is registered: an accept of it by this session's
                 // own listener waits for that (see `awaitOwnConnect`), so it is logged after.
                 let local = (try? stream.localAddr())?.description ?? "?"
                 let value = "\(local) -> \((try? stream.peerAddr())?.description ?? "?")"
                 let event = record(Event(entry: .stream(id), op: "connect", args: args, value: value, elapsed: elapsed))
-                let snap = register(stream, id: id, origin: .connected(to: targetText), select: true)
+                let selected = state.withLock { s in s.snapshot.selected == .stream(id) || s.snapshot.selected == nil }
+                let snap = register(stream, id: id, origin: .connected(to: targetText), select: selected)
                 awaitOwnAccept(of: snap)
                 completion(.success("\(id) connected: \(value)", event))
+            case .success(nil):
+                // Cancelled: the half-open socket was closed when its stream was dropped.
+                forgetConnect(id)
+                let why = "\(attempt.reason.withLock { $0 }) after \(DurationText.format(elapsed.roundedToMilliseconds)): the half-open socket is closed"
+                let event = record(Event(entry: .stream(id), op: "connect", args: args, ok: false, error: why, elapsed: elapsed))
+                completion(.failure("\(id) connect: \(why)", event))
             case .failure(let error):
-                mutate { s in
-                    s.snapshot.connecting.removeAll { $0.id == id }
-                    // A failed connect gives its id back unless another stream took the next one.
-                    if s.nextStream == id.number + 1 { s.nextStream = id.number }
-                }
+                forgetConnect(id)
                 let event = record(Event(entry: nil, op: "connect", args: args, ok: false, error: error.description,
                                          errnoName: error.errnoName, elapsed: elapsed))
                 completion(.failure("connect: \(error)", event))
             }
         }
+    }
+
+    /// Tries each address in turn, as Rust's connect does (the timeout applies to each, as in
+    /// its connect_timeout). Each try is a nonblocking connect and a wait in poll(2) beside the
+    /// attempt's cancel signal; nil when cancelled (the half-open socket is closed on return).
+    private func connectEach(_ target: String, id: StreamID, from local: SocketAddress?, timeout: Duration?,
+                             attempt: ConnectAttempt) throws(SocketError) -> TcpStream? {
+        var last = SocketError(.invalidInput, "could not resolve to any addresses", call: "connect")
+        for address in try target.socketAddresses() {
+            if attempt.signal.isCancelled(since: 0) { return nil }
+            do throws(SocketError) {
+                let (stream, finished) = try TcpStream.startConnect(to: address, from: local)
+                if finished { return stream }
+                attempt.socket.withLock { $0 = stream }
+                defer { attempt.socket.withLock { $0 = nil } }
+                showConnecting(id, stream)
+                let deadline = timeout.map { clock.now + $0 }
+                switch attempt.signal.wait(for: stream.fileDescriptor, events: Int16(POLLOUT), until: deadline, since: 0) {
+                case .ready:
+                    try stream.finishConnect(to: address)
+                    return stream
+                case .cancelled:
+                    return nil
+                case .timedOut:
+                    // The kernel would give up the same way, later: say it with the same errno,
+                    // so a script's `expect error ETIMEDOUT` holds whichever timer ran out.
+                    var error = SocketError(errno: ETIMEDOUT, call: "connect", detail: "to \(address)")
+                    error.message = "no answer within the connect timeout"
+                    throw error
+                case .failed(let code):
+                    throw SocketError(errno: code, call: "poll", detail: "connecting to \(address)")
+                }
+            } catch {
+                last = error
+            }
+        }
+        throw last
+    }
+
+    /// What the kernel says of a connect in progress: its local address and TCP state (SYN_SENT).
+    private func showConnecting(_ id: StreamID, _ stream: TcpStream) {
+        let local = try? stream.localAddr()
+        let info = try? stream.tcpInfo()
+        updateStream(id) { s in
+            s.local = local
+            s.info = info
+        }
+    }
+
+    /// Takes a connect that ended without a stream out of the list. A failed connect gives its
+    /// id back unless another stream took the next one.
+    private func forgetConnect(_ id: StreamID) {
+        mutate { s in
+            s.snapshot.connecting.removeAll { $0.id == id }
+            s.connects[id] = nil
+            let index = s.snapshot.streamOrder.firstIndex(of: id)
+            s.snapshot.streams[id] = nil
+            s.snapshot.streamOrder.removeAll { $0 == id }
+            if s.snapshot.selected == .stream(id) {
+                s.snapshot.selected = Session.neighbour(in: s.snapshot, at: index)
+            }
+            if s.nextStream == id.number + 1 { s.nextStream = id.number }
+        }
+    }
+
+    /// `cancel` or `close` on a stream whose connect is still in progress: ends the connect,
+    /// which closes the half-open socket, and waits (briefly) until it has.
+    func endConnect(_ id: StreamID, _ attempt: ConnectAttempt, command: Command) -> Outcome {
+        let closing = command == .close
+        attempt.reason.withLock { $0 = closing ? "closed before it connected" : "cancelled" }
+        let event = recordCause {
+            Event(entry: .stream(id), op: closing ? "close" : "cancel", value: closing ? "while connecting" : "connect")
+        }
+        attempt.signal.cancel()
+        let gone = waitUntil(clock.now + .seconds(2)) { s in s.connects[id] == nil }
+        guard gone else { return .failure("\(id) \(command.name): the connect has not ended yet", event) }
+        // Said like the connect's own ending, which may reach the status line after this.
+        return .success("\(closing ? "closed \(id) while it was connecting" : "cancelled the connect of \(id)"): the half-open socket is closed", event)
     }
 
     /// When the peer is one of this session's listeners, waits (briefly) for it to accept this
@@ -214,6 +297,7 @@ extension Session {
             let entry = StreamEntry(id: id, stream: stream, socketKey: key, captureBound: configuration.captureBound)
             s.streams[id] = entry
             s.snapshot.connecting.removeAll { $0.id == id }
+            s.connects[id] = nil
             var snap = StreamSnapshot(
                 id: id, origin: origin, local: try? stream.localAddr(), peer: try? stream.peerAddr(), socketKey: key,
                 received: entry.received, sent: entry.sent,
@@ -271,4 +355,19 @@ extension SocketAddress {
         if isUnspecifiedHost { return "all interfaces: reachable from other hosts" }
         return reachesOtherHosts ? "reachable from other hosts" : nil
     }
+}
+
+/// A connect in progress: what `cancel` or `close` needs to end it.
+final class ConnectAttempt: Sendable {
+    let id: StreamID
+    /// Cancelled once, ever: the attempt's mark is 0.
+    let signal = CancelSignal()
+    /// The half-open socket of the address being tried, for its TCP_INFO.
+    let socket = Locked<TcpStream?>(nil)
+
+    init(id: StreamID) {
+        self.id = id
+    }
+    /// How the Log says it ended when cancelled.
+    let reason = Locked("cancelled")
 }

@@ -54,6 +54,38 @@ extension Session {
         return box.wait()
     }
 
+    /// Runs a parsed line and waits at most `limit` for it: a line still running then is
+    /// cancelled (what is pending on its stream: a read, a send, a wait, a connect) and fails,
+    /// saying how long it was given. nil `limit` waits as long as the line takes.
+    public func perform(_ line: ParsedLine, text: String, limit: Duration?) -> Outcome {
+        start(line, text: text).finish(limit: limit)
+    }
+
+    /// Starts a line without waiting for it (a script's `read &`); `finish` waits for it.
+    public func start(_ line: ParsedLine, text: String) -> RunningLine {
+        let box = OutcomeBox()
+        // The entry it acts on, as it is now: the one to cancel if it runs too long.
+        let target = line.target ?? currentSelection()
+        submit(line, text: text) { box.set($0) }
+        return RunningLine(session: self, target: target, text: text, box: box)
+    }
+
+    /// Waits for a started line, at most `limit`: then cancels it and says it timed out.
+    func finish(_ target: EntryID?, text: String, box: OutcomeBox, limit: Duration?) -> Outcome {
+        guard let limit else { return box.wait() }
+        if let outcome = box.wait(for: limit) { return outcome }
+        let given = "`\(MessageText.escaped(text.trimmingWhitespace(), limit: 60))` timed out after \(DurationText.format(limit)) (--timeout)"
+        let cancelText = target.map { "\($0): cancel" } ?? "cancel"
+        if let cancelLine = try? CommandParser.parse(cancelText) {
+            _ = perform(cancelLine, text: cancelText)
+        }
+        // A cancelled call ends within milliseconds; a sleep cannot be cancelled.
+        guard let ended = box.wait(for: .seconds(2)) else {
+            return .failure("\(given), and it could not be cancelled")
+        }
+        return .failure("\(given): \(ended.message)", ended.event)
+    }
+
     func execute(_ command: Command, target: EntryID?, completion: @escaping @Sendable (Outcome) -> Void) {
         switch command {
         case .connect(let targetText, let timeout, let from):
@@ -86,7 +118,7 @@ extension Session {
         case .help, .quit:
             // The front end (the UI or the script runner) acts on these itself.
             completion(.success(""))
-        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info:
+        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel:
             executeOnEntry(command, target: target ?? currentSelection(), completion: completion)
         }
     }
@@ -104,6 +136,10 @@ extension Session {
         switch target {
         case .stream(let id):
             guard let entry = entry(id) else {
+                if let attempt = state.withLock({ $0.connects[id] }) {
+                    completeOnConnecting(id, attempt, command, completion: completion)
+                    return
+                }
                 completion(.failure(closedRefusal(command, id) ?? "\(command.name): \(id) is not open (\(openEntriesText()))"))
                 return
             }
@@ -114,6 +150,20 @@ extension Session {
                 return
             }
             runOnListener(entry, command, completion: completion)
+        }
+    }
+
+    /// A command for a stream whose connect is still in progress: `cancel` and `close` end the
+    /// connect; anything else has to wait for it.
+    private func completeOnConnecting(_ id: StreamID, _ attempt: ConnectAttempt, _ command: Command,
+                                      completion: @escaping @Sendable (Outcome) -> Void) {
+        switch command {
+        case .cancel, .close:
+            runDetached("\(id).\(command.name)") { [self] in completion(endConnect(id, attempt, command: command)) }
+        default:
+            let since = state.withLock { $0.snapshot.streams[id]?.connect?.started }
+            let running = since.map { " for \(DurationText.format(clock.now - $0))" } ?? ""
+            completion(.failure("\(command.name): \(id) is still connecting (SYN_SENT\(running)); `cancel` (Esc) or `close` ends the connect"))
         }
     }
 
@@ -130,8 +180,9 @@ extension Session {
         let found = mutate { s -> Bool in
             let exists: Bool
             switch id {
-            // A closed stream can be selected: its captures stay to look at.
-            case .stream(let sid): exists = s.snapshot.streams[sid] != nil
+            // A closed stream can be selected (its captures stay to look at), and so can one
+            // still connecting.
+            case .stream(let sid): exists = s.snapshot.streams[sid] != nil || s.connects[sid] != nil
             case .listener(let lid): exists = s.listeners[lid] != nil
             }
             if exists { s.snapshot.selected = id }
@@ -161,6 +212,7 @@ extension Command {
         case .error: "error"
         case .follow: "follow"
         case .info: "info"
+        case .cancel: "cancel"
         case .wait: "wait"
         case .expect: "expect"
         case .note: "note"
@@ -184,9 +236,23 @@ extension Command {
     /// Whether `save` writes this command into the script it makes.
     var isRecorded: Bool {
         switch self {
-        case .help, .quit, .save, .transcript: false
+        case .help, .quit, .save, .transcript, .cancel: false
         default: true
         }
+    }
+}
+
+/// A line started and not waited for yet.
+public struct RunningLine: Sendable {
+    let session: Session
+    let target: EntryID?
+    let text: String
+    let box: OutcomeBox
+
+    /// Its outcome, once it has finished; with a `limit`, a line still running after it is
+    /// cancelled and fails, saying so.
+    public func finish(limit: Duration?) -> Outcome {
+        session.finish(target, text: text, box: box, limit: limit)
     }
 }
 
@@ -202,6 +268,13 @@ final class OutcomeBox: Sendable {
 
     func wait() -> Outcome {
         semaphore.wait()
+        return value.withLock { $0 } ?? .failure("no outcome")
+    }
+
+    /// The outcome, or nil if none came within `limit`.
+    func wait(for limit: Duration) -> Outcome? {
+        let ms = limit.pollMilliseconds
+        guard semaphore.wait(timeout: .now() + .milliseconds(Int(ms))) == .success else { return nil }
         return value.withLock { $0 } ?? .failure("no outcome")
     }
 }

@@ -6,7 +6,7 @@ import TcpModel
 extension Session {
     func scheduleDrain(_ entry: StreamEntry) {
         guard !entry.drainScheduled.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        entry.queue.async { [weak self] in self?.drain(entry) }
+        entry.readQueue.async { [weak self] in self?.drain(entry) }
     }
 
     /// Reads until the kernel has nothing more, receiving straight into the ring's free space

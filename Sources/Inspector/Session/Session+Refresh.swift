@@ -119,20 +119,26 @@ extension Session {
     func tick() -> Duration? {
         let now = clock.now
         let interval = configuration.refreshInterval
+        var connecting: ConnectAttempt?
         let (due, active) = state.withLock { s -> ([StreamEntry], Bool) in
             guard let selected = s.snapshot.selectedStream, selected.closed == nil else { return ([], false) }
             var watched = [selected]
             if let partner = s.snapshot.partner(of: selected) { watched.append(partner) }
             let active = watched.contains { w in
-                w.pending != nil || w.follow || w.queues.unacked > 0 || now - w.lastChange < configuration.quietAfter
+                w.readSide != nil || w.pendingWrite != nil || w.follow || w.queues.unacked > 0 || now - w.lastChange < configuration.quietAfter
                     || Self.kernelTimerRunning(w)
             } || !s.snapshot.connecting.isEmpty
             guard active else { return ([], false) }
             if let last = s.lastRefresh, now - last < interval { return ([], true) }
             s.lastRefresh = now
+            // A stream still connecting has no entry yet: its SYN retransmits are read here.
+            connecting = s.connects[selected.id]
             return (watched.compactMap { s.streams[$0.id] }, true)
         }
         for entry in due { refreshKernelView(entry) }
+        if let attempt = connecting, let info = attempt.socket.withLock({ $0.flatMap { try? $0.tcpInfo() } }) {
+            updateStream(attempt.id) { s in if s.connect != nil { s.info = info } }
+        }
         guard active else { return nil }
         let since = state.withLock { $0.lastRefresh }.map { now - $0 } ?? .zero
         return max(.milliseconds(1), interval - since)

@@ -9,7 +9,10 @@ extension Session {
     /// The chunk a file part is read in.
     private static let fileChunk = 256 * 1024
 
-    func send(_ payload: SendPayload, on entry: StreamEntry, args: String) -> Outcome {
+    /// Writes on the stream's write side: `cancel` stops it between two writes (or while one
+    /// waits for room), and the outcome then says how many bytes went. `mark` is the write
+    /// side's cancel count when this call was queued.
+    func send(_ payload: SendPayload, on entry: StreamEntry, args: String, mark: UInt64) -> Outcome {
         let begin = clock.now
         let id = EntryID.stream(entry.id)
         // Every file is opened first: a missing one sends nothing at all.
@@ -38,14 +41,21 @@ extension Session {
             return .failure("\(entry.id) send: \(message)", event)
         }
 
-        var writer = SendWriter(entry: entry, keep: Session.sendEventByteLimit)
+        var writer = SendWriter(session: self, entry: entry, mark: mark, keep: Session.sendEventByteLimit,
+                                total: total, args: args, begin: begin)
         var problem: (text: String, errno: String?)?
+        var stopped = false
         var buffer: [UInt8] = files.isEmpty ? [] : [UInt8](repeating: 0, count: min(Session.fileChunk, max(perRound, 1)))
         rounds: for _ in 0..<payload.repeatCount {
             for part in payload.parts {
                 switch part {
                 case .bytes(let bytes):
-                    if let failure = bytes.withUnsafeBytes({ writer.write($0) }) {
+                    switch bytes.withUnsafeBytes({ writer.write($0) }) {
+                    case nil: break
+                    case .cancelled?:
+                        stopped = true
+                        break rounds
+                    case .failed(let failure)?:
                         problem = ("\(failure)", failure.errnoName)
                         break rounds
                     }
@@ -70,7 +80,12 @@ extension Session {
                             problem = ("file:\(MessageText.fileName(path)) ended early: it shrank while being sent", nil)
                             break rounds
                         }
-                        if let failure = buffer.withUnsafeBytes({ writer.write(UnsafeRawBufferPointer(rebasing: $0[..<n])) }) {
+                        switch buffer.withUnsafeBytes({ writer.write(UnsafeRawBufferPointer(rebasing: $0[..<n])) }) {
+                        case nil: break
+                        case .cancelled?:
+                            stopped = true
+                            break rounds
+                        case .failed(let failure)?:
                             problem = ("\(failure)", failure.errnoName)
                             break rounds
                         }
@@ -84,36 +99,71 @@ extension Session {
         refreshKernelView(entry)
         let done = writer.done
         let elapsed = clock.now - begin
+        if stopped {
+            return cancelled(entry.id, "send", args, since: begin, detail: "sent \(done) of \(total) bytes", bytes: writer.kept)
+        }
         if let problem {
             let message = "sent \(done) of \(total) bytes, then \(problem.text)"
             let event = record(Event(entry: id, op: "send", args: args, ok: false, error: message,
                                      errnoName: problem.errno, bytes: writer.kept, value: "\(done)", elapsed: elapsed))
             return .failure("\(entry.id) send: \(message)", event)
         }
-        let event = record(Event(entry: id, op: "send", args: args, bytes: writer.kept, value: "\(done)", elapsed: elapsed))
+        let event = writer.logged ?? record(Event(entry: id, op: "send", args: args, bytes: writer.kept, value: "\(done)", elapsed: elapsed))
         return .success("\(entry.id) sent \(HumanText.count(done, "byte"))", event)
     }
 }
 
-/// Writes every byte it is given to a stream, capturing them, counting them, and keeping the
-/// first few for the send's event.
+/// Writes every byte it is given to a stream through the session's cancellable write,
+/// capturing them, counting them, and keeping the first few for the send's event. The write
+/// that sends the send's last byte logs the event in the same step (see `Session.write`): the
+/// peer may answer at once, and the read side must not log the answer before the send.
 private struct SendWriter {
-    let entry: StreamEntry
-    let keep: Int
-    private(set) var done = 0
-    private(set) var kept: [UInt8] = []
-
-    init(entry: StreamEntry, keep: Int) {
-        self.entry = entry
-        self.keep = keep
+    enum Stop {
+        case cancelled
+        case failed(SocketError)
     }
 
-    /// All of `raw`, or the error that stopped it.
-    mutating func write(_ raw: UnsafeRawBufferPointer) -> SocketError? {
+    let session: Session
+    let entry: StreamEntry
+    let mark: UInt64
+    let keep: Int
+    let total: Int
+    let args: String
+    let begin: ContinuousClock.Instant
+    private(set) var done = 0
+    private(set) var kept: [UInt8] = []
+    /// The send's event, once its last byte went.
+    private(set) var logged: Event?
+
+    init(session: Session, entry: StreamEntry, mark: UInt64, keep: Int, total: Int, args: String,
+         begin: ContinuousClock.Instant) {
+        self.session = session
+        self.entry = entry
+        self.mark = mark
+        self.keep = keep
+        self.total = total
+        self.args = args
+        self.begin = begin
+    }
+
+    /// All of `raw`; nil when it all went, else what stopped it.
+    mutating func write(_ raw: UnsafeRawBufferPointer) -> Stop? {
         var written = 0
         while written < raw.count {
+            let rest = UnsafeRawBufferPointer(rebasing: raw[written...])
+            let (doneBefore, keptBefore, keep, total) = (done, kept, keep, total)
+            let (id, args, begin, clock) = (entry.id, args, begin, session.clock)
+            let finishing = { (n: Int) -> Event? in
+                guard doneBefore + n == total else { return nil }
+                let bytes = keptBefore + rest.prefix(n).prefix(max(0, keep - keptBefore.count))
+                return Event(entry: .stream(id), op: "send", args: args, bytes: bytes, value: "\(total)",
+                             elapsed: clock.now - begin)
+            }
+            var stamped: Event?
             do throws(SocketError) {
-                let n = try entry.stream.write(from: UnsafeRawBufferPointer(rebasing: raw[written...]))
+                let wrote = try session.write(on: entry, rest, mark: mark, finishing: finishing, logged: &stamped)
+                if let stamped { logged = stamped }
+                guard let n = wrote else { return .cancelled }
                 if n == 0 { return nil }
                 let chunk = UnsafeRawBufferPointer(rebasing: raw[written..<(written + n)])
                 entry.sent.append(chunk)
@@ -121,7 +171,7 @@ private struct SendWriter {
                 written += n
                 done += n
             } catch {
-                return error
+                return .failed(error)
             }
         }
         return nil

@@ -2,43 +2,59 @@ import Dispatch
 import Glibc
 import TcpModel
 
-/// Commands that act on one stream, each run on the stream's own queue.
+/// Commands that act on one stream: on its read side, its write side, or at once.
 extension Session {
     func runOnStream(_ entry: StreamEntry, _ command: Command, completion: @escaping @Sendable (Outcome) -> Void) {
         let args = command.argumentsText
-        guard command.waitsItsTurn else {
-            // Calls that never block run at once, even while a read is blocked on the queue:
-            // `shutdown read` is how a blocked reader is woken, and options stay readable.
+        guard let side = command.side else {
+            // Calls that never block run at once, even while a read or send is blocked:
+            // `cancel` and `shutdown read` are how a blocked call is ended, and options stay
+            // readable.
             runDetached("\(entry.id).\(command.name)") { [self] in
                 guard self.entry(entry.id) != nil else {
                     completion(.failure("\(command.name): \(entry.id) was closed before this ran"))
                     return
                 }
-                let outcome = perform(command, on: entry, args: args)
+                let outcome = command == .cancel ? cancel(entry) : perform(command, on: entry, args: args)
                 commandRan(on: entry.id, outcome)
                 completion(outcome)
             }
             return
         }
-        if case .close = command, let pending = state.withLock({ $0.snapshot.streams[entry.id]?.pending }) {
-            let running = HumanText.duration(clock.now - pending.started)
-            completion(.failure("close: \(entry.id) has a \(pending.op) pending (for \(running)); `shutdown read` wakes it, then close"))
+        if case .close = command, let busy = state.withLock({ s in s.snapshot.streams[entry.id].flatMap { $0.readSide ?? $0.pendingWrite } }) {
+            let running = HumanText.duration(clock.now - busy.started)
+            completion(.failure("close: \(entry.id) has a \(busy.op) pending (for \(running)); `cancel` (Esc) ends it, then close"))
             return
         }
-        entry.waitingOps.add(1, ordering: .relaxed)
-        entry.queue.async { [self] in
-            entry.waitingOps.subtract(1, ordering: .relaxed)
+        let signal = side == .write ? entry.writeCancel : entry.readCancel
+        // Taken now: a cancel after this, while the call is queued or running, ends it.
+        let mark = signal.mark
+        if side == .read { entry.waitingOps.add(1, ordering: .relaxed) }
+        let work: @Sendable () -> Void = { [self] in
+            if side == .read { entry.waitingOps.subtract(1, ordering: .relaxed) }
             guard self.entry(entry.id) != nil else {
                 completion(.failure("\(command.name): \(entry.id) was closed before this ran"))
                 return
             }
+            if signal.isCancelled(since: mark) {
+                completion(cancelled(entry.id, command.name, args, since: clock.now, detail: "before it started"))
+                return
+            }
             let begin = clock.now
-            setPending(entry.id, PendingOperation(op: command.name, args: args, started: begin))
-            let outcome = perform(command, on: entry, args: args)
-            setPending(entry.id, nil)
+            setPending(entry.id, side, PendingOperation(op: command.name, args: args, started: begin))
+            let outcome = perform(command, on: entry, args: args, mark: mark)
+            setPending(entry.id, side, nil)
             commandRan(on: entry.id, outcome)
             completion(outcome)
             if entry.following.load(ordering: .relaxed) { scheduleDrain(entry) }
+        }
+        switch (command, side) {
+        case (.close, _):
+            // Close takes both sides in turn: a send given after it finds the stream closed,
+            // as a read does. (The read side never waits for the write side: no deadlock.)
+            entry.writeQueue.async { entry.readQueue.sync(execute: work) }
+        case (_, .write): entry.writeQueue.async(execute: work)
+        case (_, .read): entry.readQueue.async(execute: work)
         }
     }
 
@@ -52,17 +68,17 @@ extension Session {
         poller.poke()
     }
 
-    private func perform(_ command: Command, on entry: StreamEntry, args: String) -> Outcome {
+    private func perform(_ command: Command, on entry: StreamEntry, args: String, mark: UInt64 = 0) -> Outcome {
         let id = EntryID.stream(entry.id)
         let stream = entry.stream
         let begin = clock.now
         switch command {
         case .read(let count):
-            return readOrPeek(entry, count: count ?? configuration.defaultReadLength, consume: true, args: args)
+            return readOrPeek(entry, count: count ?? configuration.defaultReadLength, consume: true, args: args, mark: mark)
         case .peek(let count):
-            return readOrPeek(entry, count: count ?? configuration.defaultReadLength, consume: false, args: args)
+            return readOrPeek(entry, count: count ?? configuration.defaultReadLength, consume: false, args: args, mark: mark)
         case .send(let payload):
-            return send(payload, on: entry, args: args)
+            return send(payload, on: entry, args: args, mark: mark)
         case .set(let option, let value):
             return setOption(option, value, on: entry, args: args)
         case .get(let option):
@@ -146,11 +162,13 @@ extension Session {
 
     /// `read N` is one recv(N) (one `read` call in Rust): it returns what is there, up to N,
     /// or waits for the kernel if nothing is, as the socket's mode and timeout say.
-    private func readOrPeek(_ entry: StreamEntry, count: Int, consume: Bool, args: String) -> Outcome {
+    private func readOrPeek(_ entry: StreamEntry, count: Int, consume: Bool, args: String, mark: UInt64) -> Outcome {
         let op = consume ? "read" : "peek"
         let begin = clock.now
         do throws(SocketError) {
-            let bytes = consume ? try entry.stream.read(maxLength: count) : try entry.stream.peek(maxLength: count)
+            guard let bytes = try receive(on: entry, count: count, consume: consume, mark: mark) else {
+                return cancelled(entry.id, op, args, since: begin, detail: "nothing was consumed")
+            }
             let elapsed = clock.now - begin
             let clones = consume ? otherEntries(sharingSocketOf: entry) : []
             if consume {
@@ -189,12 +207,17 @@ extension Session {
     }
 
     /// Sends every byte, one write(2) after another; a failure part-way says how much went.
-    /// Marks an operation running (or finished) on a stream, keeping the count the view polls.
-    private func setPending(_ id: StreamID, _ pending: PendingOperation?) {
+    /// Marks an operation running (or finished) on one side of a stream, keeping the count
+    /// the view polls.
+    func setPending(_ id: StreamID, _ side: StreamSide, _ pending: PendingOperation?) {
         mutate { s in
             guard var snap = s.snapshot.streams[id] else { return }
-            s.snapshot.pendingCount += (pending != nil ? 1 : 0) - (snap.pending != nil ? 1 : 0)
-            snap.pending = pending
+            let before: PendingOperation?
+            switch side {
+            case .read: before = snap.pending; snap.pending = pending
+            case .write: before = snap.pendingWrite; snap.pendingWrite = pending
+            }
+            s.snapshot.pendingCount += (pending != nil ? 1 : 0) - (before != nil ? 1 : 0)
             s.snapshot.streams[id] = snap
         }
         // The poller may be asleep without a timeout (nothing was changing): wake it, so it
@@ -308,13 +331,20 @@ extension Session {
     }
 }
 
+/// The two sides of a stream, each with its own queue and its own pending call.
+enum StreamSide: Sendable {
+    case read, write
+}
+
 extension Command {
-    /// Calls that may block or that touch the captures run one at a time on the stream's queue,
-    /// in the order they were given; the rest run at once.
-    var waitsItsTurn: Bool {
+    /// The side a call that may block (or that touches the captures) waits its turn on, one at
+    /// a time in the order given; nil for calls that run at once. Close goes last on the read
+    /// side, after what was asked of it.
+    var side: StreamSide? {
         switch self {
-        case .read, .peek, .send, .follow, .close: true
-        default: false
+        case .read, .peek, .follow, .close: .read
+        case .send: .write
+        default: nil
         }
     }
 }

@@ -16,12 +16,25 @@ extension Session {
         guard case .stream(let id) = target else {
             return .failure("wait \(condition.text): needs a stream (select one, or prefix the line with s1:)")
         }
-        guard entry(id) != nil else {
+        guard let entry = entry(id) else {
             return .failure(closedRefusal(.wait(condition, timeout: timeout), id) ?? "wait: \(id) is not open (\(openEntriesText()))")
         }
+        // A wait for data belongs to the read side: `cancel` ends it with the read.
+        let mark = entry.readCancel.mark
+        let pending = PendingOperation(op: "wait", args: args, started: begin)
+        setPendingWait(id, pending, replacing: nil)
+        defer { setPendingWait(id, nil, replacing: pending) }
+        var wasCancelled = false
         let met = waitUntil(deadline) { s in
+            if entry.readCancel.isCancelled(since: mark) {
+                wasCancelled = true
+                return true
+            }
             guard let snap = s.snapshot.streams[id], snap.closed == nil else { return true }  // closed: stop waiting
             return Session.holds(condition, snap)
+        }
+        if wasCancelled {
+            return cancelled(id, "wait", args, since: begin, detail: "nothing was consumed")
         }
         let snap = state.withLock { $0.snapshot.streams[id] }.flatMap { $0.closed == nil ? $0 : nil }
         let elapsed = clock.now - begin
@@ -33,6 +46,18 @@ extension Session {
         let why = snap == nil ? "\(id) was closed" : "timed out after \(DurationText.format(limit)) (\(got))"
         let event = record(Event(entry: .stream(id), op: "wait", args: args, ok: false, error: why, elapsed: elapsed))
         return .failure("\(id) wait \(condition.text): \(why)", event)
+    }
+
+    /// Shows a wait as running on the stream's read side; `replacing` is the wait that ends, so
+    /// a later wait that overlapped it stays shown.
+    private func setPendingWait(_ id: StreamID, _ pending: PendingOperation?, replacing old: PendingOperation?) {
+        mutate { s in
+            guard var snap = s.snapshot.streams[id] else { return }
+            if pending == nil && snap.pendingWait != old { return }
+            s.snapshot.pendingCount += (pending != nil ? 1 : 0) - (snap.pendingWait != nil ? 1 : 0)
+            snap.pendingWait = pending
+            s.snapshot.streams[id] = snap
+        }
     }
 
     static func holds(_ condition: WaitCondition, _ s: StreamSnapshot) -> Bool {

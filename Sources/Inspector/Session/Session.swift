@@ -6,8 +6,8 @@ import TcpModel
 /// and the log of every call. It is the only thing that changes that state; the view reads
 /// immutable `Snapshot`s and is woken through `wakeDescriptor`.
 ///
-/// Commands run on each stream's own serial queue, so a blocking read with a long timeout
-/// holds up nothing else. A background `Poller` watches every socket and refreshes what the
+/// Commands run on the read or write side of their stream (two serial queues), so a blocking read
+/// (or a blocked send) holds up nothing else, not even the other side. A background `Poller` watches every socket and refreshes what the
 /// kernel reports (bytes waiting, the peek window, TCP_INFO) without consuming data, unless
 /// the stream is in follow mode.
 public final class Session: Sendable {
@@ -48,9 +48,16 @@ public final class Session: Sendable {
             onFailure: { [weak self] error in self?.pollerStopped(error) })
     }
 
-    /// Stops the poller; streams close as their last references go.
+    /// Stops the poller and cancels every call still pending (so no thread stays blocked on
+    /// a socket); streams close as their last references go.
     public func shutdown() {
         poller.stop()
+        let (entries, connects) = state.withLock { s in (Array(s.streams.values), Array(s.connects.values)) }
+        for entry in entries {
+            entry.readCancel.cancel()
+            entry.writeCancel.cancel()
+        }
+        for attempt in connects { attempt.signal.cancel() }
         transcriptStop()
     }
 
@@ -165,6 +172,8 @@ struct SessionState {
     var snapshot: Snapshot
     var streams: [StreamID: StreamEntry] = [:]
     var listeners: [ListenerID: ListenerEntry] = [:]
+    /// Connects in progress, by the id their stream will have.
+    var connects: [StreamID: ConnectAttempt] = [:]
     var nextStream = 1
     var nextListener = 1
     /// Where each listener of this session was bound, kept after it closes (for `listen l1`).

@@ -17,7 +17,8 @@ public struct Snapshot: Sendable {
     public var listeners: [ListenerID: ListenerSnapshot] = [:]
     /// Connects still in progress.
     public var connecting: [PendingConnect] = []
-    /// How many streams have an operation running (a blocking read...).
+    /// How many operations are running on streams (a blocking read, a send, a wait), counting
+    /// each side of each stream.
     public var pendingCount = 0
     /// Each stream by its (local, peer) addresses, clones left out: finds a connection's other
     /// end in O(log n) however many streams are open.
@@ -114,11 +115,17 @@ public enum StreamOrigin: Sendable, Hashable {
     }
 }
 
-/// An operation still running on a stream's queue (a blocking read, a connect).
+/// An operation still running on one side of a stream (a blocking read, a send, a wait).
 public struct PendingOperation: Sendable, Hashable {
     public var op: String
     public var args: String
     public var started: ContinuousClock.Instant
+
+    public init(op: String, args: String, started: ContinuousClock.Instant) {
+        self.op = op
+        self.args = args
+        self.started = started
+    }
 }
 
 /// A connect that has not finished.
@@ -127,6 +134,13 @@ public struct PendingConnect: Sendable, Hashable {
     public var target: String
     public var started: ContinuousClock.Instant
     public var timeout: Duration?
+
+    public init(id: StreamID, target: String, started: ContinuousClock.Instant, timeout: Duration?) {
+        self.id = id
+        self.target = target
+        self.started = started
+        self.timeout = timeout
+    }
 }
 
 /// An option as the kernel reported it at the last read back.
@@ -206,7 +220,16 @@ public struct StreamSnapshot: Sendable {
     /// The kernel gave up on the peer (keepalive probes or retransmissions went unanswered)
     /// and closed the connection: its error is ETIMEDOUT.
     public var timedOut = false
+    /// What runs on the read side: a read, a peek, a follow switched on or off.
     public var pending: PendingOperation?
+    /// What runs on the write side: a send.
+    public var pendingWrite: PendingOperation?
+    /// A `wait` for data on this stream (it runs beside the read side's queue, so a followed
+    /// stream keeps reading while it waits); cancelled with the read side.
+    public var pendingWait: PendingOperation?
+    /// Set while the connect that opens this stream is still in progress (SYN_SENT): the
+    /// stream is listed and selectable, `cancel` or `close` ends the connect.
+    public var connect: PendingConnect?
     public var lastError: String?
     /// Set when this process closed the stream: how the connection had ended. It stays listed
     /// with its captures and last kernel readings, which no longer change, until `forget`.
@@ -218,8 +241,11 @@ public struct StreamSnapshot: Sendable {
     public var lastChange: ContinuousClock.Instant
 
     public var stateName: String {
-        closed == nil ? info?.stateName ?? "?" : "CLOSED"
+        closed == nil ? info?.stateName ?? (connect != nil ? "SYN_SENT" : "?") : "CLOSED"
     }
+
+    /// What the read side is doing: a read or peek, else a wait for data.
+    public var readSide: PendingOperation? { pending ?? pendingWait }
 }
 
 extension StreamSnapshot {

@@ -2,18 +2,26 @@ import Dispatch
 import Synchronization
 import TcpModel
 
-/// A stream's live parts, which never change after it opens: the socket, its serial
-/// operation queue and its captures. What changes lives in the session's state.
+/// A stream's live parts, which never change after it opens: the socket, its two sides and
+/// its captures. What changes lives in the session's state.
+///
+/// A stream has a read side and a write side, as a TCP connection does (and as Rust's
+/// `&TcpStream` is both `Read` and `Write`): each side is a serial queue, so calls on one side
+/// keep their order, and a read blocked on an empty queue never holds up a send.
 final class StreamEntry: Sendable {
     let id: StreamID
     let stream: TcpStream
-    /// Every operation on this stream runs here, one at a time, so a blocking call holds up
-    /// only this stream.
-    let queue: DispatchQueue
+    /// Reads, peeks and follow's drain run here, one at a time (and close, last of all).
+    let readQueue: DispatchQueue
+    /// Sends run here, one at a time.
+    let writeQueue: DispatchQueue
+    /// Cancels what is submitted to each side (`cancel`, Esc, a close).
+    let readCancel = CancelSignal()
+    let writeCancel = CancelSignal()
     let received: CaptureRing
     let sent: CaptureRing
     let socketKey: Int
-    /// Operations submitted and not yet started: a follow drain yields to them.
+    /// Read-side operations submitted and not yet started: a follow drain yields to them.
     let waitingOps = Atomic<Int>(0)
     /// A follow drain is queued and has not started.
     let drainScheduled = Atomic<Bool>(false)
@@ -31,7 +39,8 @@ final class StreamEntry: Sendable {
         self.id = id
         self.stream = stream
         self.socketKey = socketKey
-        queue = DispatchQueue(label: "tcpscope.\(id)")
+        readQueue = DispatchQueue(label: "tcpscope.\(id).read")
+        writeQueue = DispatchQueue(label: "tcpscope.\(id).write")
         received = CaptureRing(bound: captureBound)
         sent = CaptureRing(bound: captureBound)
     }

@@ -9,6 +9,8 @@ public enum Action: Sendable, Hashable {
     /// Runs a command line on the selection.
     case run(String)
     case toggleFollow
+    /// Ends what is pending on the selected stream (`cancel`), when something is.
+    case cancelPending
     case close
     case find
     case findNext

@@ -25,6 +25,7 @@ public enum KeyMap {
         Binding(keys: [.character("C")], label: "C", footer: nil, help: "clone: a second descriptor for the same socket", action: .run("clone")),
         Binding(keys: [.character("e")], label: "e", footer: nil, help: "error: take the pending socket error (SO_ERROR)", action: .run("error")),
         Binding(keys: [.character("i")], label: "i", footer: nil, help: "info: log TCP_INFO now", action: .run("info")),
+        Binding(keys: [.escape], label: "Esc", footer: nil, help: "cancel: end the selected stream's pending read, peek, wait, send or connect", action: .cancelPending),
         Binding(keys: [.character("x")], label: "x", footer: "Close", help: "close the selected stream or listener (asks first)", action: .close),
         Binding(keys: [.character("/")], label: "/", footer: "Find", help: "find text or hex:… in the Data pane; n next, N previous", action: .find),
         Binding(keys: [.character("n")], label: "n", footer: nil, help: "next match", action: .findNext),

@@ -21,7 +21,7 @@ extension Interaction {
             guard count > 0 else { return [] }
             let current = StreamsPane.row(of: snapshot.selected, snapshot) ?? 0
             let target = max(0, min(count - 1, current.addingClamped(delta)))
-            guard let entry = StreamsPane.entry(at: target, snapshot) ?? StreamsPane.entry(at: count - snapshot.connecting.count - 1, snapshot),
+            guard let entry = StreamsPane.entry(at: target, snapshot) ?? StreamsPane.entry(at: count - 1, snapshot),
                   entry != snapshot.selected else { return [] }
             keepVisible(row: StreamsPane.row(of: entry, snapshot) ?? target)
             view.dataTop = nil

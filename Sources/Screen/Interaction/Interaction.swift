@@ -110,6 +110,12 @@ public struct Interaction: Sendable {
                 return []
             }
             return [.submit(line)]
+        case .cancelPending:
+            // Esc with nothing to end stays quiet: it is also how people leave things.
+            guard let s = snapshot.selectedStream, s.connect != nil || s.readSide != nil || s.pendingWrite != nil else { return [] }
+            let running = s.connect != nil ? ["connect"] : [s.readSide, s.pendingWrite].compactMap { $0?.op }
+            say("cancelling \(running.joined(separator: " and ")) on \(s.id)")
+            return [.submit("cancel")]
         case .toggleFollow:
             guard let s = snapshot.selectedStream else {
                 say("follow: select a stream first", error: true)

@@ -5,9 +5,9 @@ import Inspector
 /// still running with its time. A closed stream stays in its place, dimmed, its state CLOSED
 /// and how it ended where the flags were, until `forget`.
 enum StreamsPane {
-    /// Rows the pane lists: listeners, streams, then connects in progress.
+    /// Rows the pane lists: listeners, then streams (those still connecting among them).
     static func rowCount(_ snapshot: Snapshot) -> Int {
-        snapshot.listenerOrder.count + snapshot.streamOrder.count + snapshot.connecting.count
+        snapshot.listenerOrder.count + snapshot.streamOrder.count
     }
 
     /// The entry on row `index`, if it is a listener or an open stream.
@@ -167,7 +167,14 @@ enum StreamsPane {
         case .stream(let id)?:
             guard let s = snapshot.streams[id] else { return }
             let address = "\(s.local?.description ?? "?")\(to)\(s.peer?.description ?? "?")"
-            let pending = s.pending.map { "\($0.op) \(Quantity.elapsed(now - $0.started))" } ?? ""
+            let pending = PendingText.of(s, now: now)
+            if s.connect != nil {
+                let target = s.connect.map { "\(to.trimmingWhitespace()) \($0.target)" } ?? ""
+                cells = [(id.description, c.id, .normal), (s.stateName, c.state, .pending),
+                         ((s.local.map { "\($0) " } ?? "") + target, c.address, .normal),
+                         ("", c.read + c.sent + c.wait + c.flags, .normal), (pending, c.pending, .pending)]
+                break
+            }
             cells = [(id.description, c.id, .normal), (s.stateName, c.state, stateRole(s)), (address, c.address, .normal),
                      (Quantity.bytes(s.receivedTotals.total), c.read, .read), (Quantity.bytes(s.sentTotals.total), c.sent, .sent),
                      (s.queues.toRead == 0 ? "0" : Quantity.bytes(s.queues.toRead), c.wait, s.queues.toRead > 0 ? .peeked : .dim),
@@ -176,12 +183,7 @@ enum StreamsPane {
                 cells = cells.prefix(6).map { ($0.0, $0.1, .dim) } + [(closed.how, c.flags + c.pending, .dim)]
             }
         case nil:
-            let k = index - snapshot.listenerOrder.count - snapshot.streamOrder.count
-            guard k >= 0, k < snapshot.connecting.count else { return }
-            let p = snapshot.connecting[k]
-            let limit = p.timeout.map { " of \(DurationText.format($0))" } ?? ""
-            cells = [(p.id.description, c.id, .normal), ("SYN_SENT", c.state, .pending), ("\(to.trimmingWhitespace()) \(p.target)", c.address, .normal),
-                     ("", c.read + c.sent + c.wait + c.flags, .normal), ("connect \(Quantity.elapsed(now - p.started))\(limit)", c.pending, .pending)]
+            return
         }
         var col = x
         for (text, width, role) in cells {
@@ -202,8 +204,7 @@ enum StreamsPane {
     static func longestID(_ snapshot: Snapshot) -> Int {
         let stream = snapshot.streamOrder.last?.description.count ?? 0
         let listener = snapshot.listenerOrder.last?.description.count ?? 0
-        let connecting = snapshot.connecting.map { $0.id.description.count }.max() ?? 0
-        return max(stream, listener, connecting)
+        return max(stream, listener)
     }
 
     /// Short flags: nd nodelay, nb nonblocking, F follow, c:s1 clone of s1, rd/wr shut down,
