@@ -32,6 +32,27 @@ enum SnapshotFixture {
         return snapshot
     }
 
+    /// `count` streams s1...sN, connected pairs behind one listener, with `selected` selected;
+    /// bare rows (no kernel readings), all sharing one small capture ring, so 10,000 stay cheap.
+    static func streams(_ count: Int, selected: Int) -> Snapshot {
+        var snapshot = empty()
+        let start = snapshot.started
+        let listener = ListenerID(1)
+        snapshot.listenerOrder = [listener]
+        snapshot.listeners[listener] = ListenerSnapshot(id: listener, local: .v4(.loopback, port: 4000), allInterfaces: false)
+        let ring = CaptureRing(bound: 4096)
+        for n in 1...count {
+            let client = SocketAddress.v4(.loopback, port: UInt16(20_000 + (n + 1) / 2))
+            let server = SocketAddress.v4(.loopback, port: 4000)
+            snapshot.insert(StreamSnapshot(
+                id: StreamID(n), origin: n % 2 == 1 ? .connected(to: "l1") : .accepted(from: listener),
+                local: n % 2 == 1 ? client : server, peer: n % 2 == 1 ? server : client, socketKey: n,
+                received: ring, sent: ring, historyLength: 4, lastChange: start))
+        }
+        snapshot.selected = .stream(StreamID(selected))
+        return snapshot
+    }
+
     /// One stream: `received` read from it, `peeked` waiting in its receive queue after that,
     /// `sent` written to it, the kernel reporting `state` and the default option values.
     static func stream(id: Int, origin: StreamOrigin, local: SocketAddress?, peer: SocketAddress?,
