@@ -199,18 +199,26 @@ public final class ChildProcess {
 /// The moment a child's exit was seen, handed from the watching thread to the driver.
 private final class ExitSignal: Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
-    private let seen = Mutex<Double?>(nil)
+    /// The exit time's bit pattern, 0 until posted (a monotonic time is never 0). An atomic
+    /// rather than a Mutex: the tests run under ThreadSanitizer too, which cannot see a Mutex's
+    /// futex but understands atomics.
+    private let seen = Atomic<UInt64>(0)
 
     func post(at time: Double) {
-        seen.withLock { $0 = time }
+        seen.store(time.bitPattern, ordering: .releasing)
         semaphore.signal()
     }
 
     /// The exit time, or nil if none was posted within `timeout` seconds. Once posted, every
     /// later call returns it at once.
     func wait(timeout: Double) -> Double? {
-        if let time = seen.withLock({ $0 }) { return time }
+        if let time = posted { return time }
         guard semaphore.wait(timeout: .now() + .milliseconds(Int(max(0, timeout) * 1000))) == .success else { return nil }
-        return seen.withLock { $0 }
+        return posted
+    }
+
+    private var posted: Double? {
+        let bits = seen.load(ordering: .acquiring)
+        return bits == 0 ? nil : Double(bitPattern: bits)
     }
 }
