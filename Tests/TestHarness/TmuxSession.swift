@@ -13,20 +13,21 @@ import Synchronization
 /// Two ways to start. `init(command:...) async` (tests) runs a /bin/sh command line and records
 /// its exit status in a file of its own (`exitStatus()`). `init(_:width:height:tag:...)` (the
 /// benchmark driver) has the pane's shell exec the program, so the pane's pid is the program's.
-/// Calls come in two forms with one set of tmux arguments: async ones for tests, which must not
-/// block the few threads of the cooperative pool, and blocking ones for the driver.
+/// Calls come in two forms with one set of tmux arguments: async ones here for tests, which must
+/// not block the few threads of the cooperative pool, and blocking ones for the driver
+/// (TmuxSession+Blocking.swift).
 public final class TmuxSession {
     public let name: String
     public let width: Int
     public let height: Int
-    private let socketPath: String
+    let socketPath: String
     private let statusPath: String
     /// Where tmux's own complaints are appended (the benchmark's error log), if anywhere.
     private let errorLog: String?
     /// Tests pass their environment on to tmux (and so to the panes); the benchmarks pass only
     /// the few variables `ChildProcess` keeps.
-    private let inheritsEnvironment: Bool
-    private var closed = false
+    let inheritsEnvironment: Bool
+    var closed = false
 
     /// Environment the program always gets: a capable terminal, a UTF-8 locale, and none of the
     /// caller's locale or colour overrides, which CI machines set unpredictably.
@@ -38,7 +39,7 @@ public final class TmuxSession {
 
     private static let counter = Atomic<Int>(0)
 
-    private init(tag: String, width: Int, height: Int, directory: String?, errorLog: String?, inheritsEnvironment: Bool) {
+    init(tag: String, width: Int, height: Int, directory: String?, errorLog: String?, inheritsEnvironment: Bool) {
         let number = TmuxSession.counter.add(1, ordering: .relaxed).newValue
         let name = "tcpscope-\(tag)-\(getpid())-\(number)"
         self.name = name
@@ -67,16 +68,6 @@ public final class TmuxSession {
         try await tmux(startArguments(recorded))
     }
 
-    /// Starts `argv` in a `width`x`height` terminal, exec'ed by the pane's shell. `tag` names
-    /// the session (a word); `workDirectory` holds the server's socket; tmux's errors are
-    /// appended to `errorLog`.
-    public convenience init(_ argv: [String], width: Int, height: Int, tag: String, workDirectory: String,
-                            errorLog: String) throws(HarnessError) {
-        self.init(tag: "bench-\(tag)", width: width, height: height, directory: workDirectory,
-                  errorLog: errorLog, inheritsEnvironment: false)
-        try tmux(startArguments("exec " + shellCommand(TmuxSession.environmentPrefix([:]) + argv)))
-    }
-
     deinit {
         guard !closed else { return }
         // deinit cannot await, so a shell does the same steps as close() on its own.
@@ -91,27 +82,20 @@ public final class TmuxSession {
         _ = try? await CommandRunner.run(["/bin/sh", "-c", cleanupScript])
     }
 
-    /// The blocking form of `close()`.
-    public func close() {
-        guard !closed else { return }
-        closed = true
-        _ = try? CommandRunner.run(["/bin/sh", "-c", cleanupScript]) as CommandResult
-    }
-
-    private var cleanupScript: String {
+    var cleanupScript: String {
         "tmux -S \(shellQuote(socketPath)) kill-session -t \(shellQuote(name)) 2>/dev/null; "
             + "rm -f \(shellQuote(socketPath)) \(shellQuote(statusPath)) \(shellQuote(statusPath + ".partial"))"
     }
 
     /// `env` arguments that clear `clearedVariables` and set `baseEnvironment` plus `extra`.
-    private static func environmentPrefix(_ extra: [String: String]) -> [String] {
+    static func environmentPrefix(_ extra: [String: String]) -> [String] {
         let variables = baseEnvironment.merging(extra) { _, new in new }
         return ["env"] + clearedVariables.flatMap { ["-u", $0] }
             + variables.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
     }
 
     /// One call, so the options are in place before the program can start or exit.
-    private func startArguments(_ command: String) -> [String] {
+    func startArguments(_ command: String) -> [String] {
         ["set-option", "-g", "status", "off", ";",
          "set-option", "-g", "remain-on-exit", "on", ";",
          "set-option", "-g", "default-shell", "/bin/sh", ";",
@@ -123,11 +107,6 @@ public final class TmuxSession {
     /// Sends tmux key names ("Up", "C-c", "F5", "Enter", "M-x"), each as one key press.
     public func sendKeys(_ keys: String...) async throws {
         try await tmux(["send-keys", "-t", name] + keys)
-    }
-
-    /// The blocking form of `sendKeys`.
-    public func sendKeys(_ keys: [String]) throws(HarnessError) {
-        try tmux(["send-keys", "-t", name] + keys)
     }
 
     /// Types `text` literally, character by character (tmux `send-keys -l`).
@@ -158,13 +137,7 @@ public final class TmuxSession {
         try await tmux(captureArguments(escapes: escapes)).stdout
     }
 
-    /// The blocking form of `capture()`, without the final newline.
-    public func capture() throws(HarnessError) -> String {
-        let text = try tmux(captureArguments(escapes: false)).stdout
-        return text.hasSuffix("\n") ? String(text.dropLast()) : text
-    }
-
-    private func captureArguments(escapes: Bool) -> [String] {
+    func captureArguments(escapes: Bool) -> [String] {
         ["capture-pane", "-p", "-t", name] + (escapes ? ["-e"] : [])
     }
 
@@ -186,11 +159,6 @@ public final class TmuxSession {
         try await tmux(["display-message", "-p", "-t", name, format]).stdout.trimmingSpaces()
     }
 
-    /// The blocking form of `display`.
-    public func display(_ format: String) throws(HarnessError) -> String {
-        try tmux(["display-message", "-p", "-t", name, format]).stdout.trimmingSpaces()
-    }
-
     /// Whether the command started by `init(command:)` is still running.
     public func isAlive() -> Bool {
         exitStatus() == nil
@@ -209,24 +177,6 @@ public final class TmuxSession {
             throw HarnessError("tmux reported no pane pid for \(name)")
         }
         return pid
-    }
-
-    /// The pane's process: for a session started with `init(_:width:height:tag:...)`, the
-    /// program itself.
-    public func programPID() throws(HarnessError) -> pid_t {
-        let text = try display("#{pane_pid}")
-        guard let pid = pid_t(text), pid > 0 else { throw HarnessError("tmux reported no pane pid: \(text)") }
-        return pid
-    }
-
-    /// nil while the pane's program runs; how it ended once it has.
-    public func programEnd() -> String? {
-        guard let text = try? display("#{pane_dead} #{pane_dead_status} #{pane_dead_signal}") as String else {
-            return "the tmux session is gone"
-        }
-        let words = text.split(separator: " ")
-        guard words.first == "1" else { return nil }
-        return words.count > 1 ? "exited (status \(words[1]))" : "exited (killed by signal \(words.dropFirst(2).first ?? "?"))"
     }
 
     // MARK: Waiting
@@ -261,38 +211,11 @@ public final class TmuxSession {
         }
         return status
     }
-
-    /// Polls the screen until `predicate` holds (returns that screen) or `timeout` seconds pass
-    /// (returns nil), blocking. Stops early, with nil, if the program ends.
-    public func waitForScreen(timeout: Double, interval: Double = 0.05, _ predicate: (String) -> Bool) -> String? {
-        let deadline = MonotonicTime.now() + timeout
-        var nextLiveCheck = MonotonicTime.now() + 0.25
-        // Bounded by the deadline; each pass runs one short tmux call (two, four times a second).
-        while MonotonicTime.now() < deadline {
-            if let screen = try? capture() as String, predicate(screen) { return screen }
-            if MonotonicTime.now() >= nextLiveCheck {
-                if programEnd() != nil { return nil }
-                nextLiveCheck = MonotonicTime.now() + 0.25
-            }
-            TmuxSession.sleep(interval)
-        }
-        return nil
-    }
-
-    /// Sleeps `seconds`, resuming after signals: for the blocking callers.
-    public static func sleep(_ seconds: Double) {
-        guard seconds > 0 else { return }
-        var left = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
-        var rest = timespec()
-        // Each interruption resumes with what was left, so this ends.
-        while nanosleep(&left, &rest) != 0 && errno == EINTR { left = rest }
-    }
-
     // MARK: tmux
 
     /// -u: treat the terminal as UTF-8 whatever the caller's locale, so captures keep non-ASCII
     /// text; -f /dev/null: no user configuration.
-    private func tmuxArgv(_ arguments: [String]) -> [String] {
+    func tmuxArgv(_ arguments: [String]) -> [String] {
         ["tmux", "-u", "-f", "/dev/null", "-S", socketPath] + arguments
     }
 
@@ -301,23 +224,11 @@ public final class TmuxSession {
         try checked(await CommandRunner.run(tmuxArgv(arguments), inheritsEnvironment: inheritsEnvironment), arguments)
     }
 
-    @discardableResult
-    private func tmux(_ arguments: [String]) throws(HarnessError) -> CommandResult {
-        try checked(CommandRunner.run(tmuxArgv(arguments), inheritsEnvironment: inheritsEnvironment), arguments)
-    }
-
-    private func checked(_ result: CommandResult, _ arguments: [String]) throws(HarnessError) -> CommandResult {
+    func checked(_ result: CommandResult, _ arguments: [String]) throws(HarnessError) -> CommandResult {
         if let errorLog, !result.stderr.isEmpty { try? TextFile.append(errorLog, result.stderr) }
         guard result.status == 0 else {
             throw HarnessError("tmux \(arguments.joined(separator: " ")) failed (\(result.status)): \(result.stderr)")
         }
         return result
-    }
-}
-
-extension String {
-    /// The text without leading and trailing spaces and newlines.
-    public func trimmingSpaces() -> String {
-        String(drop { $0 == " " || $0 == "\n" }.reversed().drop { $0 == " " || $0 == "\n" }.reversed())
     }
 }
