@@ -63,8 +63,8 @@ public final class ChildProcess {
         var pipeEnds: [Int32] = [-1, -1]
         if case .pipe = output {
             guard pipe(&pipeEnds) == 0 else { throw HarnessError("pipe: \(String(cString: strerror(errno)))") }
-            // pipe2 is hidden behind _GNU_SOURCE; the driver spawns from one thread, so setting
-            // close-on-exec just after cannot race another spawn.
+            // pipe2 is hidden behind _GNU_SOURCE. Setting close-on-exec just after is enough: a
+            // spawn on another thread in between closes every descriptor above stderr anyway.
             for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         }
         var actions = posix_spawn_file_actions_t()
