@@ -55,13 +55,22 @@ let package = Package(
 
         // The benchmark driver, the Swift-only sinks it measures and the in-process render and
         // present probes (scripts/bench runs it).
-        .executableTarget(name: "Benchmarks", dependencies: ["TcpModel", "Inspector", "Screen", "Terminal"], path: "Benchmarks/Swift"),
+        .executableTarget(
+            name: "Benchmarks",
+            dependencies: ["TcpModel", "Inspector", "Screen", "Terminal", "TestHarness"],
+            path: "Benchmarks/Swift"
+        ),
 
+        // What the tests and the benchmarks share: child processes, tmux sessions, text files,
+        // stderr, waits with deadlines. Glibc only (no Foundation), so the benchmark's own
+        // processes stay as lean as what they measure.
+        .target(name: "TestHarness", path: "Tests/TestHarness"),
         // Peers and waits the test targets share.
-        .target(name: "TestSupport", dependencies: ["TcpModel"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TcpModel", "TestHarness"], path: "Tests/TestSupport"),
         .testTarget(name: "TcpModelTests", dependencies: ["TcpModel", "TestSupport"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TestSupport"]),
-        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Inspector", "TcpModel", "TestSupport"]),
+        // Views and keys over snapshots built by hand (SnapshotFixture): no sockets, no session.
+        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Inspector", "TcpModel", "CSocket"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TcpModel", "TestSupport"]),
         .testTarget(name: "FaultTests", dependencies: ["Inspector", "TcpModel", "TestSupport"]),
     ],

@@ -16,8 +16,7 @@ struct Tools: Sendable {
 
     /// Whether `name` is found in PATH as an executable file.
     static func installed(_ name: String) -> Bool {
-        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/bin:/bin"
-        return path.split(separator: ":").contains { access("\($0)/\(name)", X_OK) == 0 }
+        CommandRunner.installed(name)
     }
 
     /// The running executable's own path.

@@ -9,7 +9,7 @@ import TcpModel
 struct ClosedStreamViewTests {
     /// s1...s3 behind l1, s2 closed after a reset with "hello" read, selected.
     static func snapshot() -> Snapshot {
-        var snapshot = StreamListTests.snapshot(streams: 3, selected: 2)
+        var snapshot = SnapshotFixture.streams(3, selected: 2)
         let ring = CaptureRing(bound: 64)
         ring.append(Array("hello".utf8))
         guard var s2 = snapshot.streams[StreamID(2)] else { return snapshot }

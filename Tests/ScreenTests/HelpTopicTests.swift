@@ -15,13 +15,12 @@ struct HelpTopicTests {
     }()
 
     static func opened(_ line: String) -> Interaction {
-        let session = Session()
-        defer { session.shutdown() }
+        let snapshot = SnapshotFixture.empty()
         var i = Interaction(help: library)
         i.resize(width: 100, height: 30)
-        _ = i.handle(.character(":"), snapshot: session.snapshot())
-        _ = InteractionTests.type(line, into: &i, session.snapshot())
-        _ = i.handle(.enter, snapshot: session.snapshot())
+        _ = i.handle(.character(":"), snapshot: snapshot)
+        _ = InteractionTests.type(line, into: &i, snapshot)
+        _ = i.handle(.enter, snapshot: snapshot)
         return i
     }
 

@@ -4,11 +4,9 @@ import Inspector
 
 @Suite("Keys")
 struct InteractionTests {
-    static func session() -> Session {
-        let s = Session()
-        _ = s.perform("listen 0")
-        _ = s.perform("connect l1")
-        return s
+    /// `listen` then `connect l1`, s1 selected.
+    static func snapshot() -> Snapshot {
+        SnapshotFixture.pair()
     }
 
     static func type(_ text: String, into i: inout Interaction, _ snapshot: Snapshot) -> [Effect] {
@@ -16,10 +14,8 @@ struct InteractionTests {
     }
 
     @Test func shortcutsAreCommandLines() {
-        let s = Self.session()
-        defer { s.shutdown() }
+        let snap = Self.snapshot()
         var i = Interaction(help: HelpLibrary())
-        let snap = s.snapshot()
         #expect(i.handle(.character("r"), snapshot: snap) == [.submit("read")])
         #expect(i.handle(.character("p"), snapshot: snap) == [.submit("peek")])
         #expect(i.handle(.character("f"), snapshot: snap) == [.submit("follow on")])
@@ -29,10 +25,8 @@ struct InteractionTests {
     }
 
     @Test func thePromptRunsWhatItParsesAndRefusesWhatItDoesNot() {
-        let s = Self.session()
-        defer { s.shutdown() }
+        let snap = Self.snapshot()
         var i = Interaction(help: HelpLibrary())
-        let snap = s.snapshot()
         #expect(i.handle(.character(":"), snapshot: snap) == [])
         #expect(i.view.mode == .command)
         _ = Self.type("set ttl 300", into: &i, snap)
@@ -49,10 +43,8 @@ struct InteractionTests {
     }
 
     @Test func tabCompletes() {
-        let s = Self.session()
-        defer { s.shutdown() }
+        let snap = Self.snapshot()
         var i = Interaction(help: HelpLibrary())
-        let snap = s.snapshot()
         _ = i.handle(.character(":"), snapshot: snap)
         _ = Self.type("set nod", into: &i, snap)
         _ = i.handle(.tab, snapshot: snap)
@@ -63,26 +55,20 @@ struct InteractionTests {
     }
 
     @Test func quitAsksWhileStreamsAreOpen() {
-        let s = Self.session()
-        defer { s.shutdown() }
+        let snap = Self.snapshot()
         var i = Interaction(help: HelpLibrary())
-        let snap = s.snapshot()
         #expect(i.handle(.character("q"), snapshot: snap) == [])
         #expect(i.view.mode == .confirm(.quit(streams: 2, listeners: 1)))
         #expect(i.handle(.character("n"), snapshot: snap) == [])
         #expect(i.handle(.function(10), snapshot: snap) == [])
         #expect(i.handle(.character("y"), snapshot: snap) == [.quit])
         var empty = Interaction(help: HelpLibrary())
-        let none = Session()
-        defer { none.shutdown() }
-        #expect(empty.handle(.character("q"), snapshot: none.snapshot()) == [.quit])
+        #expect(empty.handle(.character("q"), snapshot: SnapshotFixture.empty()) == [.quit])
     }
 
     @Test func editingAnOptionChecksTheValueFirst() {
-        let s = Self.session()
-        defer { s.shutdown() }
+        let snap = Self.snapshot()
         var i = Interaction(help: HelpLibrary())
-        let snap = s.snapshot()
         _ = i.handle(.character("2"), snapshot: snap)
         #expect(i.view.focus == .options)
         _ = i.handle(.down, snapshot: snap)
@@ -103,20 +89,18 @@ struct InteractionTests {
     }
 
     @Test func movingInTheStreamsPaneSelects() {
-        let s = Self.session()
-        defer { s.shutdown() }
+        let snap = Self.snapshot()
         var i = Interaction(help: HelpLibrary())
-        #expect(i.handle(.down, snapshot: s.snapshot()) == [.submit("select s2")])
-        #expect(i.handle(.home, snapshot: s.snapshot()) == [.submit("select l1")])
+        #expect(i.handle(.down, snapshot: snap) == [.submit("select s2")])
+        #expect(i.handle(.home, snapshot: snap) == [.submit("select l1")])
     }
 
     @Test func escapeThenKeyArrivingAsAltIsBothKeys() {
-        let s = Self.session()
-        defer { s.shutdown() }
+        let snap = Self.snapshot()
         var i = Interaction(help: HelpLibrary())
-        _ = i.handle(.character("?"), snapshot: s.snapshot())
+        _ = i.handle(.character("?"), snapshot: snap)
         #expect(i.view.mode == .help)
-        _ = i.handle(.alt("q"), snapshot: s.snapshot())
+        _ = i.handle(.alt("q"), snapshot: snap)
         #expect(i.view.mode == .confirm(.quit(streams: 2, listeners: 1)))
     }
 

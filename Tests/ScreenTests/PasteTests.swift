@@ -13,10 +13,8 @@ struct PasteTests {
     }
 
     @Test func inThePromptItIsTextNotKeys() {
-        let s = InteractionTests.session()
-        defer { s.shutdown() }
         var i = Interaction(help: HelpLibrary())
-        let snap = s.snapshot()
+        let snap = SnapshotFixture.pair()
         _ = i.handle(.character(":"), snapshot: snap)
         #expect(i.handle(.paste("note a\u{07}\nq\u{1B}y"), snapshot: snap) == [], "BEL, Enter and Esc do nothing")
         #expect(i.view.mode == .command)
@@ -25,10 +23,8 @@ struct PasteTests {
     }
 
     @Test func withNoPromptOpenItOpensThePromptAndRunsNothing() {
-        let s = InteractionTests.session()
-        defer { s.shutdown() }
         var i = Interaction(help: HelpLibrary())
-        let snap = s.snapshot()
+        let snap = SnapshotFixture.pair()
         #expect(i.handle(.paste("qy"), snapshot: snap) == [])
         #expect(i.view.mode == .command)
         #expect(i.view.editor.text == "qy")
@@ -40,19 +36,15 @@ struct PasteTests {
     }
 
     @Test func aTerminalTooSmallToShowThePromptIgnoresIt() {
-        let s = InteractionTests.session()
-        defer { s.shutdown() }
         var i = Interaction(help: HelpLibrary())
         i.resize(width: 40, height: 10)
-        #expect(i.handle(.paste("read"), snapshot: s.snapshot()) == [])
+        #expect(i.handle(.paste("read"), snapshot: SnapshotFixture.pair()) == [])
         #expect(i.view.mode == .normal, "no prompt opened out of sight, for a later Enter to run")
     }
 
     @Test func aQuestionOrTheHelpIgnoresIt() {
-        let s = InteractionTests.session()
-        defer { s.shutdown() }
         var i = Interaction(help: HelpLibrary())
-        let snap = s.snapshot()
+        let snap = SnapshotFixture.pair()
         _ = i.handle(.character("q"), snapshot: snap)
         #expect(i.view.mode == .confirm(.quit(streams: 2, listeners: 1)))
         #expect(i.handle(.paste("y"), snapshot: snap) == [], "a pasted y is no answer")
@@ -64,10 +56,8 @@ struct PasteTests {
     }
 
     @Test func aPasteInFindOrAnOptionEditIsTextToo() {
-        let s = InteractionTests.session()
-        defer { s.shutdown() }
         var i = Interaction(help: HelpLibrary())
-        let snap = s.snapshot()
+        let snap = SnapshotFixture.pair()
         _ = i.handle(.character("/"), snapshot: snap)
         #expect(i.view.mode == .find)
         _ = i.handle(.paste("GET /\r\n"), snapshot: snap)

@@ -1,34 +1,30 @@
 import Testing
 import Inspector
 import TcpModel
-import TestSupport
 @testable import Screen
 
-/// Renders real sessions (real loopback sockets) and reads the screen back as text.
+/// Renders snapshots of a listener and a connected pair (`SnapshotFixture`) and reads the
+/// screen back as text.
 @Suite("Rendering")
 struct RenderTests {
     static func render(_ snapshot: Snapshot, width: Int = 80, height: Int = 24, view: ViewState = ViewState()) -> Canvas {
         ScreenRenderer.render(snapshot, view, width: width, height: height, help: HelpLibrary(), now: .now).canvas
     }
 
-    /// listen, connect, and the server sends `text`; the client reads `readCount` of it.
-    static func pair(sending text: String, read readCount: Int) -> Session {
-        let session = Session()
-        _ = session.perform("listen 0")
-        _ = session.perform("connect l1")
-        let sent = session.perform("s2: send \(text)").event?.bytes?.count ?? 0
-        _ = session.perform("wait bytes \(sent)")
-        if readCount > 0 { _ = session.perform("read \(readCount)") }
-        _ = waitUntil { session.snapshot().streams[StreamID(1)]?.peeked.count == sent - readCount }
-        return session
+    /// listen, connect, and the server sends `bytes`; the client reads `readCount` of them.
+    static func pair(sending bytes: [UInt8], read readCount: Int) -> Snapshot {
+        SnapshotFixture.pair(sent: bytes, read: readCount)
+    }
+
+    static func pair(sending text: String, read readCount: Int) -> Snapshot {
+        pair(sending: Array(text.utf8), read: readCount)
     }
 
     @Test func readBytesThenTheReadOffsetThenPeekedBytes() throws {
-        let session = Self.pair(sending: "hello world", read: 5)
-        defer { session.shutdown() }
+        let snapshot = Self.pair(sending: "hello world", read: 5)
         var view = ViewState()
         view.bothEnds = false
-        let text = Self.render(session.snapshot(), view: view).text
+        let text = Self.render(snapshot, view: view).text
         let lines = text.split(separator: "\n").map(String.init)
         let read = try #require(lines.firstIndex { $0.contains("00000000  68 65 6c 6c 6f") && $0.contains("|hello|") })
         let marker = try #require(lines.firstIndex { $0.contains("▲ read 5") && $0.contains("read offset 5") && $0.contains("▼ peeked 6") })
@@ -38,10 +34,12 @@ struct RenderTests {
     }
 
     @Test func streamsOptionsAndStatusAt80x24() throws {
-        let session = Self.pair(sending: "abc", read: 0)
-        defer { session.shutdown() }
-        _ = session.perform("set ttl 7")
-        let canvas = Self.render(session.snapshot())
+        var snapshot = Self.pair(sending: "abc", read: 0)
+        if var s1 = snapshot.streams[StreamID(1)] {
+            s1.options[.ttl] = .value(.count(7))  // after `set ttl 7`
+            snapshot.insert(s1)
+        }
+        let canvas = Self.render(snapshot)
         #expect(canvas.height == 24 && canvas.width == 80)
         let text = canvas.text
         #expect(text.contains("l1   LISTEN"))
@@ -49,15 +47,13 @@ struct RenderTests {
         #expect(text.contains("ttl                7"))
         #expect(canvas.line(23).hasPrefix("?Help :Cmd cConnect"))
         #expect(!text.contains("Data s2 received"), "too short a Data pane for both ends")
-        #expect(Self.render(session.snapshot(), width: 80, height: 40).text.contains("Data s2 received"), "both ends when there is room")
+        #expect(Self.render(snapshot, width: 80, height: 40).text.contains("Data s2 received"), "both ends when there is room")
     }
 
     /// The prompt takes the status line, so what is said about the line being typed (Tab's
     /// candidates, a full line) shows in the footer, and otherwise the prompt's own keys do.
     @Test func whileThePromptIsOpenTheFooterSpeaksForIt() {
-        let session = Self.pair(sending: "abc", read: 0)
-        defer { session.shutdown() }
-        let snapshot = session.snapshot()
+        let snapshot = Self.pair(sending: "abc", read: 0)
         var i = Interaction(help: HelpLibrary())
         i.say("an older message")
         _ = i.handle(.character(":"), snapshot: snapshot)
@@ -75,16 +71,14 @@ struct RenderTests {
         _ = i.handle(.escape, snapshot: snapshot)
         let closed = Self.render(snapshot, view: i.view)
         #expect(closed.line(23).hasPrefix("?Help :Cmd cConnect"))
-        #expect(closed.line(22).trimmingCharacters(in: .whitespaces).isEmpty, "the abandoned line's message went with it")
+        #expect(closed.line(22).allSatisfy { $0.isWhitespace }, "the abandoned line's message went with it")
     }
 
     @Test func aLostWriteIsSaidAtOnceAndStaysNamedInTheStatusLine() {
-        let session = Session()
-        defer { session.shutdown() }
-        var snapshot = session.snapshot()
+        var snapshot = SnapshotFixture.empty()
         var i = Interaction(help: HelpLibrary())
         i.noticeLostWrites(snapshot)
-        #expect(Self.render(snapshot, view: i.view).line(22).trimmingCharacters(in: .whitespaces).isEmpty)
+        #expect(Self.render(snapshot, view: i.view).line(22).allSatisfy { $0.isWhitespace })
         snapshot.lostWrites = [LostWrite(file: "save-read", path: "/full/r.bin", errnoName: "ENOSPC",
                                          message: "save-read: ENOSPC (No space left on device) in write /full/r.bin")]
         i.noticeLostWrites(snapshot)
@@ -102,9 +96,7 @@ struct RenderTests {
     }
 
     @Test func wideLayoutShowsEveryPane() {
-        let session = Self.pair(sending: "abc", read: 0)
-        defer { session.shutdown() }
-        let text = Self.render(session.snapshot(), width: 200, height: 60).text
+        let text = Self.render(Self.pair(sending: "abc", read: 0), width: 200, height: 60).text
         for title in ["Streams (2 streams, 1 listener)", "Options s1", "Kernel s1 (TCP_INFO)", "Data s1 received", "Data s2 received", "Log"] {
             #expect(text.contains(title), "\(title) missing")
         }
@@ -112,30 +104,25 @@ struct RenderTests {
     }
 
     @Test func tooSmallSaysSo() {
-        let session = Session()
-        defer { session.shutdown() }
         for (w, h) in [(79, 24), (80, 23), (20, 5), (1, 1), (0, 0)] {
-            let canvas = Self.render(session.snapshot(), width: w, height: h)
+            let canvas = Self.render(SnapshotFixture.empty(), width: w, height: h)
             if w >= 40 { #expect(canvas.text.contains("terminal too small: \(w)x\(h)")) }
         }
     }
 
     @Test func longAddressesAreCutNotWrapped() throws {
-        let session = Session()
-        defer { session.shutdown() }
-        _ = session.perform("listen [::1]:0")
-        _ = session.perform("connect l1")
-        let canvas = Self.render(session.snapshot())
+        let canvas = Self.render(SnapshotFixture.pair(listening: .v6(.loopback, port: 40_000)))
         let row = try #require((0..<canvas.height).map(canvas.line).first { $0.contains("│ s1 ") })
         #expect(row.contains("[::1]:"))
         #expect(row.unicodeScalars.count == 80)
     }
 
     @Test func hostileBytesNeverReachTheCanvasAsControls() {
-        let session = Self.pair(sending: #"hex:1b5d303b70776e65641b5b324a1b5b33316d9b3130416d07ff00"#, read: 0)
-        defer { session.shutdown() }
+        let hex = Array("1b5d303b70776e65641b5b324a1b5b33316d9b3130416d07ff00")
+        let bytes = stride(from: 0, to: hex.count, by: 2).compactMap { UInt8(String(hex[$0...$0 + 1]), radix: 16) }
+        let snapshot = Self.pair(sending: bytes, read: 0)
         for (w, h) in [(80, 24), (200, 60)] {
-            let canvas = Self.render(session.snapshot(), width: w, height: h)
+            let canvas = Self.render(snapshot, width: w, height: h)
             #expect(canvas.cells.allSatisfy { $0.scalar.value >= 0x20 && !(0x7F...0x9F).contains($0.scalar.value) })
             #expect(canvas.text.contains("1b 5d 30 3b 70 77 6e 65  64 1b 5b 32 4a 1b 5b 33  |.]0;pwned.[2J.[3|"))
             #expect(canvas.text.contains("31 6d 9b 31 30 41 6d 07  ff 00                    |1m.10Am...|"))

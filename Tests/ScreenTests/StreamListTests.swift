@@ -3,29 +3,9 @@ import Inspector
 import TcpModel
 @testable import Screen
 
-/// The Streams pane with many streams, from snapshots built by hand (no sockets).
+/// The Streams pane with many streams, from snapshots built by hand (`SnapshotFixture`).
 @Suite("Stream list")
 struct StreamListTests {
-    /// `count` streams s1...sN, connected pairs behind one listener, with `selected` selected.
-    static func snapshot(streams count: Int, selected: Int) -> Snapshot {
-        let start = ContinuousClock.now
-        var snapshot = Snapshot(log: EventLog(start: start).view, started: start)
-        let listener = ListenerID(1)
-        snapshot.listenerOrder = [listener]
-        snapshot.listeners[listener] = ListenerSnapshot(id: listener, local: .v4(.loopback, port: 4000), allInterfaces: false)
-        let ring = CaptureRing(bound: 4096)
-        for n in 1...count {
-            let client = SocketAddress.v4(.loopback, port: UInt16(20_000 + (n + 1) / 2))
-            let server = SocketAddress.v4(.loopback, port: 4000)
-            snapshot.insert(StreamSnapshot(
-                id: StreamID(n), origin: n % 2 == 1 ? .connected(to: "l1") : .accepted(from: listener),
-                local: n % 2 == 1 ? client : server, peer: n % 2 == 1 ? server : client, socketKey: n,
-                received: ring, sent: ring, historyLength: 4, lastChange: start))
-        }
-        snapshot.selected = .stream(StreamID(selected))
-        return snapshot
-    }
-
     static func rows(_ snapshot: Snapshot, width: Int = 200, height: Int = 60) -> [String] {
         let canvas = ScreenRenderer.render(snapshot, ViewState(), width: width, height: height, help: HelpLibrary(), now: .now).canvas
         return (0..<canvas.height).map(canvas.line)
@@ -33,7 +13,7 @@ struct StreamListTests {
 
     @Test func tenThousandStreamsKeepWholeIDs() throws {
         for width in [80, 200] {
-            let rows = Self.rows(Self.snapshot(streams: 10_000, selected: 10_000), width: width, height: 40)
+            let rows = Self.rows(SnapshotFixture.streams(10_000, selected: 10_000), width: width, height: 40)
             let last = try #require(rows.first { $0.hasPrefix("│ s10000 ") }, "\(rows.joined(separator: "\n"))")
             #expect(last.contains("127.0.0.1:"))
             #expect(rows.contains { $0.hasPrefix("│ s9999 ") })
@@ -43,13 +23,13 @@ struct StreamListTests {
     }
 
     @Test func shortIDsKeepTheUsualColumns() throws {
-        let rows = Self.rows(Self.snapshot(streams: 2, selected: 1), width: 80, height: 24)
+        let rows = Self.rows(SnapshotFixture.streams(2, selected: 1), width: 80, height: 24)
         #expect(rows.contains { $0.hasPrefix("│ l1   LISTEN ") })
         #expect(rows.contains { $0.hasPrefix("│ s1   ") })
     }
 
     @Test func insertKeepsIDOrderAndFindsTheOtherEnd() throws {
-        var snapshot = Self.snapshot(streams: 4, selected: 1)
+        var snapshot = SnapshotFixture.streams(4, selected: 1)
         let ring = CaptureRing(bound: 16)
         // An accept that overtakes the connect before it is listed in its place.
         snapshot.insert(StreamSnapshot(id: StreamID(6), origin: .accepted(from: ListenerID(1)), local: nil, peer: nil, socketKey: 6,
@@ -65,7 +45,7 @@ struct StreamListTests {
     /// every interface, EXPOSED on one address that is not loopback; loopback says nothing.
     @Test(arguments: [("ALL-IFACES", true, true), ("EXPOSED", false, true), ("", false, false)])
     func listenerExposureFlags(flag: String, allInterfaces: Bool, reachable: Bool) throws {
-        var snapshot = Self.snapshot(streams: 2, selected: 1)
+        var snapshot = SnapshotFixture.streams(2, selected: 1)
         var listener = ListenerSnapshot(id: ListenerID(1), local: .v4(.loopback, port: 4000), allInterfaces: allInterfaces)
         listener.reachableFromOtherHosts = reachable
         snapshot.listeners[ListenerID(1)] = listener

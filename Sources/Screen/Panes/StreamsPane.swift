@@ -106,7 +106,7 @@ enum StreamsPane {
                 c.numbers = max(c.numbers, Quantity.bytes(s.receivedTotals.total).count, Quantity.bytes(s.sentTotals.total).count,
                                 Quantity.bytes(s.queues.toRead).count)
                 c.flags = max(c.flags, flags(s).count)
-                c.pending = max(c.pending, s.pending.map { "\($0.op) \(Quantity.elapsed(now - $0.started))".count } ?? 0)
+                c.pending = max(c.pending, PendingText.of(s, now: now).count)
             case nil:
                 c.pending = max(c.pending, 24)
                 c.address = max(c.address, 24)

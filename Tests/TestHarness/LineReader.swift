@@ -1,20 +1,20 @@
 import Glibc
 
 /// Lines from a child's standard output, each read waiting no longer than a deadline.
-final class LineReader {
+public final class LineReader {
     private let descriptor: Int32
     private var pending: [UInt8] = []
     /// The writer closed its end and every line was returned.
-    var finished: Bool { ended && !pending.contains(UInt8(ascii: "\n")) }
+    public var finished: Bool { ended && !pending.contains(UInt8(ascii: "\n")) }
     private var ended = false
 
-    init(_ descriptor: Int32) {
+    public init(_ descriptor: Int32) {
         self.descriptor = descriptor
     }
 
     /// The next line without its newline; nil at end of output or when `deadline`
     /// (MonotonicTime) passes first.
-    func next(until deadline: Double) -> String? {
+    public func next(until deadline: Double) -> String? {
         var chunk = [UInt8](repeating: 0, count: 4096)
         // Each pass either returns or reads at least one byte, and stops at the deadline.
         while true {
@@ -41,7 +41,7 @@ final class LineReader {
     }
 
     /// The next line that starts with `prefix` followed by a space, as the words after it.
-    func fields(after prefix: String, until deadline: Double) -> [Substring]? {
+    public func fields(after prefix: String, until deadline: Double) -> [Substring]? {
         while let line = next(until: deadline) {
             let words = line.split(separator: " ")
             if words.first == Substring(prefix) { return Array(words.dropFirst()) }

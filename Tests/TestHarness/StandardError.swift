@@ -2,8 +2,8 @@ import Glibc
 
 /// Progress and problems go to descriptor 2 (Swift 6 forbids touching C's `stderr` global),
 /// so standard output carries only the tables.
-enum StandardError {
-    static func write(_ text: String) {
+public enum StandardError {
+    public static func write(_ text: String) {
         var bytes = Array(text.utf8)[...]
         // Each pass writes at least one byte or gives up.
         while !bytes.isEmpty {

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// The sanitizer this test run is built with, as scripts/sanitize announces it in
 /// TCPSCOPE_SANITIZER ("address" or "thread"); nil in an ordinary build.
@@ -11,7 +11,7 @@ public enum Sanitizer: String, Sendable {
     case address, thread
 
     public static let active: Sanitizer? =
-        ProcessInfo.processInfo.environment["TCPSCOPE_SANITIZER"].flatMap(Sanitizer.init(rawValue:))
+        getenv("TCPSCOPE_SANITIZER").flatMap { Sanitizer(rawValue: String(cString: $0)) }
 
     /// The variable this sanitizer's runtime reads its options from.
     public var optionsVariable: String {
@@ -25,7 +25,7 @@ public enum Sanitizer: String, Sendable {
     /// (a later option wins), or nothing without a sanitizer.
     public static func environment(adding extra: [Sanitizer: String]) -> [String: String] {
         guard let active, let options = extra[active] else { return [:] }
-        let current = ProcessInfo.processInfo.environment[active.optionsVariable] ?? ""
+        let current = getenv(active.optionsVariable).map { String(cString: $0) } ?? ""
         return [active.optionsVariable: current.isEmpty ? options : current + ":" + options]
     }
 
