@@ -78,6 +78,8 @@ struct SocketsCommand: ParsableCommand {
                 failed = true
                 out.flush()
                 StandardError.write("tcpscope sockets: could not abort \(name): \(HostListing.abortRefusal(error))\n")
+                // Without the capability every other abort fails the same way: said once.
+                if error.code == EPERM || error.code == EACCES { break }
             }
         }
         if rows.isEmpty { StandardError.write("tcpscope sockets: no connection matches the filter; nothing aborted\n") }

@@ -10,6 +10,8 @@ public final class HeldConnection {
     /// The listener's port; the client's local port.
     public let listenPort: UInt16
     public let clientPort: UInt16
+    /// The accepted socket's descriptor in the helper.
+    public let acceptedFd: Int32
 
     static let script = """
         import socket, sys, errno
@@ -34,6 +36,7 @@ public final class HeldConnection {
         guard parts.count == 3 else { throw HarnessError("unexpected PORTS line \(line)") }
         listenPort = parts[0]
         clientPort = parts[1]
+        acceptedFd = Int32(parts[2])
     }
 
     public var pid: Int32 { peer.pid }
