@@ -54,6 +54,13 @@ struct JSONLine {
     var object: String { text + "}" }
 
     static func appendString(_ value: String, to out: inout String) {
+        // Most text (addresses, state and command names) is plain printable ASCII: one append.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out += "\""
+            out += value
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

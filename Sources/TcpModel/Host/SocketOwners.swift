@@ -86,8 +86,9 @@ public final class SocketOwners: @unchecked Sendable {
                     links[key] = known
                     continue
                 }
-                let length = "\(fdDirectory)/\(fd)".withCString { source in
-                    readlink(source, &target, target.count - 1)
+                // Relative to the directory already open: no path to build per descriptor.
+                let length = withUnsafePointer(to: &entry.pointee.d_name) { name in
+                    name.withMemoryRebound(to: CChar.self, capacity: 256) { readlinkat(dirfd(dir), $0, &target, target.count - 1) }
                 }
                 guard length > 8 else { continue }
                 if let inode = Self.socketInode(target, length) {
