@@ -7,9 +7,11 @@ import TcpModel
 struct SocketsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sockets",
-        abstract: "List every TCP socket on the host (sock_diag), with its owner; or abort some.",
+        abstract: "Every TCP socket on the host (sock_diag) with its owner: live on the screen, as JSON, or abort some.",
         discussion: """
-            FILTER is a small subset of ss's filter language: `state established` (also \
+            Without --json or --abort the screen opens on the Host view: a table refreshed once a \
+            second, sorted with < and > (the column) and o (the order), rows that changed marked \
+            with *; H leaves it for the streams. FILTER is a small subset of ss's filter language: `state established` (also \
             listening, time-wait, close-wait, syn-sent, syn-recv, fin-wait-1, fin-wait-2, \
             last-ack, closing, closed, connected, synchronized, all), `sport = :6379`, \
             `dport != :443` (= != < <= > >=), `src 127.0.0.0/8`, `dst ::1`, `pid 1234`, \
@@ -28,6 +30,8 @@ struct SocketsCommand: ParsableCommand {
     @Argument(help: "The filter (see above); none selects every socket.")
     var filter: [String] = []
 
+    @OptionGroup var screen: ScreenOptions
+
     func run() throws {
         let parsed: HostFilter
         do {
@@ -41,8 +45,8 @@ struct SocketsCommand: ParsableCommand {
             throw ExitCode(64)
         }
         if !json && !abort {
-            StandardError.write("tcpscope sockets: the Host view on screen is not available yet; use --json (or --abort)\n")
-            throw ExitCode(64)
+            try Launcher.runScreen(Self.self, screen, startup: [], greeting: "", hostFilter: filter.joined(separator: " "))
+            return
         }
         let listing: HostListing
         let result: HostListing.Result

@@ -5,4 +5,6 @@ public enum Effect: Sendable, Hashable {
     case quit
     /// Repaint everything (ctrl-l).
     case redraw
+    /// Show the Host view with this filter (as typed; empty for every socket), or leave it (nil).
+    case host(filter: String?)
 }

@@ -88,6 +88,7 @@ public struct Interaction: Sendable {
     mutating func normal(_ key: Key, _ snapshot: Snapshot) -> [Effect] {
         // Too small a terminal still quits.
         guard layout != nil || key == .character("q") || key == .function(10) else { return [] }
+        if view.host != nil, let effects = hostKey(key) { return effects }
         guard let action = KeyMap.action(for: key) else {
             if key == .escape { return [] }
             say("\(key) does nothing here (? lists the keys)", error: true)
@@ -158,6 +159,8 @@ public struct Interaction: Sendable {
             say(view.bothEnds ? "both ends of a connection side by side, when both are open here" : "one end only")
         case .redraw:
             return [.redraw]
+        case .hostView:
+            return showHost(view.host == nil ? "" : nil)
         case .newest:
             guard let id = snapshot.newestStream else {
                 say("no stream yet: c connects, l listens", error: true)

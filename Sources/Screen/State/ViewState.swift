@@ -58,6 +58,8 @@ public struct ViewState: Sendable {
     public var unicode = true
     /// Of Options and Kernel, the one last focused: in a narrow terminal they share a slot.
     public var lastDetail: Pane = .options
+    /// The Host view (every TCP socket on the host), while it is shown.
+    public var host: HostViewState?
 
     public init() {}
 }

@@ -1,0 +1,69 @@
+import TcpModel
+
+/// The columns of the Host view, in screen order; each sorts the table.
+public enum HostColumn: String, Sendable, CaseIterable {
+    case state = "State", local = "Local", peer = "Peer", owner = "Owner", recvQ = "Recv-Q", sendQ = "Send-Q"
+    case rtt = "RTT", cwnd = "Cwnd", retrans = "Retr", rate = "Rate", limited = "Limited by", age = "Seen"
+}
+
+/// One refresh of the Host view: every socket that passed the filter, which of them changed
+/// since the refresh before, and how long each has been seen.
+public struct HostTable: Sendable {
+    public struct Entry: Sendable {
+        public var row: HostRow
+        /// New, or its state, queues, byte counts, retransmits or owners moved since the
+        /// refresh before.
+        public var changed: Bool
+        /// When this view first saw the socket (the kernel does not say when it was created).
+        public var firstSeen: ContinuousClock.Instant
+    }
+
+    public var entries: [Entry] = []
+    /// The filter as typed (empty: every socket).
+    public var filterText = ""
+    /// What could not be seen (owners of other users' processes without root).
+    public var missing: [String] = []
+    /// Why the last refresh failed, if it did.
+    public var error: String?
+    public var refreshed: ContinuousClock.Instant?
+    /// How long the last refresh took.
+    public var refreshCost: Duration = .zero
+
+    public init() {}
+
+    /// The entries ordered by `column` (ties by local address), largest first if `descending`.
+    public func sorted(by column: HostColumn, descending: Bool, now: ContinuousClock.Instant) -> [Entry] {
+        func less(_ a: Entry, _ b: Entry) -> Bool {
+            let x = a.row, y = b.row
+            switch column {
+            case .state: return x.socket.stateNumber < y.socket.stateNumber
+            case .local: return (x.socket.local.description) < (y.socket.local.description)
+            case .peer: return x.socket.peer.description < y.socket.peer.description
+            case .owner: return x.ownerText < y.ownerText
+            case .recvQ: return x.socket.receiveQueue < y.socket.receiveQueue
+            case .sendQ: return x.socket.sendQueue < y.socket.sendQueue
+            case .rtt: return (x.socket.info?.rtt ?? .zero) < (y.socket.info?.rtt ?? .zero)
+            case .cwnd: return (x.socket.info?.sendCongestionWindow ?? 0) < (y.socket.info?.sendCongestionWindow ?? 0)
+            case .retrans: return (x.socket.info?.totalRetransmits ?? 0) < (y.socket.info?.totalRetransmits ?? 0)
+            case .rate: return (x.socket.info?.deliveryRate ?? 0) < (y.socket.info?.deliveryRate ?? 0)
+            case .limited: return (x.limitedBy ?? "") < (y.limitedBy ?? "")
+            case .age: return a.firstSeen > b.firstSeen
+            }
+        }
+        return entries.sorted { a, b in
+            if less(a, b) { return !descending }
+            if less(b, a) { return descending }
+            return a.row.socket.cookie < b.row.socket.cookie
+        }
+    }
+}
+
+extension HostRow {
+    /// What a refresh compares to mark a row changed: not the timers TCP_INFO always moves.
+    var changeSignature: [UInt64] {
+        let info = socket.info
+        return [UInt64(socket.stateNumber), UInt64(socket.receiveQueue), UInt64(socket.sendQueue),
+                info?.bytesSent ?? 0, info?.bytesReceived ?? 0, UInt64(info?.totalRetransmits ?? 0),
+                UInt64(owners.count)]
+    }
+}
