@@ -61,4 +61,19 @@ struct HostViewScreenTests {
         try await tmux.sendKeys("H")
         try await tmux.waitFor(text: "Streams (1 stream")
     }
+
+    @Test func withoutRootTheViewSaysWhichOwnersItCannotSee() async throws {
+        guard geteuid() == 0 else {
+            print("skipped: drops to user nobody with setpriv, which needs root")
+            return
+        }
+        let held = try HeldConnection()
+        let command = "setpriv --reuid=65534 --regid=65534 --clear-groups " + (try ScreenEndToEndTests.tcpscope("sockets sport = :\(held.listenPort)"))
+        let tmux = try await TmuxSession(command: command, width: 160, height: 30)
+        defer { withExtendedLifetime((tmux, held)) {} }
+        let screen = try await tmux.waitUntil("the sockets show without owners, and the note") { s in
+            s.contains("Host: 2 TCP sockets matching sport = :\(held.listenPort)") && s.contains("of other users are not shown")
+        }
+        #expect(!screen.contains("python3"))
+    }
 }

@@ -36,7 +36,12 @@ enum HostPane {
             return
         }
         let rows = table.sorted(by: host.sortColumn, descending: host.descending, now: now)
-        let visible = inner.height - 1
+        var visible = inner.height - 1
+        // What could not be seen (other users' owners, without root) stays on the last row.
+        if let missing = table.missing.first, visible > 1 {
+            visible -= 1
+            _ = canvas.put(missing, x: inner.x, y: inner.maxY - 1, role: .warning, limit: inner.width)
+        }
         let top = max(0, min(host.top, rows.count - visible))
         for (i, entry) in rows.dropFirst(top).prefix(visible).enumerated() {
             let y = inner.y + 1 + i
