@@ -71,10 +71,7 @@ struct SocketsCommand: ParsableCommand {
         var failed = false
         var out = BufferedOutput()
         for row in rows {
-            let socket = row.socket
-            let owner = row.owners.isEmpty ? "no owner seen" :
-                "owned by " + row.owners.map { "\($0.pid)/\(MessageText.fileName($0.command)) fd \($0.fd)" }.joined(separator: ", ")
-            let name = "\(socket.stateName) \(socket.local) -> \(socket.peer) (\(owner))"
+            let name = HostRow.describe(row)
             do {
                 try listing.abort(row)
                 out.write("aborted \(name)\n")

@@ -76,4 +76,28 @@ struct HostViewScreenTests {
         }
         #expect(!screen.contains("python3"))
     }
+
+    @Test func kAbortsTheConnectionUnderTheCursorAfterAConfirmationNamingItsOwner() async throws {
+        guard geteuid() == 0 else {
+            print("skipped: aborting a connection (SOCK_DESTROY) needs CAP_NET_ADMIN; run as root")
+            return
+        }
+        let held = try HeldConnection()
+        let tmux = try await TmuxSession(
+            command: ScreenEndToEndTests.tcpscope("sockets sport = :\(held.listenPort) and state established"), width: 160, height: 30)
+        defer { withExtendedLifetime((tmux, held)) {} }
+        try await tmux.waitUntil("the accepted connection shows") { $0.contains("Host: 1 TCP socket matching") && $0.contains("python3") }
+        try await tmux.sendKeys("K")
+        let name = "ESTABLISHED 127.0.0.1:\(held.listenPort) -> 127.0.0.1:\(held.clientPort) (owned by \(held.pid)/python3 fd \(held.acceptedFd))"
+        try await tmux.waitFor(text: "Abort \(name)? y/n")
+        // n keeps it.
+        try await tmux.sendKeys("n")
+        try await tmux.waitFor(text: "cancelled")
+        try await tmux.sendKeys("K")
+        try await tmux.waitFor(text: "Abort \(name)? y/n")
+        try await tmux.sendKeys("y")
+        try await tmux.waitFor(text: "aborted \(name)")
+        #expect(try held.receiveOnAccepted() == "ECONNABORTED")
+        try await tmux.waitFor(text: "Host: 0 TCP sockets matching")
+    }
 }

@@ -54,6 +54,21 @@ public final class HostMonitor: @unchecked Sendable {
         }
     }
 
+    /// Aborts `row`'s connection (SOCK_DESTROY) and refreshes, then reports what happened.
+    public func abort(_ row: HostRow, _ done: @escaping @Sendable (Outcome) -> Void) {
+        queue.async { [self] in
+            let name = HostRow.describe(row)
+            do throws(SocketError) {
+                if listing == nil { listing = try HostListing() }
+                try listing?.abort(row)
+                done(.success("aborted \(name)"))
+            } catch {
+                done(.failure("could not abort \(name): \(HostListing.abortRefusal(error))"))
+            }
+            if timer != nil { refresh() }
+        }
+    }
+
     private func refresh() {
         let clock = ContinuousClock()
         let start = clock.now

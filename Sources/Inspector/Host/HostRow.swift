@@ -19,6 +19,15 @@ public struct HostRow: Sendable, Hashable {
         return "\(first.pid)/\(first.command)" + (more > 0 ? " +\(more)" : "")
     }
 
+    /// The connection and who holds it, for a confirmation or a report:
+    /// `ESTABLISHED 127.0.0.1:6379 -> 127.0.0.1:50112 (owned by 4242/python3 fd 5)`.
+    public static func describe(_ row: HostRow) -> String {
+        let socket = row.socket
+        let owner = row.owners.isEmpty ? "no owner seen" :
+            "owned by " + row.owners.map { "\($0.pid)/\(MessageText.fileName($0.command)) fd \($0.fd)" }.joined(separator: ", ")
+        return "\(socket.stateName) \(socket.local) -> \(socket.peer) (\(owner))"
+    }
+
     /// What held the sender back, from TCP_INFO's busy and limited times: the receive window,
     /// the send buffer, the congestion window, or the application (the last delivery-rate
     /// sample was application-limited). nil when the socket has not been busy sending.

@@ -13,7 +13,7 @@ extension Interaction {
         host.filterText = filter
         host.top = 0
         view.host = host
-        say("Host view: < > sort column, o order, H back" + (filter.isEmpty ? "" : "; filter \(filter)"))
+        say("Host view: < > sort column, o order, K aborts the connection under the cursor, H back" + (filter.isEmpty ? "" : "; filter \(filter)"))
         return [.host(filter: filter)]
     }
 
@@ -27,11 +27,19 @@ extension Interaction {
         case .character("<"): host.sortColumn = columns[(index + columns.count - 1) % columns.count]
         case .character(">"): host.sortColumn = columns[(index + 1) % columns.count]
         case .character("o"): host.descending.toggle()
-        case .up, .character("k"): host.top = max(0, host.top - 1)
-        case .down, .character("j"): host.top += 1
-        case .pageUp: host.top = max(0, host.top - page)
-        case .pageDown: host.top += page
-        case .home: host.top = 0
+        case .up, .character("k"): host.cursor -= 1
+        case .down, .character("j"): host.cursor += 1
+        case .pageUp: host.cursor -= page
+        case .pageDown: host.cursor += page
+        case .home: host.cursor = 0
+        case .end, .character("G"): host.cursor = hostRows.count - 1
+        case .character("K"):
+            guard hostRows.indices.contains(host.cursor) else {
+                say("K: no connection under the cursor", error: true)
+                return []
+            }
+            view.mode = .confirm(.abort(hostRows[host.cursor]))
+            return []
         case .escape, .character("H"):
             return showHost(nil)
         default:
@@ -40,6 +48,7 @@ extension Interaction {
         if host.sortColumn != view.host?.sortColumn || host.descending != view.host?.descending {
             say("sorted by \(host.sortColumn.rawValue), \(host.descending ? "largest" : "smallest") first")
         }
+        host.cursor = max(0, min(host.cursor, hostRows.count - 1))
         view.host = host
         return []
     }

@@ -7,6 +7,9 @@ public struct Interaction: Sendable {
     public let help: HelpLibrary
     public private(set) var width = 80
     public private(set) var height = 24
+    /// The Host view's rows as drawn (sorted), set by the UI loop before keys are handled:
+    /// what the cursor points at and `K` aborts.
+    public var hostRows: [HostRow] = []
 
     public init(help: HelpLibrary, unicode: Bool = true) {
         self.help = help

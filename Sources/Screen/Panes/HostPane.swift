@@ -42,13 +42,15 @@ enum HostPane {
             visible -= 1
             _ = canvas.put(missing, x: inner.x, y: inner.maxY - 1, role: .warning, limit: inner.width)
         }
-        let top = max(0, min(host.top, rows.count - visible))
+        let cursor = max(0, min(host.cursor, rows.count - 1))
+        let top = max(0, cursor - visible + 1)
         for (i, entry) in rows.dropFirst(top).prefix(visible).enumerated() {
             let y = inner.y + 1 + i
+            if top + i == cursor { canvas.paint(Rect(x: inner.x, y: y, width: inner.width, height: 1), role: .selected) }
             if entry.changed { _ = canvas.put("*", x: inner.x, y: y, role: .warning) }
             for (column, cx, width) in columns where cx < inner.maxX {
                 let text = cell(column, entry, now: now)
-                let role: Role = column == .state ? stateRole(entry.row) : (entry.changed ? .normal : .dim)
+                let role: Role = top + i == cursor ? .selected : column == .state ? stateRole(entry.row) : (entry.changed ? .normal : .dim)
                 _ = canvas.put(text, x: cx, y: y, role: role, limit: min(width - 1, inner.maxX - cx))
             }
         }

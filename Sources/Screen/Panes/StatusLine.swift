@@ -15,6 +15,9 @@ enum StatusLine {
         case .confirm(.quit(let open)):
             canvas.put("Quit and close \(open) open stream\(open == 1 ? "" : "s") and listeners? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
             return nil
+        case .confirm(.abort(let row)):
+            canvas.put("Abort \(HostRow.describe(row))? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
+            return nil
         case .confirm(.close(let id)):
             canvas.put("Close \(id)? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
             return nil

@@ -24,6 +24,8 @@ public struct ViewState: Sendable {
     public enum Confirmation: Sendable, Hashable {
         case quit(open: Int)
         case close(EntryID)
+        /// Abort a connection of the Host view (SOCK_DESTROY).
+        case abort(HostRow)
     }
 
     public var mode: Mode = .normal

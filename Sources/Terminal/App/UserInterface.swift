@@ -111,12 +111,17 @@ public final class UserInterface {
                     if key == .resize {
                         interaction.resize(width: screen.size.width, height: screen.size.height)
                     }
+                    if let host = interaction.view.host {
+                        interaction.hostRows = hostMonitor.table()
+                            .sorted(by: host.sortColumn, descending: host.descending, now: clock.now).map(\.row)
+                    }
                     for effect in interaction.handle(key, snapshot: snapshot) {
                         switch effect {
                         case .submit(let line): submit(line)
                         case .quit: return
                         case .redraw: presenter.invalidate()
                         case .host: showHost(effect)
+                        case .abortHost(let row): abortHost(row)
                         }
                     }
                     // A select changes what the next key acts on: see it before that key.
@@ -183,6 +188,17 @@ public final class UserInterface {
         let words = filter.split(separator: " ").map(String.init)
         // The Interaction checked the filter before asking for the view.
         hostMonitor.start((try? HostFilter.parse(words)) ?? .all, text: filter)
+    }
+
+    /// Aborts a connection of the Host view on the monitor's queue; the outcome comes back
+    /// through the inbox like a command's.
+    private func abortHost(_ row: HostRow) {
+        let session = session
+        let inbox = inbox
+        hostMonitor.abort(row) { outcome in
+            inbox.put(outcome)
+            session.requestRedraw()
+        }
     }
 
     private func submit(_ line: String) {
