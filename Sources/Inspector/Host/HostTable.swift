@@ -33,6 +33,20 @@ public struct HostTable: Sendable {
 
     /// The entries ordered by `column` (ties by local address), largest first if `descending`.
     public func sorted(by column: HostColumn, descending: Bool, now: ContinuousClock.Instant) -> [Entry] {
+        // Text columns are compared by a key made once per row, not once per comparison.
+        let text: ((Entry) -> String)? = switch column {
+        case .local: { $0.row.socket.local.description }
+        case .peer: { $0.row.socket.peer.description }
+        case .owner: { $0.row.ownerText }
+        case .limited: { $0.row.limitedBy ?? "" }
+        default: nil
+        }
+        if let text {
+            return entries.map { (text($0), $0) }.sorted { a, b in
+                if a.0 != b.0 { return (a.0 < b.0) != descending }
+                return a.1.row.socket.cookie < b.1.row.socket.cookie
+            }.map(\.1)
+        }
         func less(_ a: Entry, _ b: Entry) -> Bool {
             let x = a.row, y = b.row
             switch column {
