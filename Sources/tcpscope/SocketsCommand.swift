@@ -62,7 +62,15 @@ struct SocketsCommand: ParsableCommand {
             try abortAll(result.rows, listing)
         } else {
             var out = BufferedOutput()
-            for row in result.rows { out.write(row.jsonLine) }
+            var json = JSONBytes()
+            for row in result.rows {
+                row.appendJSON(to: &json)
+                if json.bytes.count >= 1 << 16 {
+                    out.write(json.bytes)
+                    json.bytes.removeAll(keepingCapacity: true)
+                }
+            }
+            out.write(json.bytes)
             out.flush()
         }
     }
@@ -95,7 +103,11 @@ struct BufferedOutput {
     private var pending: [UInt8] = []
 
     mutating func write(_ text: String) {
-        pending.append(contentsOf: text.utf8)
+        write(Array(text.utf8))
+    }
+
+    mutating func write(_ bytes: [UInt8]) {
+        pending.append(contentsOf: bytes)
         if pending.count >= 1 << 16 { flush() }
     }
 

@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 import Inspector
 import TcpModel
@@ -64,8 +65,33 @@ struct HostFilterTests {
             #expect(line.hasPrefix("{\"state\":"))
             #expect(line.hasSuffix("}\n"))
             #expect(line.contains("\"pid\":\(held.pid)"))
+            var bytes = JSONBytes()
+            row.appendJSON(to: &bytes)
+            #expect(String(decoding: bytes.bytes, as: UTF8.self) == line)
         }
         // The listener never sent anything.
         #expect(rows.first { $0.socket.state == .listen }?.limitedBy == nil)
+    }
+
+    @Test func aHostileCommandNameIsEscapedInJSON() async throws {
+        // A process may name itself anything (/proc/self/comm): quotes and escape sequences too.
+        let peer = try PeerProcess.python("""
+            import socket, time
+            open('/proc/self/comm', 'w').write('ev"il\\x1b[2J')
+            l = socket.socket(); l.bind(('127.0.0.1', 0)); l.listen()
+            print('PORT', l.getsockname()[1], flush=True)
+            time.sleep(60)
+            """)
+        defer { kill(peer.pid, SIGKILL) }
+        let port = try await peer.waitForPort()
+        let rows = try HostListing().look(try HostFilter.parse(["sport", "=", ":\(port)"])).rows
+        #expect(rows.count == 1)
+        let row = try #require(rows.first)
+        var bytes = JSONBytes()
+        row.appendJSON(to: &bytes)
+        let line = String(decoding: bytes.bytes, as: UTF8.self)
+        #expect(line == row.jsonLine)
+        #expect(line.contains(#""command":"ev\"il\u001b[2J""#), "\(line)")
+        #expect(!HostRow.describe(row).unicodeScalars.contains { $0.value == 0x1b })
     }
 }
