@@ -57,6 +57,13 @@ struct HostSocketTests {
         #expect(owners.scans == 2)
         #expect(second[otherClient.inode]?.first?.pid == other.pid)
         #expect(second[inodes[0]]?.first?.pid == held.pid)
+        // An inode no process holds (as another user's, without root) is looked for once.
+        let nobodys: UInt32 = 4_000_000_000
+        _ = owners.owners(of: inodes + [otherClient.inode, nobodys])
+        #expect(owners.scans == 3)
+        let again = owners.owners(of: inodes + [otherClient.inode, nobodys])
+        #expect(owners.scans == 3)
+        #expect(again[nobodys] == nil)
     }
 
     @Test func destroyAbortsTheOwnersNextCall() throws {

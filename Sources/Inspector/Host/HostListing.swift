@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import TcpModel
 
@@ -25,7 +26,15 @@ public final class HostListing: @unchecked Sendable {
 
     /// Every socket that passes `filter`, in the kernel's order (IPv4, then IPv6).
     public func look(_ filter: HostFilter = .all) throws(SocketError) -> Result {
-        let sockets = try diagnostics.sockets()
+        // The first look reads every /proc link: on another core, while the kernel dumps.
+        let group = DispatchGroup()
+        if owners.scans == 0 {
+            let owners = owners
+            DispatchQueue.global().async(group: group) { owners.prefetch() }
+        }
+        let dumped: Swift.Result<[HostSocket], SocketError> = Swift.Result { () throws(SocketError) in try diagnostics.sockets() }
+        group.wait()
+        let sockets = try dumped.get()
         let found = owners.owners(of: sockets.lazy.map(\.inode))
         var rows: [HostRow] = []
         rows.reserveCapacity(sockets.count)

@@ -20,6 +20,9 @@ public final class SocketOwners: @unchecked Sendable {
     /// Descriptors known from earlier scans: (pid, fd) -> inode.
     private var linkCache: [Descriptor: UInt32] = [:]
     private var byInode: [UInt32: [SocketOwner]] = [:]
+    /// Inodes a scan was asked about and found no owner for (another user's process without
+    /// root, or a socket no descriptor holds): asking again does not rescan.
+    private var ownerless = Set<UInt32>()
     /// Processes whose descriptors the last scan could not read (another user's, without root).
     public private(set) var unreadableProcesses = 0
     /// How many /proc scans ran (for tests and the benchmark: a refresh with no new socket
@@ -40,8 +43,9 @@ public final class SocketOwners: @unchecked Sendable {
     public func owners(of inodes: some Sequence<UInt32>) -> [UInt32: [SocketOwner]] {
         var wanted = Set<UInt32>()
         for inode in inodes where inode != 0 { wanted.insert(inode) }
-        if wanted.contains(where: { byInode[$0] == nil }) {
+        if wanted.contains(where: { byInode[$0] == nil && !ownerless.contains($0) }) {
             scan(alive: wanted)
+            ownerless = wanted.filter { byInode[$0] == nil }
         }
         var result: [UInt32: [SocketOwner]] = [:]
         result.reserveCapacity(wanted.count)
@@ -49,6 +53,13 @@ public final class SocketOwners: @unchecked Sendable {
             if let owners = byInode[inode] { result[inode] = owners }
         }
         return result
+    }
+
+    /// Reads every socket link now, before the inodes are known: a caller can run this on
+    /// another thread while it dumps the sockets, so the two costs overlap. Not concurrently
+    /// with any other call.
+    public func prefetch() {
+        scan(alive: [])
     }
 
     private func scan(alive: Set<UInt32>) {
