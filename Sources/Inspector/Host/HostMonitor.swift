@@ -15,7 +15,7 @@ public final class HostMonitor: @unchecked Sendable {
     private var filter: HostFilter = .all
     private var filterText = ""
     private var timer: DispatchSourceTimer?
-    private var previous: [UInt64: (signature: [UInt64], firstSeen: ContinuousClock.Instant)] = [:]
+    private var previous: [UInt64: (signature: ChangeSignature, firstSeen: ContinuousClock.Instant)] = [:]
 
     /// `onRefresh` runs on the monitor's queue after each refresh (the screen wakes on it).
     public init(onRefresh: @escaping @Sendable () -> Void) {
@@ -78,7 +78,7 @@ public final class HostMonitor: @unchecked Sendable {
             if listing == nil { listing = try HostListing() }
             guard let listing else { return }
             let result = try listing.look(filter)
-            var next: [UInt64: (signature: [UInt64], firstSeen: ContinuousClock.Instant)] = [:]
+            var next: [UInt64: (signature: ChangeSignature, firstSeen: ContinuousClock.Instant)] = [:]
             next.reserveCapacity(result.rows.count)
             let first = previous.isEmpty
             table.entries = result.rows.map { row in

@@ -74,10 +74,21 @@ public struct HostTable: Sendable {
 
 extension HostRow {
     /// What a refresh compares to mark a row changed: not the timers TCP_INFO always moves.
-    var changeSignature: [UInt64] {
+    var changeSignature: ChangeSignature {
         let info = socket.info
-        return [UInt64(socket.stateNumber), UInt64(socket.receiveQueue), UInt64(socket.sendQueue),
-                info?.bytesSent ?? 0, info?.bytesReceived ?? 0, UInt64(info?.totalRetransmits ?? 0),
-                UInt64(owners.count)]
+        return ChangeSignature(state: socket.stateNumber, receiveQueue: socket.receiveQueue, sendQueue: socket.sendQueue,
+                               bytesSent: info?.bytesSent ?? 0, bytesReceived: info?.bytesReceived ?? 0,
+                               retransmits: info?.totalRetransmits ?? 0, owners: owners.count)
     }
+}
+
+/// The fields of a row whose change marks it (a value: no allocation per row and refresh).
+struct ChangeSignature: Equatable {
+    var state: UInt8
+    var receiveQueue: UInt32
+    var sendQueue: UInt32
+    var bytesSent: UInt64
+    var bytesReceived: UInt64
+    var retransmits: UInt32
+    var owners: Int
 }

@@ -76,13 +76,17 @@ public struct HostSocket: Sendable, Hashable {
                                  UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
 
     private static func address(family: UInt8, bytes: Bytes16, port: UInt16, scope: UInt32) -> SocketAddress {
-        let array = withUnsafeBytes(of: bytes) { Array($0) }
+        // Read in place: a dump makes tens of thousands of these, and an array each would show.
         if Int32(family) == AF_INET {
-            return .v4(IPv4Address(array[0], array[1], array[2], array[3]), port: port)
+            return .v4(IPv4Address(bytes.0, bytes.1, bytes.2, bytes.3), port: port)
         }
-        let ip = IPv6Address(bytes: array) ?? .unspecified
+        let (high, low) = withUnsafeBytes(of: bytes) { raw in
+            (UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+             UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        }
+        let ip = IPv6Address(high: high, low: low)
         // Only a link-local address has a scope; elsewhere the bound interface is not part of it.
-        let linkLocal = array[0] == 0xFE && array[1] & 0xC0 == 0x80
+        let linkLocal = bytes.0 == 0xFE && bytes.1 & 0xC0 == 0x80
         return .v6(ip, port: port, scopeId: linkLocal ? scope : 0)
     }
 
