@@ -15,14 +15,19 @@ struct Suite {
         var idleSeconds: Double
         /// Goal 7: streams open at once on the screen.
         var scaleStreams: Int
+        /// Goal 9: loopback sockets held by the helpers, and A B pairs.
+        var hostSockets: Int
+        var hostRuns: Int
         var skipMemory = false
         /// Runs only the figures whose name contains this text (all when nil).
         var only: String?
 
         static let full = Settings(bytes: 2 << 30, pairs: 7, memoryUnit: 1 << 30, startupRuns: 11, keys: 100, latencyRounds: 3,
-                                   renderIterations: 1000, idleStreams: 100, idleSeconds: 30, scaleStreams: 10_000)
+                                   renderIterations: 1000, idleStreams: 100, idleSeconds: 30, scaleStreams: 10_000,
+                                   hostSockets: 20_000, hostRuns: 7)
         static let smoke = Settings(bytes: 64 << 20, pairs: 1, memoryUnit: 64 << 20, startupRuns: 3, keys: 15, latencyRounds: 1,
-                                    renderIterations: 50, idleStreams: 10, idleSeconds: 2, scaleStreams: 500)
+                                    renderIterations: 50, idleStreams: 10, idleSeconds: 2, scaleStreams: 500,
+                                    hostSockets: 400, hostRuns: 3)
     }
 
     let tools: Tools
@@ -80,6 +85,10 @@ struct Suite {
         if selected(FirstFrameProbe.figurePrefix) {
             progress("\(FirstFrameProbe.figurePrefix) (\(settings.startupRuns) pairs)")
             goals += FirstFrameProbe(tools: tools, runs: settings.startupRuns, progress: progress).measure()
+        }
+        if selected(HostSocketsProbe.figurePrefix) {
+            progress("\(HostSocketsProbe.figurePrefix) (\(settings.hostSockets) loopback sockets, \(settings.hostRuns) pairs)")
+            goals += HostSocketsProbe(tools: tools, sockets: settings.hostSockets, runs: settings.hostRuns, progress: progress).measure()
         }
         for comparison in referenceComparisons where selected(comparison) {
             progress("\(comparison.wallFigure) (\(settings.pairs) pairs)")

@@ -70,7 +70,19 @@ int csock_tcp_info(int fd, struct csock_tcp_info *out) {
     if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) != 0) {
         return -1;
     }
-    out->reported_length = len;
+    csock_tcp_info_from_bytes(&ti, len, out);
+    return 0;
+}
+
+void csock_tcp_info_from_bytes(const void *bytes, size_t length, struct csock_tcp_info *out) {
+    // The kernel may report fewer bytes (an older kernel) or more (a newer one) than this
+    // build's struct: copy what both know, and leave the rest zero.
+    struct tcp_info ti;
+    size_t len = length < sizeof ti ? length : sizeof ti;
+    memset(&ti, 0, sizeof ti);
+    memset(out, 0, sizeof *out);
+    memcpy(&ti, bytes, len);
+    out->reported_length = (uint32_t)len;
     out->state = ti.tcpi_state;
     out->ca_state = ti.tcpi_ca_state;
     out->retransmits = ti.tcpi_retransmits;
@@ -126,5 +138,4 @@ int csock_tcp_info(int fd, struct csock_tcp_info *out) {
     out->reord_seen = ti.tcpi_reord_seen;
     out->rcv_ooopack = ti.tcpi_rcv_ooopack;
     out->snd_wnd = ti.tcpi_snd_wnd;
-    return 0;
 }

@@ -25,7 +25,8 @@ enum Launcher {
 
     /// Opens the screen for `command` (the subcommand that was run: a failure before the screen
     /// opens, such as a transcript file that exists, is said with its usage line).
-    static func runScreen(_ command: ParsableCommand.Type, _ options: ScreenOptions, startup: [String], greeting: String) throws {
+    static func runScreen(_ command: ParsableCommand.Type, _ options: ScreenOptions, startup: [String], greeting: String,
+                          hostFilter: String? = nil) throws {
         // Before any thread starts: resizes must interrupt the UI thread's wait (InputWaiter).
         let waiter = InputWaiter()
         let limit = DescriptorLimit.raise()
@@ -38,14 +39,15 @@ enum Launcher {
             throw refusal(error, for: command)
         }
         // Whatever ends the screen, a lost write is said once it has closed, and fails the exit.
-        let shown = Result { () throws in try show(session, command, options, startup: startup, greeting: greeting, waiter: waiter, limit: limit) }
+        let shown = Result { () throws in try show(session, command, options, startup: startup, greeting: greeting, waiter: waiter, limit: limit,
+                                                         hostFilter: hostFilter) }
         let lost = options.recording.finish(on: session)
         try shown.get()
         if lost { throw ExitCode.failure }
     }
 
     private static func show(_ session: Session, _ command: ParsableCommand.Type, _ options: ScreenOptions, startup: [String],
-                             greeting: String, waiter: InputWaiter, limit: DescriptorLimit) throws {
+                             greeting: String, waiter: InputWaiter, limit: DescriptorLimit, hostFilter: String?) throws {
         let assets = AssetLocator.find()
         var message = greeting
         if let warning = limit.warning {
@@ -64,7 +66,8 @@ enum Launcher {
         }
         let ui = UserInterface(
             session: session, waiter: waiter, help: assets.helpLibrary(),
-            options: .init(latencyLog: latencyLog, frameLog: frameLog, greeting: message, startup: startup + scriptLines))
+            options: .init(latencyLog: latencyLog, frameLog: frameLog, greeting: message, startup: startup + scriptLines,
+                           hostFilter: hostFilter))
         do {
             try ui.run()
         } catch {

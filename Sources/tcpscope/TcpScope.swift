@@ -14,7 +14,7 @@ struct TcpScope: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             InspectCommand.self, ConnectCommand.self, ListenCommand.self, DemoCommand.self,
-            RunCommand.self, CommandsCommand.self, CheckTerminalCommand.self,
+            RunCommand.self, SocketsCommand.self, CommandsCommand.self, CheckTerminalCommand.self,
         ],
         defaultSubcommand: InspectCommand.self
     )

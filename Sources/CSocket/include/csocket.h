@@ -4,6 +4,7 @@
 // What glibc hides behind _GNU_SOURCE, what Swift cannot call (variadic ioctl), and the kernel's
 // full struct tcp_info, which glibc's <netinet/tcp.h> only declares in an older, shorter form.
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/socket.h>
 #include <sys/epoll.h>
@@ -62,5 +63,9 @@ struct csock_tcp_info {
 
 /// getsockopt(TCP_INFO) into the flattened struct; returns 0 or -1 with errno set.
 int csock_tcp_info(int fd, struct csock_tcp_info *out);
+
+/// Flattens `length` bytes of a kernel struct tcp_info (as getsockopt or sock_diag's
+/// INET_DIAG_INFO gives it) into *out.
+void csock_tcp_info_from_bytes(const void *bytes, size_t length, struct csock_tcp_info *out);
 
 #endif

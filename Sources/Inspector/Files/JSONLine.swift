@@ -44,9 +44,31 @@ struct JSONLine {
         text += ":"
     }
 
+    /// A number, or null.
+    mutating func optional(_ name: String, _ value: UInt64?) {
+        key(name)
+        text += value.map { String($0) } ?? "null"
+    }
+
+    /// A value already in JSON (a nested object or array built by another JSONLine).
+    mutating func raw(_ name: String, _ json: String) {
+        key(name)
+        text += json
+    }
+
     var line: String { text + "}\n" }
 
+    /// The object without the line's end, to nest in another.
+    var object: String { text + "}" }
+
     static func appendString(_ value: String, to out: inout String) {
+        // Most text (addresses, state and command names) is plain printable ASCII: one append.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out += "\""
+            out += value
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in value.unicodeScalars {
             switch scalar {

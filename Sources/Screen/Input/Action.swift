@@ -32,5 +32,7 @@ public enum Action: Sendable, Hashable {
     case toggleBothEnds
     /// Selects the newest stream (an accepted connection just announced).
     case newest
+    /// Shows the Host view (every TCP socket on the host), or leaves it.
+    case hostView
     case redraw
 }

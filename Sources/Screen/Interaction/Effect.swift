@@ -1,3 +1,5 @@
+import Inspector
+
 /// What the UI loop must do after a key: the Interaction itself never touches the session.
 public enum Effect: Sendable, Hashable {
     /// Run a command line (the session's language) and report its outcome.
@@ -5,4 +7,8 @@ public enum Effect: Sendable, Hashable {
     case quit
     /// Repaint everything (ctrl-l).
     case redraw
+    /// Show the Host view with this filter (as typed; empty for every socket), or leave it (nil).
+    case host(filter: String?)
+    /// Abort this connection (SOCK_DESTROY), confirmed.
+    case abortHost(HostRow)
 }

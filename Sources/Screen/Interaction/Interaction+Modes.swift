@@ -33,6 +33,7 @@ extension Interaction {
         switch question {
         case .quit: return [.quit]
         case .close(let id): return [.submit("\(id): close")]
+        case .abort(let row): return [.abortHost(row)]
         }
     }
 

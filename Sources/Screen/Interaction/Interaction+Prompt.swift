@@ -21,6 +21,18 @@ extension Interaction {
 
     /// A typed line: checked here first, so a mistake says what is wrong and nothing runs.
     mutating func runTyped(_ text: String, _ snapshot: Snapshot) -> [Effect] {
+        // `sockets [FILTER]` is the screen's own: it opens the Host view.
+        let words = text.split(separator: " ").map(String.init)
+        if words.first == "sockets" {
+            let filter = words.dropFirst().joined(separator: " ")
+            do {
+                _ = try HostFilter.parse(Array(words.dropFirst()))
+            } catch {
+                say(error.message, error: true)
+                return []
+            }
+            return showHost(filter)
+        }
         let line: ParsedLine
         do {
             line = try CommandParser.parse(text)

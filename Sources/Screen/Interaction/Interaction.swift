@@ -7,6 +7,9 @@ public struct Interaction: Sendable {
     public let help: HelpLibrary
     public private(set) var width = 80
     public private(set) var height = 24
+    /// The Host view's rows as drawn (sorted), set by the UI loop before keys are handled:
+    /// what the cursor points at and `K` aborts.
+    public var hostRows: [HostRow] = []
 
     public init(help: HelpLibrary, unicode: Bool = true) {
         self.help = help
@@ -90,6 +93,7 @@ public struct Interaction: Sendable {
     mutating func normal(_ key: Key, _ snapshot: Snapshot) -> [Effect] {
         // Too small a terminal still quits.
         guard layout != nil || key == .character("q") || key == .function(10) else { return [] }
+        if view.host != nil, let effects = hostKey(key) { return effects }
         guard let action = KeyMap.action(for: key) else {
             if key == .escape { return [] }
             say("\(key) does nothing here (? lists the keys)", error: true)
@@ -170,6 +174,8 @@ public struct Interaction: Sendable {
             say(view.bothEnds ? "both ends of a connection side by side, when both are open here" : "one end only")
         case .redraw:
             return [.redraw]
+        case .hostView:
+            return showHost(view.host == nil ? "" : nil)
         case .newest:
             guard let id = snapshot.newestStream else {
                 say("no stream yet: c connects, l listens", error: true)

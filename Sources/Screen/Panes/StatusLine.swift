@@ -17,6 +17,9 @@ enum StatusLine {
                         listeners > 0 ? HumanText.count(listeners, "listener") : nil].compactMap { $0 }
             canvas.put("Quit and close \(open.joined(separator: " and "))? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
             return nil
+        case .confirm(.abort(let row)):
+            canvas.put("Abort \(HostRow.describe(row))? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
+            return nil
         case .confirm(.close(let id)):
             canvas.put("Close \(id)? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
             return nil

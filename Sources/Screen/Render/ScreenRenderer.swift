@@ -4,7 +4,7 @@ import Inspector
 /// curses, no sockets, so it is tested as text.
 public enum ScreenRenderer {
     public static func render(_ snapshot: Snapshot, _ view: ViewState, width: Int, height: Int,
-                              help: HelpLibrary, now: ContinuousClock.Instant) -> Frame {
+                              help: HelpLibrary, now: ContinuousClock.Instant, host: HostTable? = nil) -> Frame {
         var canvas = Canvas(width: width, height: height)
         guard let layout = Layout.compute(width: width, height: height, lastDetailPane: view.lastDetail,
                                           kernelWidth: KernelPane.naturalWidth(snapshot)) else {
@@ -24,6 +24,13 @@ public enum ScreenRenderer {
             let body = Rect(x: 0, y: 1, width: width, height: height - 2)
             _ = HelpOverlay.draw(&canvas, body, help: help, top: view.helpTop, unicode: view.unicode)
             return Frame(canvas: canvas, cursor: nil)
+        }
+        if let hostView = view.host {
+            // The Host view takes the body: the streams wait behind it.
+            let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+            HostPane.draw(&canvas, body, table: host ?? HostTable(), host: hostView, unicode: view.unicode, now: now)
+            let cursor = StatusLine.draw(&canvas, layout.status, view: view, lostWrites: snapshot.lostWrites)
+            return Frame(canvas: canvas, cursor: cursor)
         }
         _ = StreamsPane.draw(&canvas, layout.streams, snapshot: snapshot, view: view, focused: view.focus == .streams, now: now)
         let tabs = layout.shared.map { shown -> String in

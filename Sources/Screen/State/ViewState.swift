@@ -26,6 +26,8 @@ public struct ViewState: Sendable {
     public enum Confirmation: Sendable, Hashable {
         case quit(streams: Int, listeners: Int)
         case close(EntryID)
+        /// Abort a connection of the Host view (SOCK_DESTROY).
+        case abort(HostRow)
     }
 
     public var mode: Mode = .normal
@@ -66,6 +68,8 @@ public struct ViewState: Sendable {
     public var unicode = true
     /// Of Options and Kernel, the one last focused: in a narrow terminal they share a slot.
     public var lastDetail: Pane = .options
+    /// The Host view (every TCP socket on the host), while it is shown.
+    public var host: HostViewState?
 
     public init() {}
 }

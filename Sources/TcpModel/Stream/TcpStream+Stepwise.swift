@@ -1,3 +1,4 @@
+import CSocket
 import Glibc
 
 /// Calls in steps, for a caller that does its own waiting (poll(2) beside a cancel signal)

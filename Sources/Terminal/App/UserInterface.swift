@@ -18,12 +18,16 @@ public final class UserInterface {
         /// Commands to run once the screen is up (`connect ...` from the command line, a
         /// `--script`), in order, each after the one before has finished.
         public var startup: [String] = []
+        /// Open on the Host view with this filter (as typed; empty for every socket).
+        public var hostFilter: String?
 
-        public init(latencyLog: MeasurementLog? = nil, frameLog: MeasurementLog? = nil, greeting: String? = nil, startup: [String] = []) {
+        public init(latencyLog: MeasurementLog? = nil, frameLog: MeasurementLog? = nil, greeting: String? = nil, startup: [String] = [],
+                    hostFilter: String? = nil) {
             self.latencyLog = latencyLog
             self.frameLog = frameLog
             self.greeting = greeting
             self.startup = startup
+            self.hostFilter = hostFilter
         }
     }
 
@@ -42,6 +46,8 @@ public final class UserInterface {
     private let options: Options
     /// Outcomes of commands, handed over from whichever thread finished them.
     private let inbox = Inbox()
+    /// Refreshes the Host view's table while it is shown; wakes this thread when it has.
+    private let hostMonitor: HostMonitor
 
     /// `waiter` must have been created on this thread before any other thread started, so
     /// that resizes interrupt this thread's wait (see `InputWaiter`).
@@ -50,6 +56,7 @@ public final class UserInterface {
         self.waiter = waiter
         self.help = help
         self.options = options
+        hostMonitor = HostMonitor { [session] in session.requestRedraw() }
     }
 
     /// Runs until the person quits or the terminal goes away; restores the terminal.
@@ -64,6 +71,12 @@ public final class UserInterface {
         var interaction = Interaction(help: help, unicode: screen.isUTF8)
         interaction.resize(width: screen.size.width, height: screen.size.height)
         if let greeting = options.greeting { interaction.say(greeting) }
+        if let filter = options.hostFilter {
+            _ = interaction.handle(.character(":"), snapshot: session.snapshot())
+            interaction.view.editor.set("sockets " + filter)
+            for effect in interaction.handle(.enter, snapshot: session.snapshot()) { showHost(effect) }
+        }
+        defer { hostMonitor.stop() }
         runInOrder(options.startup)
 
         let clock = ContinuousClock()
@@ -98,11 +111,17 @@ public final class UserInterface {
                     if key == .resize {
                         interaction.resize(width: screen.size.width, height: screen.size.height)
                     }
+                    if let host = interaction.view.host {
+                        interaction.hostRows = hostMonitor.table()
+                            .sorted(by: host.sortColumn, descending: host.descending, now: clock.now).map(\.row)
+                    }
                     for effect in interaction.handle(key, snapshot: snapshot) {
                         switch effect {
                         case .submit(let line): submit(line)
                         case .quit: return
                         case .redraw: presenter.invalidate()
+                        case .host: showHost(effect)
+                        case .abortHost(let row): abortHost(row)
                         }
                     }
                     // A select changes what the next key acts on: see it before that key.
@@ -133,7 +152,8 @@ public final class UserInterface {
             let size = screen.size
             let renderStart = clock.now
             let frame = ScreenRenderer.render(snapshot, interaction.view, width: size.width, height: size.height,
-                                              help: help, now: renderStart)
+                                              help: help, now: renderStart,
+                                              host: interaction.view.host == nil ? nil : hostMonitor.table())
             let presentStart = clock.now
             presenter.present(frame.canvas, cursor: frame.cursor)
             lastFrame = clock.now
@@ -157,6 +177,29 @@ public final class UserInterface {
                 inbox.put(session.perform(line))
                 session.requestRedraw()
             }
+        }
+    }
+
+    /// Starts or stops the Host view's refreshes.
+    private func showHost(_ effect: Effect) {
+        guard case .host(let filter) = effect else { return }
+        guard let filter else {
+            hostMonitor.stop()
+            return
+        }
+        let words = filter.split(separator: " ").map(String.init)
+        // The Interaction checked the filter before asking for the view.
+        hostMonitor.start((try? HostFilter.parse(words)) ?? .all, text: filter)
+    }
+
+    /// Aborts a connection of the Host view on the monitor's queue; the outcome comes back
+    /// through the inbox like a command's.
+    private func abortHost(_ row: HostRow) {
+        let session = session
+        let inbox = inbox
+        hostMonitor.abort(row) { outcome in
+            inbox.put(outcome)
+            session.requestRedraw()
         }
     }
 

@@ -1,0 +1,70 @@
+import Dispatch
+import Glibc
+import TcpModel
+
+/// One look at every TCP socket on the host: sock_diag's dump joined with the owners found in
+/// /proc. Keeps the netlink socket and the owner cache between looks, so a refresh scans /proc
+/// only when a socket appeared that it has not seen.
+public final class HostListing: @unchecked Sendable {
+    private let diagnostics: SocketDiagnostics
+    private let owners: SocketOwners
+
+    /// What one look found.
+    public struct Result: Sendable {
+        public var rows: [HostRow]
+        /// What could not be seen, for the person to be told (empty when nothing is missing).
+        public var missing: [String]
+    }
+
+    public init() throws(SocketError) {
+        diagnostics = try SocketDiagnostics()
+        owners = SocketOwners()
+    }
+
+    /// How many /proc scans have run so far.
+    public var ownerScans: Int { owners.scans }
+
+    /// Every socket that passes `filter`, in the kernel's order (IPv4, then IPv6).
+    public func look(_ filter: HostFilter = .all) throws(SocketError) -> Result {
+        // The first look reads every /proc link: on another core, while the kernel dumps.
+        let group = DispatchGroup()
+        if owners.scans == 0 {
+            let owners = owners
+            DispatchQueue.global().async(group: group) { owners.prefetch() }
+        }
+        let dumped: Swift.Result<[HostSocket], SocketError> = Swift.Result { () throws(SocketError) in try diagnostics.sockets() }
+        group.wait()
+        let sockets = try dumped.get()
+        let found = owners.owners(of: sockets.lazy.map(\.inode))
+        var rows: [HostRow] = []
+        rows.reserveCapacity(sockets.count)
+        for socket in sockets {
+            let row = HostRow(socket: socket, owners: found[socket.inode] ?? [])
+            if filter.matches(row) { rows.append(row) }
+        }
+        var missing: [String] = []
+        if owners.unreadableProcesses > 0 {
+            missing.append("owners of \(owners.unreadableProcesses) processes of other users are not shown: reading their descriptors needs root (CAP_SYS_PTRACE)")
+        }
+        return Result(rows: rows, missing: missing)
+    }
+
+    /// Aborts the connection of `row` (SOCK_DESTROY); see `SocketDiagnostics.destroy`.
+    public func abort(_ row: HostRow) throws(SocketError) {
+        try diagnostics.destroy(row.socket)
+    }
+
+    /// Why an abort was refused, in words a person can act on.
+    public static func abortRefusal(_ error: SocketError) -> String {
+        switch error.code {
+        case EPERM, EACCES:
+            return "\(error): aborting another process's connection needs CAP_NET_ADMIN (run as root)"
+        case EOPNOTSUPP:
+            return "\(error): this kernel cannot destroy sockets (built without CONFIG_INET_DIAG_DESTROY)"
+        case ENOENT:
+            return "\(error): the connection is already gone"
+        default:
+            return error.description
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import CSocket
+import Glibc
+
+/// Every TCP socket on the host, from the kernel's NETLINK_SOCK_DIAG (inet_diag), as `ss` reads
+/// them: one dump per address family, with TCP_INFO, memory and the congestion control.
+///
+/// One netlink socket, opened once and reused; calls are serialized by the caller (one
+/// refresh at a time), so the class holds no lock.
+public final class SocketDiagnostics: @unchecked Sendable {
+    private let descriptor: OwnedDescriptor
+    private var sequence: UInt32 = 0
+    /// Large receives: the kernel fills up to the buffer per message batch, and fewer recv
+    /// calls are what makes a dump of many sockets cheap.
+    private let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 8)
+
+    /// Opens the netlink socket. Fails only if the kernel has no sock_diag (or no descriptor
+    /// is left).
+    public init() throws(SocketError) {
+        let fd = try syscall("socket(AF_NETLINK, NETLINK_SOCK_DIAG)") { csock_diag_open() }
+        descriptor = OwnedDescriptor(fd)
+    }
+
+    deinit {
+        buffer.deallocate()
+    }
+
+    /// Every TCP socket, IPv4 then IPv6, in any state.
+    public func sockets() throws(SocketError) -> [HostSocket] {
+        var all: [HostSocket] = []
+        all.reserveCapacity(1024)
+        for family in [AF_INET, AF_INET6] {
+            try dump(family: UInt8(family)) { all.append(HostSocket($0)) }
+        }
+        return all
+    }
+
+    /// Destroys `socket` (SOCK_DESTROY, as `ss -K`): the kernel aborts it, and its owner's next
+    /// call fails with ECONNABORTED. Needs CAP_NET_ADMIN (EPERM without it) and a kernel built
+    /// with INET_DIAG_DESTROY (EOPNOTSUPP without it); ENOENT if the socket is gone.
+    public func destroy(_ socket: HostSocket) throws(SocketError) {
+        var identity = socket.diagIdentity
+        sequence &+= 1
+        let seq = sequence
+        let length = csock_diag_destroy_request(&identity, seq, buffer.baseAddress, buffer.count)
+        try send(length, call: "sendto(SOCK_DESTROY)", detail: "for \(socket.local) -> \(socket.peer)")
+        var done = false
+        try receive(sequence: seq, call: "recv(SOCK_DESTROY)") { item, _, code throws(SocketError) in
+            guard item == CSOCK_DIAG_ERROR else { return }
+            done = true
+            if code != 0 {
+                throw SocketError(errno: code, call: "SOCK_DESTROY", detail: "of \(socket.local) -> \(socket.peer)")
+            }
+        } finished: { done }
+    }
+
+    private func dump(family: UInt8, _ each: (csock_diag_socket) -> Void) throws(SocketError) {
+        sequence &+= 1
+        let seq = sequence
+        // Every state: ss -ta shows them all, and the filter decides later.
+        let length = csock_diag_dump_request(family, UInt32.max, seq, buffer.baseAddress, buffer.count)
+        let name = Int32(family) == AF_INET ? "AF_INET" : "AF_INET6"
+        try send(length, call: "sendto(SOCK_DIAG_BY_FAMILY)", detail: name)
+        var done = false
+        try receive(sequence: seq, call: "recv(SOCK_DIAG_BY_FAMILY)") { item, socket, code throws(SocketError) in
+            switch item {
+            case CSOCK_DIAG_SOCKET: each(socket)
+            case CSOCK_DIAG_DONE: done = true
+            case CSOCK_DIAG_ERROR:
+                done = true
+                // A kernel without IPv6 answers ENOENT for AF_INET6: no sockets, not a failure.
+                if code != 0 && code != ENOENT {
+                    throw SocketError(errno: code, call: "SOCK_DIAG_BY_FAMILY", detail: name)
+                }
+            default: break
+            }
+        } finished: { done }
+    }
+
+    private func send(_ length: Int, call: String, detail: String) throws(SocketError) {
+        let fd = descriptor.fd, bytes = buffer.baseAddress
+        _ = try syscall(call, detail) { csock_diag_send(fd, bytes, length) }
+    }
+
+    /// Receives and walks replies of `sequence` until `finished` says so.
+    private func receive(
+        sequence seq: UInt32, call: String,
+        _ handle: (csock_diag_item, csock_diag_socket, Int32) throws(SocketError) -> Void,
+        finished: () -> Bool
+    ) throws(SocketError) {
+        let fd = descriptor.fd
+        var socket = csock_diag_socket()
+        while !finished() {
+            let bytes = buffer.baseAddress, capacity = buffer.count
+            let count = try syscall(call) { recv(fd, bytes, capacity, 0) }
+            if count == 0 { return }
+            var offset = 0
+            var code: Int32 = 0
+            while true {
+                let item = csock_diag_next(bytes, count, &offset, seq, &socket, &code)
+                if item == CSOCK_DIAG_END_OF_BUFFER { break }
+                try handle(item, socket, code)
+                if finished() { break }
+            }
+        }
+    }
+}

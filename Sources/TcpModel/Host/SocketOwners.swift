@@ -1,0 +1,164 @@
+import Glibc
+
+/// A process holding a socket through a descriptor.
+public struct SocketOwner: Sendable, Hashable {
+    public var pid: Int32
+    /// The process's command name (/proc/PID/comm), as the kernel keeps it (at most 15 bytes).
+    public var command: String
+    public var fd: Int32
+}
+
+/// Who holds which socket: every /proc/PID/fd link of the form `socket:[INODE]`, as `ss -p`
+/// finds them.
+///
+/// Reading every link is what costs (tens of milliseconds for tens of thousands of sockets),
+/// so the answer is cached by inode: `owners(of:)` scans again only when asked about an inode
+/// it has not seen, and then reads links only for descriptors it did not know; a descriptor
+/// whose number was reused is found because its old inode is gone from the caller's list.
+/// Not thread-safe: one caller (the refresh) at a time.
+public final class SocketOwners: @unchecked Sendable {
+    /// Descriptors known from earlier scans: (pid, fd) -> inode.
+    private var linkCache: [Descriptor: UInt32] = [:]
+    private var byInode: [UInt32: [SocketOwner]] = [:]
+    /// Inodes a scan was asked about and found no owner for (another user's process without
+    /// root, or a socket no descriptor holds): asking again does not rescan.
+    private var ownerless = Set<UInt32>()
+    /// Processes whose descriptors the last scan could not read (another user's, without root).
+    public private(set) var unreadableProcesses = 0
+    /// How many /proc scans ran (for tests and the benchmark: a refresh with no new socket
+    /// should not scan).
+    public private(set) var scans = 0
+    private let procRoot: String
+
+    private struct Descriptor: Hashable {
+        var pid: Int32
+        var fd: Int32
+    }
+
+    public init(procRoot: String = "/proc") {
+        self.procRoot = procRoot
+    }
+
+    /// The owners of each inode in `inodes` (inode 0, no descriptor, is never looked up).
+    public func owners(of inodes: some Sequence<UInt32>) -> [UInt32: [SocketOwner]] {
+        var wanted = Set<UInt32>()
+        for inode in inodes where inode != 0 { wanted.insert(inode) }
+        if wanted.contains(where: { byInode[$0] == nil && !ownerless.contains($0) }) {
+            scan(alive: wanted)
+            ownerless = wanted.filter { byInode[$0] == nil }
+        }
+        var result: [UInt32: [SocketOwner]] = [:]
+        result.reserveCapacity(wanted.count)
+        for inode in wanted {
+            if let owners = byInode[inode] { result[inode] = owners }
+        }
+        return result
+    }
+
+    /// Reads every socket link now, before the inodes are known: a caller can run this on
+    /// another thread while it dumps the sockets, so the two costs overlap. Not concurrently
+    /// with any other call.
+    public func prefetch() {
+        scan(alive: [])
+    }
+
+    private func scan(alive: Set<UInt32>) {
+        scans += 1
+        var links: [Descriptor: UInt32] = [:]
+        links.reserveCapacity(linkCache.count)
+        var names: [Int32: String] = [:]
+        var unreadable = 0
+        var target = [CChar](repeating: 0, count: 64)
+        forEachEntry(procRoot) { name in
+            guard let pid = Int32(name) else { return }
+            let fdDirectory = "\(procRoot)/\(name)/fd"
+            guard let dir = opendir(fdDirectory) else {
+                if errno == EACCES || errno == EPERM { unreadable += 1 }
+                return
+            }
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let fd = withUnsafeBytes(of: entry.pointee.d_name) { raw -> Int32? in
+                    var value: Int32 = 0
+                    var any = false
+                    for byte in raw {
+                        if byte == 0 { break }
+                        guard byte >= 48 && byte <= 57 else { return nil }
+                        value = value &* 10 &+ Int32(byte - 48)
+                        any = true
+                    }
+                    return any ? value : nil
+                }
+                guard let fd else { continue }
+                let key = Descriptor(pid: pid, fd: fd)
+                // A known descriptor whose socket is still alive is the same socket: a reused
+                // number would hold a new inode, and the old one would have left `alive`.
+                if let known = linkCache[key], alive.contains(known) {
+                    links[key] = known
+                    continue
+                }
+                // Relative to the directory already open: no path to build per descriptor.
+                let length = withUnsafePointer(to: &entry.pointee.d_name) { name in
+                    name.withMemoryRebound(to: CChar.self, capacity: 256) { readlinkat(dirfd(dir), $0, &target, target.count - 1) }
+                }
+                guard length > 8 else { continue }
+                if let inode = Self.socketInode(target, length) {
+                    links[key] = inode
+                }
+            }
+        }
+        var owners: [UInt32: [SocketOwner]] = [:]
+        for (key, inode) in links {
+            let command: String
+            if let known = names[key.pid] {
+                command = known
+            } else {
+                command = Self.command(procRoot, key.pid)
+                names[key.pid] = command
+            }
+            owners[inode, default: []].append(SocketOwner(pid: key.pid, command: command, fd: key.fd))
+        }
+        for inode in owners.keys {
+            owners[inode]?.sort { ($0.pid, $0.fd) < ($1.pid, $1.fd) }
+        }
+        linkCache = links
+        byInode = owners
+        unreadableProcesses = unreadable
+    }
+
+    /// `socket:[12345]` -> 12345.
+    private static func socketInode(_ target: [CChar], _ length: Int) -> UInt32? {
+        let prefix: [CChar] = Array("socket:[".utf8CString.dropLast())
+        guard length > prefix.count + 1, Array(target[0..<prefix.count]) == prefix,
+              target[length - 1] == CChar(UInt8(ascii: "]")) else { return nil }
+        var value: UInt32 = 0
+        for i in prefix.count..<(length - 1) {
+            let c = UInt8(bitPattern: target[i])
+            guard c >= 48 && c <= 57 else { return nil }
+            value = value &* 10 &+ UInt32(c - 48)
+        }
+        return value
+    }
+
+    private static func command(_ root: String, _ pid: Int32) -> String {
+        guard let file = fopen("\(root)/\(pid)/comm", "r") else { return "?" }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 64)
+        guard fgets(&line, Int32(line.count), file) != nil else { return "?" }
+        let bytes = line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasSuffix("\n") { text.removeLast() }
+        return text
+    }
+
+    private func forEachEntry(_ directory: String, _ body: (String) -> Void) {
+        guard let dir = opendir(directory) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            body(name)
+        }
+    }
+}
