@@ -5,7 +5,8 @@ public enum ScriptedPeer {
     /// and the helpers below:
     ///
     /// - `abort(c)`: close with SO_LINGER 0, so the kernel sends RST instead of FIN;
-    /// - `wait_for(word)`: block until the test writes `word` to the peer's stdin.
+    /// - `wait_for(word)`: block until the test writes `word` to the peer's stdin; the end of
+    ///   its stdin (the test is gone) ends the peer instead of spinning on empty reads.
     ///
     /// `listenerSetup` runs on the listener `l` before it listens: options set there (a small
     /// SO_RCVBUF) are inherited by the accepted connection from its first segment. `arguments`
@@ -18,8 +19,12 @@ public enum ScriptedPeer {
             s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
             s.close()
         def wait_for(word):
-            while sys.stdin.readline().strip() != word:
-                pass
+            while True:
+                line = sys.stdin.readline()
+                if not line:
+                    sys.exit(3)  # end of input: the test that drove this peer is gone
+                if line.strip() == word:
+                    return
         l = socket.socket(socket.AF_INET6 if ':' in sys.argv[1] else socket.AF_INET)
         l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         \(listenerSetup)
