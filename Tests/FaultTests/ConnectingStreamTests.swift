@@ -30,11 +30,12 @@ struct ConnectingStreamTests {
             let refused = await run(session, "read")
             #expect(!refused.ok && refused.message.contains("still connecting"), "\(refused.message)")
 
-            let begin = ContinuousClock.now
             let ended = await ok(session, ending)
-            #expect(ContinuousClock.now - begin < .milliseconds(500), "\(ending) ended the connect at once")
             #expect(ended.message.contains(ending == "close" ? "closed s1 while it was connecting" : "cancelled the connect of s1"), "\(ended.message)")
             let outcome = try #require(await done.wait(timeout: .seconds(5)))
+            // Measured by the session's own clock, not this test's (which a busy machine delays).
+            let took = try #require(outcome.event?.time) - (try #require(ended.event?.time))
+            #expect(took < .milliseconds(500), "\(ending) ended the connect at once, not after \(took)")
             #expect(!outcome.ok && outcome.message.contains("the half-open socket is closed"), "\(outcome.message)")
             #expect(outcome.message.contains(ending == "close" ? "closed before it connected" : "cancelled after"))
             #expect(session.snapshot().streamOrder.isEmpty && session.snapshot().connecting.isEmpty)
@@ -49,8 +50,9 @@ struct ConnectingStreamTests {
         let dir = try ScratchDirectory()
         let script = try dir.write("connect.tcps", "note start\ntry connect \(full.address)\nlisten 0\nconnect l1\nconnect \(full.address)\nnote never\n")
         let begin = ContinuousClock.now
-        let result = try await ToolRun.run(["run", "--timeout", "700ms", script], timeout: .seconds(30))
-        #expect(ContinuousClock.now - begin < .seconds(15), "no line hung")
+        let result = try await ToolRun.run(["run", "--timeout", "700ms", script], timeout: .seconds(90))
+        // Well under the kernel's own give-up (127 s), however busy the machine.
+        #expect(ContinuousClock.now - begin < .seconds(60), "no line hung")
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("connect.tcps:2: failed as allowed by try: `try connect \(full.address)` timed out after 700ms (--timeout)"), "\(result.stdout)")
         #expect(result.stdout.contains("s1   connect \(full.address)  cancelled after"), "\(result.stdout)")

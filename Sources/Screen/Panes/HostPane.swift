@@ -3,9 +3,10 @@ import Inspector
 /// The Host view: every TCP socket on the host, one row each, sorted by the chosen column
 /// (marked ▼ or ▲), a row that changed since the last refresh marked with `*`.
 enum HostPane {
-    /// Column widths: the addresses take what is left.
+    /// Column widths: the addresses take what is left. Numbers are never cut: a queue holds
+    /// up to `4,194,304` (a 4 MiB buffer), a rate up to `999.9 MiB/s`, each plus a gap.
     static let widths: [HostColumn: Int] = [
-        .state: 12, .owner: 20, .recvQ: 8, .sendQ: 8, .rtt: 8, .cwnd: 6, .retrans: 5, .rate: 10, .limited: 18, .age: 6,
+        .state: 12, .owner: 20, .recvQ: 11, .sendQ: 11, .rtt: 8, .cwnd: 6, .retrans: 5, .rate: 12, .limited: 18, .age: 6,
     ]
 
     static func draw(_ canvas: inout Canvas, _ rect: Rect, table: HostTable, host: HostViewState, unicode: Bool,
