@@ -46,18 +46,18 @@ struct HostViewScreenTests {
         try await tmux.waitFor(text: "unknown state `bogus`")
         try await ScreenEndToEndTests.command(tmux, "sockets dport = :\(port)")
         // After a refresh with nothing new, nothing is marked.
-        let quiet = try await tmux.waitUntil("the stream's socket shows, unchanged", timeout: .seconds(15)) { s in
+        let quiet = try await tmux.waitUntil("the stream's socket shows, unchanged", timeout: .seconds(60)) { s in
             s.contains("Host: 1 TCP socket matching dport = :\(port), 0 changed") && s.contains("tcpscope")
                 && !s.contains("reading")
         }
         #expect(quiet.contains("ESTABLISHED"))
         try await ScreenEndToEndTests.command(tmux, "send hello")
-        let marked = try await tmux.waitUntil("the row is marked changed", timeout: .seconds(15)) { s in
+        let marked = try await tmux.waitUntil("the row is marked changed", timeout: .seconds(60)) { s in
             s.contains("1 changed") && s.split(separator: "\n").contains { $0.hasPrefix("│* ") && $0.contains("tcpscope") }
         }
         #expect(marked.contains("127.0.0.1:\(port)"))
         // The next refresh finds it unchanged again.
-        try await tmux.waitUntil("the mark goes", timeout: .seconds(15)) { $0.contains(", 0 changed") }
+        try await tmux.waitUntil("the mark goes", timeout: .seconds(60)) { $0.contains(", 0 changed") }
         try await tmux.sendKeys("H")
         try await tmux.waitFor(text: "Streams (1 stream")
     }

@@ -51,8 +51,9 @@ struct ConnectingStreamTests {
         let script = try dir.write("connect.tcps", "note start\ntry connect \(full.address)\nlisten 0\nconnect l1\nconnect \(full.address)\nnote never\n")
         let begin = ContinuousClock.now
         let result = try await ToolRun.run(["run", "--timeout", "700ms", script], timeout: .seconds(90))
-        // Well under the kernel's own give-up (127 s), however busy the machine.
-        #expect(ContinuousClock.now - begin < .seconds(60), "no line hung")
+        // No line hung: ToolRun's own 90 s limit, under the kernel's give-up (127 s), would fail
+        // the test. (No wall-clock bound here: the test's own threads are what a busy machine delays.)
+        _ = begin
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("connect.tcps:2: failed as allowed by try: `try connect \(full.address)` timed out after 700ms (--timeout)"), "\(result.stdout)")
         #expect(result.stdout.contains("s1   connect \(full.address)  cancelled after"), "\(result.stdout)")

@@ -26,8 +26,9 @@ struct RunTimeoutTests {
         """#)
         let begin = ContinuousClock.now
         let result = try await ToolRun.run(["run", "--timeout", "500ms", script], timeout: .seconds(90))
-        // A hung line would never end; 60 s holds however busy the machine.
-        #expect(ContinuousClock.now - begin < .seconds(60), "no line hung")
+        // No line hung: a hung line would never end, and ToolRun's own 90 s limit would fail the
+        // test. (No wall-clock bound here: the test's own threads are what a busy machine delays.)
+        _ = begin
         #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
         let out = result.stdout
         #expect(out.contains("pong.tcps:2: failed as allowed by try: `try read` timed out after 500ms (--timeout): s1 read: cancelled after"), "\(out)")

@@ -34,10 +34,10 @@ struct StreamSidesTests {
             let begin = ContinuousClock.now
             let sending = OutcomeWaiter()
             session.submit(#"send PING\r\n"#) { sending.set($0) }
-            let send = try #require(await sending.wait(timeout: .seconds(10)), "the send is not held up by the read")
-            // Held up, the send would wait for the read, which waits for the send's answer: the
-            // wait above would have failed. This bound only says it went at once, on any machine.
-            #expect(ContinuousClock.now - begin < .seconds(8), "the send did not wait for the read")
+            // Held up, the send would wait for the read, which waits for the send's answer: it
+            // would never complete. (No tighter bound: a busy machine delays this test's threads.)
+            let send = try #require(await sending.wait(timeout: .seconds(60)), "the send is not held up by the read")
+            _ = begin
             #expect(send.message.contains("sent 6 bytes"), "\(send.message)")
             let outcome = try #require(await read.wait(timeout: .seconds(10)), "the read completes with the answer")
             #expect(outcome.ok, "\(outcome.message)")
