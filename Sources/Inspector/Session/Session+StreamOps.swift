@@ -6,6 +6,11 @@ import TcpModel
 extension Session {
     func runOnStream(_ entry: StreamEntry, _ command: Command, completion: @escaping @Sendable (Outcome) -> Void) {
         let args = command.argumentsText
+        if let refusal = attachedRefusal(entry, command) {
+            let event = record(Event(entry: .stream(entry.id), op: command.name, args: args, ok: false, error: refusal))
+            completion(.failure(refusal, event))
+            return
+        }
         guard let side = command.side else {
             // Calls that never block run at once, even while a read or send is blocked:
             // `cancel` and `shutdown read` are how a blocked call is ended, and options stay
@@ -155,6 +160,8 @@ extension Session {
             } catch {
                 return failed(id, "info", args, error, since: begin)
             }
+        case .allowWrite:
+            return allowWrite(entry)
         default:
             return .failure("\(command.name) does not act on a stream")
         }
