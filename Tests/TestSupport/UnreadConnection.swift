@@ -1,7 +1,7 @@
 import Foundation
 
 /// A python3 process holding a loopback connection whose accepted socket has 100 bytes
-/// (0...99) unread: the socket a test attaches to. It prints `READY FD` once the bytes wait;
+/// (0...99) unread: the socket a test attaches to. It prints `READY FD PORT` once the bytes wait;
 /// lines on its stdin make it act on that socket and answer with a line of its own word:
 /// `read` (recv until 100 bytes: `READ N True|False`), `nodelay` (its own getsockopt:
 /// `NODELAY 0|1`), `peekoff` (sets SO_PEEK_OFF to 0: `PEEKOFF 0`), `offset` (SO_PEEK_OFF now:
@@ -10,6 +10,8 @@ public final class UnreadConnection {
     public let peer: PeerProcess
     /// The accepted socket's descriptor in the helper.
     public let fd: Int32
+    /// The listener's port: the accepted socket's local port.
+    public let listenPort: UInt16
 
     static let script = """
         import socket, sys
@@ -17,7 +19,7 @@ public final class UnreadConnection {
         c = socket.socket(); c.connect(l.getsockname())
         a, _ = l.accept()
         c.sendall(bytes(range(100)))
-        print('READY %d' % a.fileno(), flush=True)
+        print('READY %d %d' % (a.fileno(), l.getsockname()[1]), flush=True)
         for line in sys.stdin:
             cmd = line.strip()
             if cmd == 'read':
@@ -43,10 +45,12 @@ public final class UnreadConnection {
     public init() throws {
         peer = try PeerProcess.python(Self.script)
         let line = try peer.waitForLine(prefix: "READY ", timeout: .seconds(20))
-        guard let fd = line.split(separator: " ").last.flatMap({ Int32($0) }) else {
+        let parts = line.split(separator: " ")
+        guard parts.count == 2, let fd = Int32(parts[0]), let port = UInt16(parts[1]) else {
             throw HarnessError("unexpected READY line \(line)")
         }
         self.fd = fd
+        listenPort = port
     }
 
     public var pid: Int32 { peer.pid }
