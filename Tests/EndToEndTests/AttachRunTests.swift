@@ -5,14 +5,29 @@ import TestSupport
 /// `attach` over `tcpscope run`, on a socket a python3 helper holds with 100 bytes unread.
 @Suite("attach: another process's socket, read-only until allow-write")
 struct AttachRunTests {
-    private func run(_ lines: [String], asNobody: Bool = false) async throws -> CommandResult {
+    private struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var transcript: String
+    }
+
+    private func run(_ lines: [String], asNobody: Bool = false, transcript: Bool = false) async throws -> Run {
         let binary = try TcpscopeBinary.path()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("attach-\(UUID().uuidString).tcps").path
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("attach-\(UUID().uuidString)").path
+        let path = base + ".tcps"
+        let transcriptPath = base + ".jsonl"
         try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer {
+            try? FileManager.default.removeItem(atPath: path)
+            try? FileManager.default.removeItem(atPath: transcriptPath)
+        }
         let drop = asNobody ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []
         if asNobody { chmod(path, 0o644) }
-        return try await CommandRunner.run(drop + [binary, "run", "--timeout", "10s", path], timeout: .seconds(30))
+        let recording = transcript ? ["--transcript", transcriptPath] : []
+        let result = try await CommandRunner.run(drop + [binary, "run", "--timeout", "10s"] + recording + [path], timeout: .seconds(30))
+        let written = transcript ? (try? String(contentsOfFile: transcriptPath, encoding: .utf8)) ?? "" : ""
+        return Run(status: result.status, stdout: result.stdout, stderr: result.stderr, transcript: written)
     }
 
     private var isRoot: Bool {
@@ -27,8 +42,12 @@ struct AttachRunTests {
             "attach \(held.pid):\(held.fd)",
             "peek 200",
             "try read",
-        ])
+            "try error",
+            "close",
+        ], transcript: true)
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("taking SO_ERROR clears the owner's pending error"), "\(result.stdout)")
+        #expect(result.transcript.contains(#""op":"attach""#) && result.transcript.contains("attached to pid \(held.pid)"), "\(result.transcript)")
         #expect(result.stdout.contains("attached to pid \(held.pid) (python3) fd \(held.fd)"), "\(result.stdout)")
         #expect(result.stdout.contains("peek 200  ok  100"), "\(result.stdout)")
         #expect(result.stdout.contains("read-only: reading consumes the owner's bytes; `allow-write` lets it"), "\(result.stdout)")

@@ -26,7 +26,7 @@ struct AttachScreenTests {
         try await ScreenEndToEndTests.command(tmux, "read")
         try await tmux.waitFor(text: "read-only: reading consumes the owner's bytes")
         try await ScreenEndToEndTests.command(tmux, "allow-write")
-        try await tmux.waitFor(text: "Allow read, follow, send, shutdown and set on the attached stream?")
+        try await tmux.waitFor(text: "Allow read, follow, send, shutdown, set and error on the attached stream?")
         try await tmux.sendKeys("n")
         try await tmux.waitFor(text: "cancelled")
         let answer = try held.ask("read")

@@ -58,7 +58,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .info: "log the kernel's TCP_INFO for the stream now"
         case .cancel: "end the stream's pending read, peek, wait, send or connect (Esc); a cancelled read consumes nothing"
         case .attach: "open another process's socket (its pid and descriptor, or its inode) as an attached stream: read-only (peek, get, info) until allow-write; detached when the owner closes it or exits"
-        case .allowWrite: "let read, follow, send, shutdown and set act on an attached stream (they change the owner's socket)"
+        case .allowWrite: "let read, follow, send, shutdown, set and error act on an attached stream (they change the owner's socket)"
         case .wait: "wait until readable, N bytes are waiting, the peer closed, or a listener accepted"
         case .expect: "check the bytes the last read returned (equal, containing TEXT, matching a REGEX), that the stream closed, the errno or time of the command before, or all a stream received; a mismatch fails the script"
         case .note: "write TEXT into the Log (and a script's output): say what a step shows"

@@ -64,8 +64,8 @@ extension Session {
             s.attached?.writeAllowed = true
             if let text = s.attached?.ownerText { ownerText = text }
         }
-        let event = record(Event(entry: .stream(entry.id), op: "allow-write", value: "read, follow, send, shutdown and set act on \(ownerText)'s socket"))
-        return .success("\(entry.id) allow-write: read, follow, send, shutdown and set now act on \(ownerText)'s socket", event)
+        let event = record(Event(entry: .stream(entry.id), op: "allow-write", value: "read, follow, send, shutdown, set and error act on \(ownerText)'s socket"))
+        return .success("\(entry.id) allow-write: read, follow, send, shutdown, set and error now act on \(ownerText)'s socket", event)
     }
 
     /// Why `command` may not run on an attached stream now, or nil.
@@ -82,12 +82,13 @@ extension Session {
                 return "peek: \(whose), which set SO_PEEK_OFF (offset \(offset)): a peek would move the owner's offset; refused"
             }
             return nil
-        case .read, .follow(true), .send, .shutdown, .set:
+        case .read, .follow(true), .send, .shutdown, .set, .error:
             guard !owner.writeAllowed.load(ordering: .acquiring) else { return nil }
             let effect = switch command {
             case .read, .follow: "reading consumes the owner's bytes"
             case .send: "sending writes into the owner's connection"
             case .shutdown: "a shutdown ends the owner's connection"
+            case .error: "taking SO_ERROR clears the owner's pending error"
             default: "an option set changes the owner's socket"
             }
             return "\(command.name): \(whose) and read-only: \(effect); `allow-write` lets it"

@@ -242,7 +242,9 @@ extension Session {
         // error is left to the clone.
         refreshReadSide(entry)
         refreshKernelView(entry)
-        let pending = otherEntries(sharingSocketOf: entry).isEmpty ? (try? entry.stream.takeError()) ?? nil : nil
+        // An attached socket lives on in its owner, whose pending error is not ours to take.
+        let shared = entry.owner != nil || !otherEntries(sharingSocketOf: entry).isEmpty
+        let pending = shared ? nil : (try? entry.stream.takeError()) ?? nil
         let how = state.withLock { $0.snapshot.streams[id] }.map { StreamClosing.how($0, pending: pending) } ?? "closed here"
         keepClosed(id, how: how)
         let event = record(Event(entry: .stream(id), op: "close", args: args))

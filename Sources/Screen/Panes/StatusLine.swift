@@ -21,7 +21,7 @@ enum StatusLine {
             canvas.put("Abort \(HostRow.describe(row))? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
             return nil
         case .confirm(.allowWrite):
-            canvas.put("Allow read, follow, send, shutdown and set on the attached stream? They act on its owner's socket. y/n",
+            canvas.put("Allow read, follow, send, shutdown, set and error on the attached stream? They act on its owner's socket. y/n",
                        x: rect.x, y: rect.y, role: .warning, limit: rect.width)
             return nil
         case .confirm(.close(let id)):
