@@ -88,10 +88,23 @@ struct AttachRunTests {
         let held = try UnreadConnection()
         let link = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(held.pid)/fd/\(held.fd)")
         let inode = try #require(UInt32(link.dropFirst("socket:[".count).dropLast()))
-        let result = try await run(["attach \(inode)", "peek", "try attach \(held.pid):999", "expect error EBADF"])
+        let listener = try #require(try listenerDescriptor(of: held.pid, besides: held.fd))
+        let result = try await run(["attach \(inode)", "peek", "try attach \(held.pid):999", "expect error EBADF",
+                                    "try attach \(held.pid):\(listener)", "try attach \(held.pid):0"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("attached to pid \(held.pid) (python3) fd \(held.fd)"), "\(result.stdout)")
         #expect(result.stdout.contains("has no descriptor 999 open"), "\(result.stdout)")
+        #expect(result.stdout.contains("descriptor \(listener) of process \(held.pid) is a listening socket"), "\(result.stdout)")
+        #expect(result.stdout.contains("descriptor 0 of process \(held.pid) is not a socket"), "\(result.stdout)")
+    }
+
+    /// The helper's listener: the lowest-numbered socket descriptor other than the accepted
+    /// one (python3 opens the listener first).
+    private func listenerDescriptor(of pid: Int32, besides fd: Int32) throws -> Int32? {
+        let entries = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").compactMap { Int32($0) }.sorted()
+        return entries.first { n in
+            n != fd && ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(n)"))?.hasPrefix("socket:") ?? false)
+        }
     }
 
     @Test func asNobodyEPERMSaysWhichCheckRefused() async throws {

@@ -19,6 +19,10 @@ extension TcpStream {
         guard type == Int32(SOCK_STREAM.rawValue), proto == Int32(IPPROTO_TCP), family == AF_INET || family == AF_INET6 else {
             throw SocketError(.invalidInput, "descriptor \(fd) of process \(owner.pid) is not a TCP socket", call: call, detail: detail)
         }
+        if try SocketOption.getBool(copy.fd, SOL_SOCKET, SO_ACCEPTCONN, "SO_ACCEPTCONN") {
+            throw SocketError(.invalidInput, "descriptor \(fd) of process \(owner.pid) is a listening socket, not a connection",
+                              call: call, detail: detail)
+        }
         return TcpStream(owned: copy)
     }
 
