@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// Attaching on screen: Enter on a Host view row, the ATTACHED banner, a peek of the owner's
-/// bytes, and allow-write only after a y/n confirmation.
+/// bytes, allow-write only after a y/n confirmation, and the detach when the owner closes it.
 @Suite("attach on screen")
 struct AttachScreenTests {
     @Test func enterOnAHostRowAttachesAndPeekShowsTheOwnersBytes() async throws {
@@ -31,5 +31,8 @@ struct AttachScreenTests {
         try await tmux.waitFor(text: "cancelled")
         let answer = try held.ask("read")
         #expect(answer == "100 True", "the owner still reads all 100 bytes")
+        // The owner closes its socket: the stream lets go of its copy at once, and says so.
+        #expect(try held.ask("close") == "done")
+        try await tmux.waitUntil("the detach shows", timeout: .seconds(10)) { $0.contains("detached: owner closed it") }
     }
 }
