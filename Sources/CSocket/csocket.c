@@ -139,3 +139,21 @@ void csock_tcp_info_from_bytes(const void *bytes, size_t length, struct csock_tc
     out->rcv_ooopack = ti.tcpi_rcv_ooopack;
     out->snd_wnd = ti.tcpi_snd_wnd;
 }
+
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
+#ifndef SYS_pidfd_getfd
+#define SYS_pidfd_getfd 438
+#endif
+
+int csock_pidfd_open(int pid, unsigned int flags) {
+    return (int)syscall(SYS_pidfd_open, pid, flags);
+}
+
+int csock_pidfd_getfd(int pidfd, int targetfd, unsigned int flags) {
+    return (int)syscall(SYS_pidfd_getfd, pidfd, targetfd, flags);
+}

@@ -11,7 +11,8 @@ struct SocketsCommand: ParsableCommand {
         discussion: """
             Without --json or --abort the screen opens on the Host view: a table refreshed once a \
             second, sorted with < and > (the column) and o (the order), rows that changed marked \
-            with *; H leaves it for the streams. FILTER is a small subset of ss's filter language: `state established` (also \
+            with *; Enter attaches to the socket under the cursor (read-only until allow-write), \
+            K aborts its connection, H leaves it for the streams. FILTER is a small subset of ss's filter language: `state established` (also \
             listening, time-wait, close-wait, syn-sent, syn-recv, fin-wait-1, fin-wait-2, \
             last-ack, closing, closed, connected, synchronized, all), `sport = :6379`, \
             `dport != :443` (= != < <= > >=), `src 127.0.0.0/8`, `dst ::1`, `pid 1234`, \

@@ -316,10 +316,24 @@ import TcpModel
         #expect(ListenerID(1) < ListenerID(2))
     }
 
+    @Test func attachTakesPidColonFdOrAnInode() throws {
+        #expect(try CommandParser.parse("attach 1234:5").command == .attach(.descriptor(pid: 1234, fd: 5)))
+        #expect(try CommandParser.parse("attach 98765").command == .attach(.inode(98765)))
+        #expect(try CommandParser.parse("s2: allow-write").command == .allowWrite)
+        #expect(Command.attach(.descriptor(pid: 7, fd: 0)).description == "attach 7:0")
+        for bad in ["attach", "attach 0:5", "attach x:5", "attach 12:-1", "attach 1:2:3", "attach 0", "attach s1", "s1: attach 1:2"] {
+            #expect(throws: CommandError.self, "\(bad)") { try CommandParser.parse(bad) }
+        }
+        var message = ""
+        do throws(CommandError) { _ = try CommandParser.parse("attach 1:x") } catch { message = error.message }
+        #expect(message.contains("PID:FD such as 1234:5"), "\(message)")
+    }
+
     @Test func grammarCoversEveryCommand() {
         #expect(CommandParser.commandNames == [
             "connect", "listen", "select", "send", "read", "peek", "cancel", "set", "get", "shutdown", "clone", "close",
-            "forget", "error", "follow", "info", "wait", "expect", "note", "sleep", "help", "save", "transcript", "quit",
+            "forget", "error", "follow", "info", "attach", "allow-write", "wait", "expect", "note", "sleep", "help", "save",
+            "transcript", "quit",
         ])
         #expect(CommandParser.grammar.count == CommandParser.commandNames.count)
         for (name, row) in zip(CommandParser.commandNames, CommandParser.grammar) {

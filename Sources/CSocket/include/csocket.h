@@ -68,4 +68,12 @@ int csock_tcp_info(int fd, struct csock_tcp_info *out);
 /// INET_DIAG_INFO gives it) into *out.
 void csock_tcp_info_from_bytes(const void *bytes, size_t length, struct csock_tcp_info *out);
 
+/// pidfd_open(2) (syscall 434): a descriptor for process `pid`, readable once it exits.
+/// Called through syscall(2) because older C libraries have no wrapper.
+int csock_pidfd_open(int pid, unsigned int flags);
+
+/// pidfd_getfd(2) (syscall 438): a close-on-exec copy of descriptor `targetfd` of the process
+/// behind `pidfd` (needs PTRACE_MODE_ATTACH_REALCREDS over it).
+int csock_pidfd_getfd(int pidfd, int targetfd, unsigned int flags);
+
 #endif

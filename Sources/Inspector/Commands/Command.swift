@@ -61,9 +61,23 @@ public enum Command: Sendable, Hashable {
     /// `save FILE [overwrite]`: write the session as a script; `overwrite` replaces an existing
     /// regular file.
     case save(path: String, overwrite: Bool = false)
+    /// `attach PID:FD` or `attach INODE`: a copy of another process's socket descriptor
+    /// (pidfd_getfd), opened as a stream marked attached and read-only until `allow-write`.
+    case attach(AttachTarget)
+    /// `allow-write`: lets the commands that change an attached stream (read, follow, send,
+    /// shutdown, set) act on it.
+    case allowWrite
     /// `transcript FILE [overwrite]` starts a JSON Lines transcript; `transcript off` (nil)
     /// stops it.
     case transcript(path: String?, overwrite: Bool = false)
+}
+
+/// Which socket `attach` takes.
+public enum AttachTarget: Sendable, Hashable {
+    /// Descriptor `fd` of process `pid`.
+    case descriptor(pid: Int32, fd: Int32)
+    /// The socket with this inode, whichever process holds it (the first owner found).
+    case inode(UInt32)
 }
 
 /// What `forget` takes off the list.

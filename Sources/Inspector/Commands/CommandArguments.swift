@@ -38,6 +38,8 @@ enum CommandArguments {
         case .error: command = .error
         case .info: command = .info
         case .cancel: command = .cancel
+        case .attach: command = .attach(try attachTarget(try args.require("PID:FD or INODE"), args))
+        case .allowWrite: command = .allowWrite
         case .quit: command = .quit
         case .follow: command = try follow(&args)
         case .wait: command = try wait(&args)
@@ -69,6 +71,25 @@ enum CommandArguments {
         } catch {
             throw args.error(error, in: token)
         }
+    }
+
+    /// `attach 1234:5` (a process and its descriptor) or `attach 98765` (a socket inode).
+    private static func attachTarget(_ token: Token, _ args: ArgumentList) throws(CommandError) -> AttachTarget {
+        let expected = "PID:FD such as 1234:5, or a socket inode such as 98765"
+        let parts = token.text.split(separator: ":", omittingEmptySubsequences: false)
+        if parts.count == 2 {
+            guard let pid = Int32(parts[0]), pid > 0 else {
+                throw args.error("\(token.quoted): the pid is not a positive number", at: token, expected: expected)
+            }
+            guard let fd = Int32(parts[1]), fd >= 0 else {
+                throw args.error("\(token.quoted): the descriptor is not a number from 0", at: token, expected: expected)
+            }
+            return .descriptor(pid: pid, fd: fd)
+        }
+        guard parts.count == 1, let inode = UInt32(parts[0]), inode > 0 else {
+            throw args.error("\(token.quoted) is neither PID:FD nor an inode", at: token, expected: expected)
+        }
+        return .inode(inode)
     }
 
     /// `forget s3` or `forget closed`: only streams close and stay listed.

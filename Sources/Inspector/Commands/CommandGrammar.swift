@@ -3,6 +3,8 @@
 /// drift apart.
 enum CommandWord: String, CaseIterable, Sendable {
     case connect, listen, select, send, read, peek, cancel, set, get, shutdown, clone, close, forget, error, follow, info
+    case attach
+    case allowWrite = "allow-write"
     case wait, expect, note, sleep
     case help, save, transcript, quit
 
@@ -24,6 +26,8 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .follow: "follow on|off"
         case .info: "info"
         case .cancel: "cancel"
+        case .attach: "attach PID:FD|INODE"
+        case .allowWrite: "allow-write"
         case .wait: "wait readable|bytes N|closed|accepted [timeout=DUR]"
         case .expect: "expect text|hex|contains|matches|closed|error|elapsed|received ..."
         case .note: "note TEXT"
@@ -53,6 +57,8 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .follow: "read automatically whenever data arrives (on), or only when asked (off)"
         case .info: "log the kernel's TCP_INFO for the stream now"
         case .cancel: "end the stream's pending read, peek, wait, send or connect (Esc); a cancelled read consumes nothing"
+        case .attach: "open another process's socket (its pid and descriptor, or its inode) as an attached stream: read-only (peek, get, info) until allow-write; detached when the owner closes it or exits"
+        case .allowWrite: "let read, follow, send, shutdown, set and error act on an attached stream (they change the owner's socket)"
         case .wait: "wait until readable, N bytes are waiting, the peer closed, or a listener accepted"
         case .expect: "check the bytes the last read returned (equal, containing TEXT, matching a REGEX), that the stream closed, the errno or time of the command before, or all a stream received; a mismatch fails the script"
         case .note: "write TEXT into the Log (and a script's output): say what a step shows"
@@ -76,7 +82,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     /// Whether a `s2:` prefix makes sense: only for commands that act on one stream or listener.
     var takesTarget: Bool {
         switch self {
-        case .connect, .listen, .select, .forget, .note, .sleep, .help, .save, .transcript, .quit: false
+        case .connect, .listen, .select, .forget, .attach, .note, .sleep, .help, .save, .transcript, .quit: false
         default: true
         }
     }

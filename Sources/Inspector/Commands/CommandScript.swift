@@ -21,6 +21,9 @@ extension Command: CustomStringConvertible {
         case .error: "error"
         case .follow(let on): on ? "follow on" : "follow off"
         case .info: "info"
+        case .attach(.descriptor(let pid, let fd)): "attach \(pid):\(fd)"
+        case .attach(.inode(let inode)): "attach \(inode)"
+        case .allowWrite: "allow-write"
         case .cancel: "cancel"
         case .wait(let condition, let timeout): "wait \(Command.conditionText(condition))" + Command.timeoutText(timeout)
         case .expect(.text(let bytes)): "expect text \"\(EscapedText.encode(bytes, keepingUnicode: true))\""

@@ -289,12 +289,14 @@ extension Session {
 
     /// Adds an open stream to the session and to the poller, and reads its first picture.
     @discardableResult
-    func register(_ stream: TcpStream, id: StreamID, origin: StreamOrigin, select: Bool, socketKey: Int? = nil) -> StreamSnapshot {
+    func register(_ stream: TcpStream, id: StreamID, origin: StreamOrigin, select: Bool, socketKey: Int? = nil,
+                  attached: (owner: AttachedOwner, socket: AttachedSocket)? = nil) -> StreamSnapshot {
         let now = clock.now
         let entry = mutate { s -> StreamEntry in
             let key = socketKey ?? s.nextSocketKey
             if socketKey == nil { s.nextSocketKey += 1 }
-            let entry = StreamEntry(id: id, stream: stream, socketKey: key, captureBound: configuration.captureBound)
+            let entry = StreamEntry(id: id, stream: stream, socketKey: key, captureBound: configuration.captureBound,
+                                    owner: attached?.owner)
             s.streams[id] = entry
             s.snapshot.connecting.removeAll { $0.id == id }
             s.connects[id] = nil
@@ -304,6 +306,7 @@ extension Session {
                 rttHistory: History(capacity: configuration.historyLength),
                 toReadHistory: History(capacity: configuration.historyLength), lastChange: now)
             snap.options = Session.readOptions(of: stream)
+            snap.attached = attached?.socket
             // In id order even when an accept overtakes the connect before it.
             s.snapshot.insert(snap)
             if select { s.snapshot.selected = .stream(id) }

@@ -118,7 +118,9 @@ extension Session {
         case .help, .quit:
             // The front end (the UI or the script runner) acts on these itself.
             completion(.success(""))
-        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel:
+        case .attach(let attachTarget):
+            runDetached("attach") { [self] in completion(attach(attachTarget)) }
+        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel, .allowWrite:
             executeOnEntry(command, target: target ?? currentSelection(), completion: completion)
         }
     }
@@ -212,6 +214,8 @@ extension Command {
         case .error: "error"
         case .follow: "follow"
         case .info: "info"
+        case .attach: "attach"
+        case .allowWrite: "allow-write"
         case .cancel: "cancel"
         case .wait: "wait"
         case .expect: "expect"

@@ -62,7 +62,10 @@ extension Session {
             return .failure("expect closed: \(id) is not open (\(openEntriesText()))")
         }
         let how: String?
-        if let end = s.readEnd {
+        if s.attached != nil, let closing = s.closed {
+            // An attached stream closes when its owner lets go of the socket.
+            how = closing.how
+        } else if let end = s.readEnd {
             how = end
         } else if let name = s.readFailure {
             how = name == "ECONNRESET" ? "reset (ECONNRESET)" : "ended with \(name)"

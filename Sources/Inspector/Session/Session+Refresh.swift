@@ -57,7 +57,9 @@ extension Session {
         // a pending error for `read` or `error` to take.
         var pfd = pollfd(fd: entry.stream.fileDescriptor, events: Int16(POLLIN), revents: 0)
         let errorPending = poll(&pfd, 1, 0) > 0 && pfd.revents & Int16(POLLERR) != 0
-        let peeked = errorPending ? [] : [UInt8](unsafeUninitializedCapacity: window) { buffer, count in
+        // The owner of an attached socket may have set SO_PEEK_OFF: a peek would move its offset.
+        let mayPeek = entry.owner == nil || ((try? entry.stream.peekOffset()) ?? 0) < 0
+        let peeked = errorPending || !mayPeek ? [] : [UInt8](unsafeUninitializedCapacity: window) { buffer, count in
             do throws(SocketError) {
                 count = try entry.stream.tryPeek(into: UnsafeMutableRawBufferPointer(buffer)) ?? 0
             } catch {

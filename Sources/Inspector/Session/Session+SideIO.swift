@@ -13,6 +13,14 @@ extension Session {
     func receive(on entry: StreamEntry, count: Int, consume: Bool, mark: UInt64) throws(SocketError) -> [UInt8]? {
         let stream = entry.stream
         let call = consume ? "recv" : "recv(MSG_PEEK)"
+        if entry.owner != nil, !consume {
+            // An attached stream's peek never waits: the socket is the owner's.
+            let bytes = try stream.peek(nonwaiting: count)
+            guard let bytes else {
+                throw SocketError(errno: EAGAIN, call: "recv(MSG_PEEK|MSG_DONTWAIT)", detail: "(nothing waiting; an attached stream's peek never waits)")
+            }
+            return bytes
+        }
         if (try? stream.isNonblocking()) == true {
             return consume ? try stream.read(maxLength: count) : try stream.peek(maxLength: count)
         }

@@ -6,6 +6,11 @@ import TcpModel
 extension Session {
     func runOnStream(_ entry: StreamEntry, _ command: Command, completion: @escaping @Sendable (Outcome) -> Void) {
         let args = command.argumentsText
+        if let refusal = attachedRefusal(entry, command) {
+            let event = record(Event(entry: .stream(entry.id), op: command.name, args: args, ok: false, error: refusal))
+            completion(.failure(refusal, event))
+            return
+        }
         guard let side = command.side else {
             // Calls that never block run at once, even while a read or send is blocked:
             // `cancel` and `shutdown read` are how a blocked call is ended, and options stay
@@ -155,6 +160,8 @@ extension Session {
             } catch {
                 return failed(id, "info", args, error, since: begin)
             }
+        case .allowWrite:
+            return allowWrite(entry)
         default:
             return .failure("\(command.name) does not act on a stream")
         }
@@ -235,7 +242,9 @@ extension Session {
         // error is left to the clone.
         refreshReadSide(entry)
         refreshKernelView(entry)
-        let pending = otherEntries(sharingSocketOf: entry).isEmpty ? (try? entry.stream.takeError()) ?? nil : nil
+        // An attached socket lives on in its owner, whose pending error is not ours to take.
+        let shared = entry.owner != nil || !otherEntries(sharingSocketOf: entry).isEmpty
+        let pending = shared ? nil : (try? entry.stream.takeError()) ?? nil
         let how = state.withLock { $0.snapshot.streams[id] }.map { StreamClosing.how($0, pending: pending) } ?? "closed here"
         keepClosed(id, how: how)
         let event = record(Event(entry: .stream(id), op: "close", args: args))

@@ -108,11 +108,27 @@ public enum StreamOrigin: Sendable, Hashable {
     case accepted(from: ListenerID)
     /// `clone` of another stream: same socket, another descriptor.
     case clone(of: StreamID)
+    /// `attach PID:FD`: a copy of another process's descriptor.
+    case attached(pid: Int32, fd: Int32)
 
     public var cloneOf: StreamID? {
         if case .clone(let id) = self { return id }
         return nil
     }
+}
+
+/// Another process's socket that a stream is attached to.
+public struct AttachedSocket: Sendable, Hashable {
+    public var pid: Int32
+    public var fd: Int32
+    /// The owner's command name, control characters replaced (it reaches the screen).
+    public var command: String
+    public var inode: UInt32?
+    /// `allow-write` ran: read, follow, send, shutdown and set act on the owner's socket.
+    public var writeAllowed = false
+
+    /// `pid 1234 (redis-server) fd 7`.
+    public var ownerText: String { "pid \(pid) (\(command)) fd \(fd)" }
 }
 
 /// An operation still running on one side of a stream (a blocking read, a send, a wait).
@@ -234,6 +250,9 @@ public struct StreamSnapshot: Sendable {
     /// Set when this process closed the stream: how the connection had ended. It stays listed
     /// with its captures and last kernel readings, which no longer change, until `forget`.
     public var closed: StreamClosing?
+    /// Set on a stream attached to another process's socket: whose it is, and whether
+    /// `allow-write` let the commands that change it act.
+    public var attached: AttachedSocket?
 
     public var rttHistory: History
     public var toReadHistory: History

@@ -33,16 +33,46 @@ final class StreamEntry: Sendable {
     /// `refreshKernelView`), so what the snapshot shows is always the latest look.
     let looking = Locked(())
 
+    /// The process whose socket this is, for a stream made by `attach`; nil for our own.
+    let owner: AttachedOwner?
+
     var pollKey: UInt64 { UInt64(id.number) }
 
-    init(id: StreamID, stream: TcpStream, socketKey: Int, captureBound: Int) {
+    init(id: StreamID, stream: TcpStream, socketKey: Int, captureBound: Int, owner: AttachedOwner? = nil) {
         self.id = id
+        self.owner = owner
         self.stream = stream
         self.socketKey = socketKey
         readQueue = DispatchQueue(label: "tcpscope.\(id).read")
         writeQueue = DispatchQueue(label: "tcpscope.\(id).write")
         received = CaptureRing(bound: captureBound)
         sent = CaptureRing(bound: captureBound)
+    }
+}
+
+/// The owner of an attached stream's socket: its pidfd (readable when it exits), the
+/// descriptor number and the socket's inode (the descriptor closed, or reused for another
+/// file, when /proc/PID/fd/FD no longer names it).
+final class AttachedOwner: Sendable {
+    let process: OwnerProcess
+    let fd: Int32
+    let inode: UInt32?
+    /// Mirrors the snapshot's `writeAllowed`, for the command gate.
+    let writeAllowed = Atomic<Bool>(false)
+    /// Set once: the detach has been started.
+    let detaching = Atomic<Bool>(false)
+
+    init(process: OwnerProcess, fd: Int32, inode: UInt32?) {
+        self.process = process
+        self.fd = fd
+        self.inode = inode
+    }
+
+    /// Why the stream must detach now, or nil while the owner still holds the socket.
+    var gone: String? {
+        if process.hasExited { return "owner exited" }
+        if let inode, process.socketInode(fd: fd) != inode { return "owner closed it" }
+        return nil
     }
 }
 

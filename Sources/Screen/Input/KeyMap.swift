@@ -50,7 +50,7 @@ public enum KeyMap {
         Binding(keys: [.end, .character("G")], label: "End G", footer: nil, help: "last (the Data and Log panes follow new bytes again)", action: .bottom),
         Binding(keys: [.enter], label: "Enter", footer: nil, help: "select a stream; edit an option; show a Log line whole (Esc closes)", action: .activate),
         Binding(keys: [.character(" ")], label: "Space", footer: nil, help: "flip an on/off option", action: .toggleOption),
-        Binding(keys: [.character("H")], label: "H", footer: nil, help: "Host view: every TCP socket on the host, live; there < > pick the sort column, o flips it, K aborts a connection (H again: back)", action: .hostView),
+        Binding(keys: [.character("H")], label: "H", footer: nil, help: "Host view: every TCP socket on the host, live; there < > pick the sort column, o flips it, Enter attaches to the socket under the cursor (attach), K aborts a connection (H again: back)", action: .hostView),
         Binding(keys: [.ctrl("l")], label: "C-l", footer: nil, help: "redraw the screen", action: .redraw),
         Binding(keys: [.character("q"), .function(10)], label: "F10 q", footer: "Quit", help: "quit (asks first while streams are open)", action: .quit),
     ]

@@ -13,7 +13,7 @@ extension Interaction {
         host.filterText = filter
         host.top = 0
         view.host = host
-        say("Host view: < > sort column, o order, K aborts the connection under the cursor, H back" + (filter.isEmpty ? "" : "; filter \(filter)"))
+        say("Host view: < > sort column, o order, Enter attaches to the socket under the cursor, K aborts its connection, H back" + (filter.isEmpty ? "" : "; filter \(filter)"))
         return [.host(filter: filter)]
     }
 
@@ -40,6 +40,13 @@ extension Interaction {
             }
             view.mode = .confirm(.abort(hostRows[host.cursor]))
             return []
+        case .enter:
+            // Attach to the socket under the cursor, through its first owner's descriptor.
+            guard hostRows.indices.contains(host.cursor), let owner = hostRows[host.cursor].owners.first else {
+                say("Enter: no socket with a known owner under the cursor (other users' owners need root)", error: true)
+                return []
+            }
+            return showHost(nil) + [.submit("attach \(owner.pid):\(owner.fd)")]
         case .escape, .character("H"):
             return showHost(nil)
         default:

@@ -48,6 +48,10 @@ extension Interaction {
             return []
         case .quit?:
             return normal(.character("q"), snapshot)
+        case .allowWrite?:
+            // It lets commands change another process's socket: asked once more.
+            view.mode = .confirm(.allowWrite(text.trimmingWhitespace()))
+            return []
         default:
             say("running: \(text.trimmingWhitespace())")
             return [.submit(text)]

@@ -57,8 +57,14 @@ enum DataPane {
                                 focused: Bool, follows: Bool) {
         let heading = title(stream, view.dataView, text: view.dataText)
         let label = follows ? heading : heading + " · the other end"
-        let inner = PaneFrame.draw(&canvas, rect, title: label, focused: focused, unicode: view.unicode)
+        var inner = PaneFrame.draw(&canvas, rect, title: label, focused: focused, unicode: view.unicode)
         guard inner.height > 0, inner.width > 0 else { return }
+        if let attached = stream.attached {
+            // Another process's socket: say whose, and what this stream may do to it.
+            canvas.put(banner(attached, closed: stream.closed), x: inner.x + 1, y: inner.y, role: .warning, limit: inner.width - 1)
+            inner = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+            guard inner.height > 0 else { return }
+        }
         switch DataLines(stream: stream, view: view, width: rect.width) {
         case .hex(let timeline):
             drawHex(&canvas, inner, timeline: timeline, stream: stream, view: view, follows: follows)
@@ -93,6 +99,12 @@ enum DataPane {
                 break
             }
         }
+    }
+
+    /// The attached stream's banner line.
+    static func banner(_ a: AttachedSocket, closed: StreamClosing?) -> String {
+        let mode = closed.map { "· \($0.how)" } ?? (a.writeAllowed ? "· writes allowed: reads consume the owner's bytes" : "· read-only until allow-write")
+        return "ATTACHED to \(a.ownerText) \(mode)"
     }
 
     static func firstLine(count: Int, visible: Int, top: Int?) -> Int {

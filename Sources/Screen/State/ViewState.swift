@@ -28,6 +28,8 @@ public struct ViewState: Sendable {
         case close(EntryID)
         /// Abort a connection of the Host view (SOCK_DESTROY).
         case abort(HostRow)
+        /// `allow-write` on an attached stream, as typed (it may carry a `s2:` prefix).
+        case allowWrite(String)
     }
 
     public var mode: Mode = .normal

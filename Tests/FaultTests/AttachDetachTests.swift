@@ -1,0 +1,44 @@
+import Glibc
+import Testing
+import TestSupport
+@testable import Inspector
+
+/// While tcpscope holds a copy of another process's socket, the owner's close sends no FIN:
+/// so the attached stream lets go as soon as the owner closes the socket or exits.
+@Suite("An attached stream detaches when its owner lets go")
+struct AttachDetachTests {
+    @Test func theOwnerClosingItsSocketDetachesWithinASecond() async throws {
+        guard geteuid() == 0 else {
+            print("skipped: attaching to another process's socket needs root (CAP_SYS_PTRACE)")
+            return
+        }
+        let held = try UnreadConnection()
+        try await withSession { session in
+            await ok(session, "attach \(held.pid):\(held.fd)")
+            #expect(session.snapshot().stream(1)?.attached?.pid == held.pid)
+            let begin = ContinuousClock.now
+            let answer = try held.ask("close")
+            #expect(answer == "done")
+            let detached = await eventually(session, timeout: .seconds(5)) { $0.stream(1)?.closed != nil }
+            let took = ContinuousClock.now - begin
+            #expect(detached)
+            #expect(took < .seconds(1), "detached after \(took)")
+            #expect(session.snapshot().stream(1)?.closed?.how == "detached: owner closed it")
+            await ok(session, "expect closed")
+        }
+    }
+
+    @Test func theOwnerExitingDetaches() async throws {
+        guard geteuid() == 0 else {
+            print("skipped: attaching to another process's socket needs root (CAP_SYS_PTRACE)")
+            return
+        }
+        let held = try UnreadConnection()
+        await withSession { session in
+            await ok(session, "attach \(held.pid):\(held.fd)")
+            kill(held.pid, SIGKILL)
+            #expect(await eventually(session, timeout: .seconds(5)) { $0.stream(1)?.closed != nil })
+            #expect(session.snapshot().stream(1)?.closed?.how == "detached: owner exited")
+        }
+    }
+}
