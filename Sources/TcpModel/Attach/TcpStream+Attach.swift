@@ -1,3 +1,4 @@
+import CSocket
 import Glibc
 
 extension TcpStream {
