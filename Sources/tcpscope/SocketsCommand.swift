@@ -61,17 +61,11 @@ struct SocketsCommand: ParsableCommand {
         if abort {
             try abortAll(result.rows, listing)
         } else {
-            var out = BufferedOutput()
+            // One buffer for the whole listing, written with as few calls as the pipe allows.
             var json = JSONBytes()
-            for row in result.rows {
-                row.appendJSON(to: &json)
-                if json.bytes.count >= 1 << 16 {
-                    out.write(json.bytes)
-                    json.bytes.removeAll(keepingCapacity: true)
-                }
-            }
-            out.write(json.bytes)
-            out.flush()
+            json.bytes.reserveCapacity(result.rows.count * 512)
+            for row in result.rows { row.appendJSON(to: &json) }
+            BufferedOutput.writeAll(json.bytes)
         }
     }
 
@@ -112,13 +106,18 @@ struct BufferedOutput {
     }
 
     mutating func flush() {
+        Self.writeAll(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `bytes` to standard output, retrying short writes and EINTR.
+    static func writeAll(_ bytes: [UInt8]) {
         var offset = 0
-        while offset < pending.count {
-            let n = pending[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             offset += n
         }
-        pending.removeAll(keepingCapacity: true)
     }
 }
