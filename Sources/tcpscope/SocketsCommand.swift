@@ -61,10 +61,17 @@ struct SocketsCommand: ParsableCommand {
         if abort {
             try abortAll(result.rows, listing)
         } else {
-            // One buffer for the whole listing, written with as few calls as the pipe allows.
+            // One buffer, written out whenever it holds 256 KiB: large writes, and memory the
+            // listing touches once instead of megabytes of fresh pages.
             var json = JSONBytes()
-            json.bytes.reserveCapacity(result.rows.count * 512)
-            for row in result.rows { row.appendJSON(to: &json) }
+            json.bytes.reserveCapacity(1 << 18 + 4096)
+            for row in result.rows {
+                row.appendJSON(to: &json)
+                if json.bytes.count >= 1 << 18 {
+                    BufferedOutput.writeAll(json.bytes)
+                    json.bytes.removeAll(keepingCapacity: true)
+                }
+            }
             BufferedOutput.writeAll(json.bytes)
         }
     }
