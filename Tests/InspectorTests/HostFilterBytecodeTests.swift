@@ -57,4 +57,11 @@ struct HostFilterBytecodeTests {
         #expect(HostFilter.all.kernelBytecode.isEmpty)
         #expect(HostFilter.all.kernelStates == .max)
     }
+
+    @Test func aProgramTheKernelRefusesFallsBackToTheWholeDump() throws {
+        let held = try HeldConnection()
+        // Op 255 is no inet_diag op: the kernel answers EINVAL, and the dump is asked again bare.
+        let sockets = try SocketDiagnostics().sockets(bytecode: [255, 4, 8, 0])
+        #expect(sockets.contains { $0.local.port == held.listenPort && $0.state == .listen })
+    }
 }

@@ -27,11 +27,17 @@ public final class SocketDiagnostics: @unchecked Sendable {
     /// Every TCP socket, IPv4 then IPv6, in any state of `states` (bit 1 << state number)
     /// that the inet_diag filter program `bytecode` accepts (empty: every socket). The kernel
     /// applies both, so sockets left out cost neither a reply nor a parse.
+    /// A kernel that refuses the program (EINVAL: one older than an op it uses) is asked again
+    /// without it: the caller's own filter still decides.
     public func sockets(states: UInt32 = .max, bytecode: [UInt8] = []) throws(SocketError) -> [HostSocket] {
         var all: [HostSocket] = []
         all.reserveCapacity(1024)
-        for family in [AF_INET, AF_INET6] {
-            try dump(family: UInt8(family), states: states, bytecode: bytecode) { all.append(HostSocket($0)) }
+        do {
+            for family in [AF_INET, AF_INET6] {
+                try dump(family: UInt8(family), states: states, bytecode: bytecode) { all.append(HostSocket($0)) }
+            }
+        } catch where error.code == EINVAL && !bytecode.isEmpty {
+            return try sockets(states: states)
         }
         return all
     }
