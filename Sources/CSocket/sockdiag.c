@@ -42,7 +42,8 @@ static size_t build(uint16_t type, uint16_t flags, uint32_t sequence, const stru
     return sizeof message;
 }
 
-size_t csock_diag_dump_request(uint8_t family, uint32_t states, uint32_t sequence, void *buffer, size_t capacity) {
+size_t csock_diag_dump_request(uint8_t family, uint32_t states, const void *bytecode, size_t bytecode_length,
+                               uint32_t sequence, void *buffer, size_t capacity) {
     struct inet_diag_req_v2 r;
     memset(&r, 0, sizeof r);
     r.sdiag_family = family;
@@ -50,7 +51,21 @@ size_t csock_diag_dump_request(uint8_t family, uint32_t states, uint32_t sequenc
     r.idiag_states = states;
     // Extension bits are 1 << (attribute - 1).
     r.idiag_ext = (1 << (INET_DIAG_INFO - 1)) | (1 << (INET_DIAG_SKMEMINFO - 1)) | (1 << (INET_DIAG_CONG - 1));
-    return build(SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, sequence, &r, buffer, capacity);
+    size_t length = build(SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, sequence, &r, buffer, capacity);
+    if (length == 0 || bytecode_length == 0) return length;
+    // The filter program rides in an INET_DIAG_REQ_BYTECODE attribute after the request.
+    size_t attribute = RTA_LENGTH(bytecode_length);
+    size_t start = NLMSG_ALIGN(length);
+    if (attribute > 0xFFFF || start + RTA_ALIGN(attribute) > capacity) return 0;
+    struct rtattr header;
+    header.rta_len = (unsigned short)attribute;
+    header.rta_type = INET_DIAG_REQ_BYTECODE;
+    memset((char *)buffer + length, 0, start + RTA_ALIGN(attribute) - length);
+    memcpy((char *)buffer + start, &header, sizeof header);
+    memcpy((char *)buffer + start + RTA_LENGTH(0), bytecode, bytecode_length);
+    struct nlmsghdr *h = buffer;
+    h->nlmsg_len = (uint32_t)(start + RTA_ALIGN(attribute));
+    return h->nlmsg_len;
 }
 
 size_t csock_diag_destroy_request(const struct csock_diag_socket *s, uint32_t sequence, void *buffer, size_t capacity) {

@@ -62,17 +62,18 @@ struct SocketsCommand: ParsableCommand {
         if abort {
             try abortAll(result.rows, listing)
         } else {
-            var out = BufferedOutput()
+            // One buffer, written out whenever it holds 256 KiB: large writes, and memory the
+            // listing touches once instead of megabytes of fresh pages.
             var json = JSONBytes()
+            json.bytes.reserveCapacity(1 << 18 + 4096)
             for row in result.rows {
                 row.appendJSON(to: &json)
-                if json.bytes.count >= 1 << 16 {
-                    out.write(json.bytes)
+                if json.bytes.count >= 1 << 18 {
+                    BufferedOutput.writeAll(json.bytes)
                     json.bytes.removeAll(keepingCapacity: true)
                 }
             }
-            out.write(json.bytes)
-            out.flush()
+            BufferedOutput.writeAll(json.bytes)
         }
     }
 
@@ -113,13 +114,18 @@ struct BufferedOutput {
     }
 
     mutating func flush() {
+        Self.writeAll(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes `bytes` to standard output, retrying short writes and EINTR.
+    static func writeAll(_ bytes: [UInt8]) {
         var offset = 0
-        while offset < pending.count {
-            let n = pending[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { Glibc.write(1, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             offset += n
         }
-        pending.removeAll(keepingCapacity: true)
     }
 }

@@ -1,3 +1,5 @@
+import TcpModel
+
 /// JSON built straight into bytes: for output of tens of thousands of objects (`tcpscope
 /// sockets --json`), where appending to a String costs more than everything else. Produces the
 /// same text `JSONLine` does.
@@ -22,7 +24,9 @@ public struct JSONBytes {
         first = false
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        // Byte by byte: an array literal here would be an allocation per key.
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
     }
 
     mutating func string(_ value: String) {
@@ -58,8 +62,25 @@ public struct JSONBytes {
         }
     }
 
+    /// An address as a string, the same text as its `description`; IPv4 written digit by digit,
+    /// since a listing writes two per socket.
+    mutating func address(_ value: SocketAddress) {
+        guard case .v4(let ip, let port) = value else {
+            string(value.description)
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        for shift in stride(from: UInt32(24), through: 0, by: -8) {
+            number(UInt64(ip.value >> shift & 0xFF))
+            bytes.append(shift == 0 ? UInt8(ascii: ":") : UInt8(ascii: "."))
+        }
+        number(UInt64(port))
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     mutating func null() {
-        bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
+        let text: StaticString = "null"
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Seconds with six decimals, as `JSONLine.field(_:seconds:)` writes them.

@@ -32,15 +32,31 @@ public final class HostListing: @unchecked Sendable {
             let owners = owners
             DispatchQueue.global().async(group: group) { owners.prefetch() }
         }
-        let dumped: Swift.Result<[HostSocket], SocketError> = Swift.Result { () throws(SocketError) in try diagnostics.sockets() }
+        // The kernel leaves out what the filter's states, ports and addresses rule out.
+        let states = filter.kernelStates, bytecode = filter.kernelBytecode
+        let dumped: Swift.Result<[HostSocket], SocketError> = Swift.Result { () throws(SocketError) in
+            try diagnostics.sockets(states: states, bytecode: bytecode)
+        }
         group.wait()
         let sockets = try dumped.get()
-        let found = owners.owners(of: sockets.lazy.map(\.inode))
         var rows: [HostRow] = []
         rows.reserveCapacity(sockets.count)
-        for socket in sockets {
-            let row = HostRow(socket: socket, owners: found[socket.inode] ?? [])
-            if filter.matches(row) { rows.append(row) }
+        if filter.needsOwners {
+            let found = owners.owners(of: sockets.lazy.map(\.inode))
+            for socket in sockets {
+                let row = HostRow(socket: socket, owners: found[socket.inode] ?? [])
+                if filter.matches(row) { rows.append(row) }
+            }
+        } else {
+            // Owners only for the sockets that passed: none matched, no /proc scan.
+            for socket in sockets {
+                let row = HostRow(socket: socket, owners: [])
+                if filter.matches(row) { rows.append(row) }
+            }
+            let found = owners.owners(of: rows.lazy.map(\.socket.inode))
+            for i in rows.indices {
+                if let held = found[rows[i].socket.inode] { rows[i].owners = held }
+            }
         }
         var missing: [String] = []
         if owners.unreadableProcesses > 0 {

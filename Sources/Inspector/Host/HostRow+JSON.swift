@@ -5,8 +5,8 @@ extension HostRow {
     public func appendJSON(to json: inout JSONBytes) {
         json.open()
         json.key("state"); json.string(socket.stateName)
-        json.key("local"); json.string(socket.local.description)
-        json.key("peer"); json.string(socket.peer.description)
+        json.key("local"); json.address(socket.local)
+        json.key("peer"); json.address(socket.peer)
         json.key("inode"); json.number(UInt64(socket.inode))
         json.key("uid"); json.number(UInt64(socket.uid))
         json.key("owners")

@@ -24,12 +24,20 @@ public final class SocketDiagnostics: @unchecked Sendable {
         buffer.deallocate()
     }
 
-    /// Every TCP socket, IPv4 then IPv6, in any state.
-    public func sockets() throws(SocketError) -> [HostSocket] {
+    /// Every TCP socket, IPv4 then IPv6, in any state of `states` (bit 1 << state number)
+    /// that the inet_diag filter program `bytecode` accepts (empty: every socket). The kernel
+    /// applies both, so sockets left out cost neither a reply nor a parse.
+    /// A kernel that refuses the program (EINVAL: one older than an op it uses) is asked again
+    /// without it: the caller's own filter still decides.
+    public func sockets(states: UInt32 = .max, bytecode: [UInt8] = []) throws(SocketError) -> [HostSocket] {
         var all: [HostSocket] = []
         all.reserveCapacity(1024)
-        for family in [AF_INET, AF_INET6] {
-            try dump(family: UInt8(family)) { all.append(HostSocket($0)) }
+        do {
+            for family in [AF_INET, AF_INET6] {
+                try dump(family: UInt8(family), states: states, bytecode: bytecode) { all.append(HostSocket($0)) }
+            }
+        } catch where error.code == EINVAL && !bytecode.isEmpty {
+            return try sockets(states: states)
         }
         return all
     }
@@ -53,12 +61,16 @@ public final class SocketDiagnostics: @unchecked Sendable {
         } finished: { done }
     }
 
-    private func dump(family: UInt8, _ each: (csock_diag_socket) -> Void) throws(SocketError) {
+    private func dump(family: UInt8, states: UInt32, bytecode: [UInt8], _ each: (csock_diag_socket) -> Void) throws(SocketError) {
         sequence &+= 1
         let seq = sequence
-        // Every state: ss -ta shows them all, and the filter decides later.
-        let length = csock_diag_dump_request(family, UInt32.max, seq, buffer.baseAddress, buffer.count)
+        let length = bytecode.withUnsafeBytes { program in
+            csock_diag_dump_request(family, states, program.baseAddress, program.count, seq, buffer.baseAddress, buffer.count)
+        }
         let name = Int32(family) == AF_INET ? "AF_INET" : "AF_INET6"
+        guard length > 0 else {
+            throw SocketError(errno: E2BIG, call: "SOCK_DIAG_BY_FAMILY", detail: "\(name): the filter program (\(bytecode.count) bytes) is too long")
+        }
         try send(length, call: "sendto(SOCK_DIAG_BY_FAMILY)", detail: name)
         var done = false
         try receive(sequence: seq, call: "recv(SOCK_DIAG_BY_FAMILY)") { item, socket, code throws(SocketError) in

@@ -1,4 +1,6 @@
+import Dispatch
 import Glibc
+import Synchronization
 
 /// A process holding a socket through a descriptor.
 public struct SocketOwner: Sendable, Hashable {
@@ -30,7 +32,7 @@ public final class SocketOwners: @unchecked Sendable {
     public private(set) var scans = 0
     private let procRoot: String
 
-    private struct Descriptor: Hashable {
+    private struct Descriptor: Hashable, Sendable {
         var pid: Int32
         var fd: Int32
     }
@@ -64,19 +66,76 @@ public final class SocketOwners: @unchecked Sendable {
 
     private func scan(alive: Set<UInt32>) {
         scans += 1
+        // Two readers share the processes, one at a time each: the links are what costs, and a
+        // process's descriptors are read by whichever reader takes it.
+        let work = ScanWork(pids: Self.processIDs(procRoot), procRoot: procRoot, known: linkCache, alive: alive)
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in work.run() }
         var links: [Descriptor: UInt32] = [:]
-        links.reserveCapacity(linkCache.count)
-        var names: [Int32: String] = [:]
         var unreadable = 0
-        var target = [CChar](repeating: 0, count: 64)
-        forEachEntry(procRoot) { name in
-            guard let pid = Int32(name) else { return }
-            let fdDirectory = "\(procRoot)/\(name)/fd"
-            guard let dir = opendir(fdDirectory) else {
-                if errno == EACCES || errno == EPERM { unreadable += 1 }
+        for part in work.parts.withLock({ $0 }) {
+            links.merge(part.links) { first, _ in first }
+            unreadable += part.unreadable
+        }
+        var names: [Int32: String] = [:]
+        var owners: [UInt32: [SocketOwner]] = [:]
+        owners.reserveCapacity(links.count)
+        for (key, inode) in links {
+            let command: String
+            if let known = names[key.pid] {
+                command = known
+            } else {
+                command = Self.command(procRoot, key.pid)
+                names[key.pid] = command
+            }
+            owners[inode, default: []].append(SocketOwner(pid: key.pid, command: command, fd: key.fd))
+        }
+        for (inode, list) in owners where list.count > 1 {
+            owners[inode] = list.sorted { ($0.pid, $0.fd) < ($1.pid, $1.fd) }
+        }
+        linkCache = links
+        byInode = owners
+        unreadableProcesses = unreadable
+    }
+
+    /// One scan's processes and what its readers found, shared by the readers.
+    private final class ScanWork: Sendable {
+        struct Part: Sendable {
+            var links: [Descriptor: UInt32] = [:]
+            var unreadable = 0
+        }
+        let pids: [Int32]
+        let procRoot: String
+        let known: [Descriptor: UInt32]
+        let alive: Set<UInt32>
+        let next = Atomic<Int>(0)
+        let parts = Mutex<[Part]>([])
+
+        init(pids: [Int32], procRoot: String, known: [Descriptor: UInt32], alive: Set<UInt32>) {
+            self.pids = pids
+            self.procRoot = procRoot
+            self.known = known
+            self.alive = alive
+        }
+
+        /// Takes processes until none is left, reading each one's socket links.
+        func run() {
+            var part = Part()
+            var target = [CChar](repeating: 0, count: 64)
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < pids.count else { break }
+                read(pids[index], into: &part, target: &target)
+            }
+            parts.withLock { [part] in $0.append(part) }
+        }
+
+        private func read(_ pid: Int32, into part: inout Part, target: inout [CChar]) {
+            guard let dir = opendir("\(procRoot)/\(pid)/fd") else {
+                if errno == EACCES || errno == EPERM { part.unreadable += 1 }
                 return
             }
             defer { closedir(dir) }
+            let directory = dirfd(dir)
             while let entry = readdir(dir) {
                 let fd = withUnsafeBytes(of: entry.pointee.d_name) { raw -> Int32? in
                     var value: Int32 = 0
@@ -93,41 +152,39 @@ public final class SocketOwners: @unchecked Sendable {
                 let key = Descriptor(pid: pid, fd: fd)
                 // A known descriptor whose socket is still alive is the same socket: a reused
                 // number would hold a new inode, and the old one would have left `alive`.
-                if let known = linkCache[key], alive.contains(known) {
-                    links[key] = known
+                if let inode = known[key], alive.contains(inode) {
+                    part.links[key] = inode
                     continue
                 }
                 // Relative to the directory already open: no path to build per descriptor.
                 let length = withUnsafePointer(to: &entry.pointee.d_name) { name in
-                    name.withMemoryRebound(to: CChar.self, capacity: 256) { readlinkat(dirfd(dir), $0, &target, target.count - 1) }
+                    name.withMemoryRebound(to: CChar.self, capacity: 256) { readlinkat(directory, $0, &target, target.count - 1) }
                 }
                 guard length > 8 else { continue }
-                if let inode = Self.socketInode(target, length) {
-                    links[key] = inode
+                if let inode = SocketOwners.socketInode(target, length) {
+                    part.links[key] = inode
                 }
             }
         }
-        var owners: [UInt32: [SocketOwner]] = [:]
-        for (key, inode) in links {
-            let command: String
-            if let known = names[key.pid] {
-                command = known
-            } else {
-                command = Self.command(procRoot, key.pid)
-                names[key.pid] = command
+    }
+
+    private static func processIDs(_ root: String) -> [Int32] {
+        var pids: [Int32] = []
+        guard let dir = opendir(root) else { return pids }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            // Only numeric names are processes; the first byte tells most others apart.
+            let pid = withUnsafeBytes(of: entry.pointee.d_name) { raw -> Int32? in
+                guard let first = raw.first, first >= 49 && first <= 57 else { return nil }
+                return Int32(String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self))
             }
-            owners[inode, default: []].append(SocketOwner(pid: key.pid, command: command, fd: key.fd))
+            if let pid { pids.append(pid) }
         }
-        for inode in owners.keys {
-            owners[inode]?.sort { ($0.pid, $0.fd) < ($1.pid, $1.fd) }
-        }
-        linkCache = links
-        byInode = owners
-        unreadableProcesses = unreadable
+        return pids
     }
 
     /// `socket:[12345]` -> 12345.
-    private static func socketInode(_ target: [CChar], _ length: Int) -> UInt32? {
+    fileprivate static func socketInode(_ target: [CChar], _ length: Int) -> UInt32? {
         let prefix: [CChar] = Array("socket:[".utf8CString.dropLast())
         guard length > prefix.count + 1, Array(target[0..<prefix.count]) == prefix,
               target[length - 1] == CChar(UInt8(ascii: "]")) else { return nil }
@@ -149,16 +206,5 @@ public final class SocketOwners: @unchecked Sendable {
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasSuffix("\n") { text.removeLast() }
         return text
-    }
-
-    private func forEachEntry(_ directory: String, _ body: (String) -> Void) {
-        guard let dir = opendir(directory) else { return }
-        defer { closedir(dir) }
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            body(name)
-        }
     }
 }
