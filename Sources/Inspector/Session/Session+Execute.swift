@@ -282,13 +282,3 @@ final class OutcomeBox: Sendable {
         return value.withLock { $0 } ?? .failure("no outcome")
     }
 }
-
-extension StringProtocol {
-    /// The text without leading and trailing white space.
-    public func trimmingWhitespace() -> String {
-        var s = Substring(self)
-        while let first = s.first, first.isWhitespace { s.removeFirst() }
-        while let last = s.last, last.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}
