@@ -8,26 +8,13 @@ import TestSupport
 /// selectable stream that `x` closes.
 @Suite("Read and write sides on the screen")
 struct StreamSidesScreenTests {
-    /// Answers `+PONG\r\n` to every `PING\r\n`, as Redis does.
-    static func pongPeer() throws -> (PeerProcess, UInt16) {
-        try ScriptedPeer.listening("""
-        buf = b''
-        while True:
-            d = c.recv(4096)
-            if not d: break
-            buf += d
-            while b'\\r\\n' in buf:
-                line, buf = buf.split(b'\\r\\n', 1)
-                c.sendall(b'+PONG\\r\\n' if line == b'PING' else b'-ERR\\r\\n')
-        """)
-    }
 
     static func row(_ screen: String, _ id: String) -> String? {
         screen.components(separatedBy: "\n").first { $0.contains("│ \(id) ") }
     }
 
     @Test func aBlockedReadLetsASendThroughAndGetsTheAnswer() async throws {
-        let (peer, port) = try Self.pongPeer()
+        let (peer, port) = try ScriptedPeer.pong()
         let tmux = try await TmuxSession(command: try ScreenEndToEndTests.tcpscope("connect 127.0.0.1:\(port)"), width: 160, height: 50)
         defer { withExtendedLifetime((tmux, peer)) {} }
         try await tmux.waitFor(text: "ESTABLISHED")
@@ -84,7 +71,7 @@ struct StreamSidesScreenTests {
     }
 
     @Test func aHeadlessRunInATerminalEndsABlockedLine() async throws {
-        let (peer, port) = try Self.pongPeer()
+        let (peer, port) = try ScriptedPeer.pong()
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tcpscope-timeout-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -15,7 +15,7 @@ struct HeadlessSidesTests {
     }
 
     @Test func aReadInTheBackgroundLetsTheSendThroughAndGetsTheAnswer() async throws {
-        let (peer, port) = try StreamSidesTests.pongPeer()
+        let (peer, port) = try ScriptedPeer.pong()
         _ = peer
         let dir = try ScratchDirectory()
         let script = try dir.write("redis.tcps", #"""
@@ -39,7 +39,7 @@ struct HeadlessSidesTests {
     }
 
     @Test func cancelEndsTheBackgroundReadWithin100msAndItTakesNothing() async throws {
-        let (peer, port) = try StreamSidesTests.pongPeer()
+        let (peer, port) = try ScriptedPeer.pong()
         _ = peer
         let dir = try ScratchDirectory()
         let script = try dir.write("cancel.tcps", #"""

@@ -8,7 +8,7 @@ import TestSupport
 @Suite("tcpscope run --timeout")
 struct RunTimeoutTests {
     @Test func aBlockedLineFailsWithItsNumberAndACancelledReadTakesNothing() async throws {
-        let (peer, port) = try StreamSidesTests.pongPeer()
+        let (peer, port) = try ScriptedPeer.pong()
         _ = peer
         let dir = try ScratchDirectory()
         let script = try dir.write("pong.tcps", #"""

@@ -9,22 +9,9 @@ import TestSupport
 /// nothing, a cancelled send says how much went.
 @Suite("Read and write sides, and cancel")
 struct StreamSidesTests {
-    /// A peer that answers `+PONG\r\n` to every `PING\r\n`, as Redis does.
-    static func pongPeer() throws -> (PeerProcess, UInt16) {
-        try ScriptedPeer.listening("""
-        buf = b''
-        while True:
-            d = c.recv(4096)
-            if not d: break
-            buf += d
-            while b'\\r\\n' in buf:
-                line, buf = buf.split(b'\\r\\n', 1)
-                c.sendall(b'+PONG\\r\\n' if line == b'PING' else b'-ERR\\r\\n')
-        """)
-    }
 
     @Test func aBlockedReadDoesNotHoldUpASendAndCompletesWithTheAnswer() async throws {
-        let (peer, port) = try Self.pongPeer()
+        let (peer, port) = try ScriptedPeer.pong()
         _ = peer
         try await withSession { session in
             await ok(session, "connect 127.0.0.1:\(port)")

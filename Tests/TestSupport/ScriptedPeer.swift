@@ -51,4 +51,19 @@ public enum ScriptedPeer {
         print('SHA', h.hexdigest(), flush=True)
         """, host: host, arguments: [String(count)])
     }
+
+    /// A peer that answers `+PONG\r\n` to every `PING\r\n` line and `-ERR\r\n` to any other,
+    /// as Redis does: the line protocol of the read-and-write-sides tests.
+    public static func pong() throws -> (PeerProcess, UInt16) {
+        try listening("""
+        buf = b''
+        while True:
+            d = c.recv(4096)
+            if not d: break
+            buf += d
+            while b'\\r\\n' in buf:
+                line, buf = buf.split(b'\\r\\n', 1)
+                c.sendall(b'+PONG\\r\\n' if line == b'PING' else b'-ERR\\r\\n')
+        """)
+    }
 }

@@ -45,18 +45,19 @@ extension Session {
                                 total: total, args: args, begin: begin)
         var problem: (text: String, errno: String?)?
         var stopped = false
+        func note(_ stop: SendWriter.Stop) {
+            switch stop {
+            case .cancelled: stopped = true
+            case .failed(let failure): problem = ("\(failure)", failure.errnoName)
+            }
+        }
         var buffer: [UInt8] = files.isEmpty ? [] : [UInt8](repeating: 0, count: min(Session.fileChunk, max(perRound, 1)))
         rounds: for _ in 0..<payload.repeatCount {
             for part in payload.parts {
                 switch part {
                 case .bytes(let bytes):
-                    switch bytes.withUnsafeBytes({ writer.write($0) }) {
-                    case nil: break
-                    case .cancelled?:
-                        stopped = true
-                        break rounds
-                    case .failed(let failure)?:
-                        problem = ("\(failure)", failure.errnoName)
+                    if let stop = bytes.withUnsafeBytes({ writer.write($0) }) {
+                        note(stop)
                         break rounds
                     }
                 case .file(let path):
@@ -80,13 +81,8 @@ extension Session {
                             problem = ("file:\(MessageText.fileName(path)) ended early: it shrank while being sent", nil)
                             break rounds
                         }
-                        switch buffer.withUnsafeBytes({ writer.write(UnsafeRawBufferPointer(rebasing: $0[..<n])) }) {
-                        case nil: break
-                        case .cancelled?:
-                            stopped = true
-                            break rounds
-                        case .failed(let failure)?:
-                            problem = ("\(failure)", failure.errnoName)
+                        if let stop = buffer.withUnsafeBytes({ writer.write(UnsafeRawBufferPointer(rebasing: $0[..<n])) }) {
+                            note(stop)
                             break rounds
                         }
                         offset += n

@@ -69,9 +69,7 @@ public final class TcpListener: Sendable {
         let socket = try OwnedDescriptor.socket(family: address.family, detail: "for \(address)")
         if settings.reuseAddress { try socket.setReuseAddress(true) }
         if settings.reusePort { try socket.setReusePort(true) }
-        _ = try address.withSockaddr { sa, len throws(SocketError) in
-            try syscall("bind", "to \(address)") { Glibc.bind(socket.fd, sa, len) }
-        }
+        try socket.bind(to: address)
         _ = try syscall("listen", "on \(address) (backlog \(settings.backlog))") { Glibc.listen(socket.fd, settings.backlog) }
         return TcpListener(owned: socket)
     }

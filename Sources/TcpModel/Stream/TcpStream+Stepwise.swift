@@ -13,11 +13,7 @@ extension TcpStream {
     public static func startConnect(to address: SocketAddress, from local: SocketAddress? = nil)
         throws(SocketError) -> (stream: TcpStream, finished: Bool) {
         let socket = try OwnedDescriptor.socket(family: address.family, detail: "for \(address)")
-        if let local {
-            _ = try local.withSockaddr { sa, len throws(SocketError) in
-                try syscall("bind", "to \(local)") { Glibc.bind(socket.fd, sa, len) }
-            }
-        }
+        if let local { try socket.bind(to: local) }
         try socket.setNonblocking(true)
         let rc = try address.withSockaddr { sa, len in Glibc.connect(socket.fd, sa, len) }
         if rc == 0 {

@@ -78,11 +78,7 @@ public final class TcpStream: Sendable {
             throw SocketError(.invalidInput, "cannot set a 0 duration timeout", call: "connect", detail: "to \(address)")
         }
         let socket = try OwnedDescriptor.socket(family: address.family, detail: "for \(address)")
-        if let local {
-            _ = try local.withSockaddr { sa, len throws(SocketError) in
-                try syscall("bind", "to \(local)") { Glibc.bind(socket.fd, sa, len) }
-            }
-        }
+        if let local { try socket.bind(to: local) }
         try socket.setNonblocking(true)
         let rc = try address.withSockaddr { sa, len in Glibc.connect(socket.fd, sa, len) }
         if rc != 0 {

@@ -26,6 +26,13 @@ final class OwnedDescriptor: Sendable {
     }
 
     /// A new socket of `family`, close-on-exec from birth.
+    /// bind(2) to `address`; its failure (EADDRINUSE, EADDRNOTAVAIL) names the address.
+    func bind(to address: SocketAddress) throws(SocketError) {
+        _ = try address.withSockaddr { sa, len throws(SocketError) in
+            try syscall("bind", "to \(address)") { Glibc.bind(fd, sa, len) }
+        }
+    }
+
     static func socket(family: Int32, detail: @autoclosure () -> String) throws(SocketError) -> OwnedDescriptor {
         let fd = try syscall("socket", detail()) {
             Glibc.socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
