@@ -65,9 +65,11 @@ struct ExpectServerTests {
     }
 
     @Test func aResetIsNamedAsAReset() async throws {
-        let (peer, port) = try ScriptedPeer.listening("abort(c); time.sleep(30)")
+        // The peer resets once it hears from us, so the connect has surely finished first.
+        let (peer, port) = try ScriptedPeer.listening("c.recv(1); abort(c); time.sleep(30)")
         let result = try await ToolRun.run(["run", "-"], stdin: """
         connect 127.0.0.1:\(port)
+        send x
         wait closed
         try read
         expect error ECONNRESET
