@@ -86,8 +86,18 @@ public final class NamespacePair: @unchecked Sendable {  // names never change; 
 
     /// Runs a short `ip` command; its exit status, or -1 if it did not finish within 10 s.
     @discardableResult
+    /// Runs one `ip` step. `ip netns add` is tried again a few times: two of them at once (tests
+    /// in parallel, or two test runs on one machine) race to set up the shared /run/netns mount,
+    /// and the loser fails though nothing is wrong.
     static func run(_ argv: [String]) -> Int32 {
-        guard let process = try? PeerProcess(argv) else { return -1 }
-        return process.exitStatus(within: .seconds(10)) ?? -1
+        let attempts = argv.starts(with: ["ip", "netns", "add"]) ? 5 : 1
+        var status: Int32 = -1
+        for attempt in 1...attempts {
+            guard let process = try? PeerProcess(argv) else { return -1 }
+            status = process.exitStatus(within: .seconds(30)) ?? -1
+            if status == 0 || attempt == attempts { break }
+            usleep(UInt32(100_000 * attempt))  // back off before racing again
+        }
+        return status
     }
 }
