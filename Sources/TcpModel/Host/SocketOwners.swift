@@ -129,6 +129,9 @@ public final class SocketOwners: @unchecked Sendable {
             parts.withLock { [part] in $0.append(part) }
         }
 
+        /// Where a dirent's name starts.
+        private static let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name) ?? 19
+
         private func read(_ pid: Int32, into part: inout Part, target: inout [CChar]) {
             guard let dir = opendir("\(procRoot)/\(pid)/fd") else {
                 if errno == EACCES || errno == EPERM { part.unreadable += 1 }
@@ -137,17 +140,22 @@ public final class SocketOwners: @unchecked Sendable {
             defer { closedir(dir) }
             let directory = dirfd(dir)
             while let entry = readdir(dir) {
-                let fd = withUnsafeBytes(of: entry.pointee.d_name) { raw -> Int32? in
+                // The name is read in place, up to its NUL: a record at the end of readdir's
+                // buffer is shorter than d_name's 256 bytes, so copying the whole field would
+                // read past the buffer.
+                let name = UnsafeRawPointer(entry).advanced(by: Self.nameOffset).assumingMemoryBound(to: UInt8.self)
+                let fd: Int32? = {
                     var value: Int32 = 0
-                    var any = false
-                    for byte in raw {
+                    var index = 0
+                    while index < 11 {
+                        let byte = name[index]
                         if byte == 0 { break }
                         guard byte >= 48 && byte <= 57 else { return nil }
                         value = value &* 10 &+ Int32(byte - 48)
-                        any = true
+                        index += 1
                     }
-                    return any ? value : nil
-                }
+                    return index > 0 && name[index] == 0 ? value : nil
+                }()
                 guard let fd else { continue }
                 let key = Descriptor(pid: pid, fd: fd)
                 // A known descriptor whose socket is still alive is the same socket: a reused
