@@ -39,7 +39,7 @@ struct AttachDetachTests {
         await withSession { session in
             await ok(session, "attach \(held.pid):\(held.fd)")
             kill(held.pid, SIGKILL)
-            #expect(await eventually(session, timeout: .seconds(5)) { $0.stream(1)?.closed != nil })
+            #expect(await eventually(session, timeout: .seconds(30)) { $0.stream(1)?.closed != nil })
             #expect(session.snapshot().stream(1)?.closed?.how == "detached: owner exited")
         }
     }
