@@ -3,19 +3,31 @@ import TcpModel
 
 /// Refreshes the Host view's table once a second while it is shown, on a background queue,
 /// and tells the screen when a new table is ready. One refresh at a time (a serial queue).
-public final class HostMonitor: @unchecked Sendable {
+public final class HostMonitor: Sendable {
     /// How often the table is refreshed while shown.
     public static let interval = Duration.seconds(1)
 
     private let queue = DispatchQueue(label: "tcpscope.host")
     private let state = Locked<HostTable>(HostTable())
     private let onRefresh: @Sendable () -> Void
-    // Touched only on `queue`.
-    private var listing: HostListing?
-    private var filter: HostFilter = .all
-    private var filterText = ""
-    private var timer: DispatchSourceTimer?
-    private var previous: [UInt64: (signature: ChangeSignature, firstSeen: ContinuousClock.Instant)] = [:]
+    /// What refreshes keep between them. Only blocks on `queue` touch it, so its lock is never
+    /// contended; it is what lets the compiler check that.
+    private let work = Locked(Work())
+
+    private struct Work {
+        var listing: HostListing?
+        var filter: HostFilter = .all
+        var filterText = ""
+        /// Counts starts and stops: a scheduled refresh of an earlier start finds it moved on.
+        var generation = 0
+        var running = false
+        var previous: [UInt64: Seen] = [:]
+    }
+
+    private struct Seen {
+        var signature: ChangeSignature
+        var firstSeen: ContinuousClock.Instant
+    }
 
     /// `onRefresh` runs on the monitor's queue after each refresh (the screen wakes on it).
     public init(onRefresh: @escaping @Sendable () -> Void) {
@@ -31,26 +43,35 @@ public final class HostMonitor: @unchecked Sendable {
     /// second until `stop`.
     public func start(_ filter: HostFilter, text: String) {
         queue.async { [self] in
-            if self.filter != filter { previous = [:] }
-            self.filter = filter
-            filterText = text
-            if timer == nil {
-                let source = DispatchSource.makeTimerSource(queue: queue)
-                source.schedule(deadline: .now(), repeating: .seconds(1), leeway: .milliseconds(50))
-                source.setEventHandler { [weak self] in self?.refresh() }
-                timer = source
-                source.resume()
-            } else {
-                refresh()
+            let started = work.withLock { w -> Int? in
+                if w.filter != filter { w.previous = [:] }
+                w.filter = filter
+                w.filterText = text
+                guard !w.running else { return nil }
+                w.running = true
+                w.generation += 1
+                return w.generation
             }
+            if let started { refreshEverySecond(started) } else { refresh() }
+        }
+    }
+
+    /// Refreshes now and again a second later, for as long as `generation` is current.
+    private func refreshEverySecond(_ generation: Int) {
+        guard work.withLock({ $0.running && $0.generation == generation }) else { return }
+        refresh()
+        queue.asyncAfter(deadline: .now() + .milliseconds(Int(Self.interval.wholeMilliseconds))) { [weak self] in
+            self?.refreshEverySecond(generation)
         }
     }
 
     /// Stops refreshing (the view was left). The netlink socket and owner cache are kept.
     public func stop() {
         queue.async { [self] in
-            timer?.cancel()
-            timer = nil
+            work.withLock { w in
+                w.running = false
+                w.generation += 1
+            }
         }
     }
 
@@ -59,36 +80,42 @@ public final class HostMonitor: @unchecked Sendable {
         queue.async { [self] in
             let name = HostRow.describe(row)
             do throws(SocketError) {
-                if listing == nil { listing = try HostListing() }
-                try listing?.abort(row)
+                try listing().abort(row)
                 done(.success("aborted \(name)"))
             } catch {
                 done(.failure("could not abort \(name): \(HostListing.abortRefusal(error))"))
             }
-            if timer != nil { refresh() }
+            if work.withLock({ $0.running }) { refresh() }
         }
+    }
+
+    /// The netlink socket and owner cache, made on first use and kept.
+    private func listing() throws(SocketError) -> HostListing {
+        if let listing = work.withLock({ $0.listing }) { return listing }
+        let listing = try HostListing()
+        work.withLock { $0.listing = listing }
+        return listing
     }
 
     private func refresh() {
         let clock = ContinuousClock()
         let start = clock.now
+        let (filter, filterText, previous) = work.withLock { ($0.filter, $0.filterText, $0.previous) }
         var table = HostTable()
         table.filterText = filterText
         do {
-            if listing == nil { listing = try HostListing() }
-            guard let listing else { return }
-            let result = try listing.look(filter)
-            var next: [UInt64: (signature: ChangeSignature, firstSeen: ContinuousClock.Instant)] = [:]
+            let result = try listing().look(filter)
+            var next: [UInt64: Seen] = [:]
             next.reserveCapacity(result.rows.count)
             let first = previous.isEmpty
             table.entries = result.rows.map { row in
                 let signature = row.changeSignature
                 let old = previous[row.socket.cookie]
                 let seen = old?.firstSeen ?? start
-                next[row.socket.cookie] = (signature, seen)
+                next[row.socket.cookie] = Seen(signature: signature, firstSeen: seen)
                 return HostTable.Entry(row: row, changed: !first && old?.signature != signature, firstSeen: seen)
             }
-            previous = next
+            work.withLock { $0.previous = next }
             table.missing = result.missing
         } catch {
             table.error = error.description

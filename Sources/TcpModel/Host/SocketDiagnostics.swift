@@ -4,9 +4,9 @@ import Glibc
 /// Every TCP socket on the host, from the kernel's NETLINK_SOCK_DIAG (inet_diag), as `ss` reads
 /// them: one dump per address family, with TCP_INFO, memory and the congestion control.
 ///
-/// One netlink socket, opened once and reused; calls are serialized by the caller (one
-/// refresh at a time), so the class holds no lock.
-public final class SocketDiagnostics: @unchecked Sendable {
+/// One netlink socket, opened once and reused, with one receive buffer: not for two threads
+/// at once. A caller that shares it across threads keeps it behind a lock (`HostListing`).
+public final class SocketDiagnostics {
     private let descriptor: OwnedDescriptor
     private var sequence: UInt32 = 0
     /// Large receives: the kernel fills up to the buffer per message batch, and fewer recv

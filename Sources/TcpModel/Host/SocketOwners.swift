@@ -17,8 +17,8 @@ public struct SocketOwner: Sendable, Hashable {
 /// so the answer is cached by inode: `owners(of:)` scans again only when asked about an inode
 /// it has not seen, and then reads links only for descriptors it did not know; a descriptor
 /// whose number was reused is found because its old inode is gone from the caller's list.
-/// Not thread-safe: one caller (the refresh) at a time.
-public final class SocketOwners: @unchecked Sendable {
+/// Not for two threads at once: a caller that shares it keeps it behind a lock (`HostListing`).
+public final class SocketOwners {
     /// Descriptors known from earlier scans: (pid, fd) -> inode.
     private var linkCache: [Descriptor: UInt32] = [:]
     private var byInode: [UInt32: [SocketOwner]] = [:]

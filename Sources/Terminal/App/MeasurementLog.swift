@@ -6,10 +6,11 @@ import Inspector
 /// `--frame-log`). Flushed as written: a reader may look while the screen runs, and a killed
 /// process keeps what it wrote. At most about sixty writes a second.
 ///
-/// Sendable only to be handed to the UI thread before it starts: from then on, only that
-/// thread writes to it (`UserInterface.run`).
-public final class MeasurementLog: @unchecked Sendable {
-    private let file: UnsafeMutablePointer<FILE>
+/// Handed to the UI thread before it starts; from then on only that thread writes to it
+/// (`UserInterface.run`), so its lock is never contended: it is what makes the handing over
+/// checkable.
+public final class MeasurementLog: Sendable {
+    private let file: Locked<UnsafeMutablePointer<FILE>>
 
     /// Opens `path` as every file tcpscope writes is opened (`PrivateFile`): an existing
     /// regular file is replaced, but a symlink, a device or a FIFO is refused untouched.
@@ -20,16 +21,18 @@ public final class MeasurementLog: @unchecked Sendable {
             Glibc.close(fd.rawValue)
             throw FileError(path: path, errnoCode: code, call: "fdopen")
         }
-        self.file = file
+        self.file = Locked(file)
     }
 
     deinit {
-        fclose(file)
+        file.withLock { _ = fclose($0) }
     }
 
     func write(_ lines: some Sequence<String>) {
-        for line in lines { fputs(line + "\n", file) }
-        fflush(file)
+        file.withLock { file in
+            for line in lines { fputs(line + "\n", file) }
+            fflush(file)
+        }
     }
 
     /// `--latency-log`: from the moment a key is read on the UI thread to the `doupdate()`
