@@ -10,10 +10,8 @@ let package = Package(
         .library(name: "TcpModel", targets: ["TcpModel"]),
         .executable(name: "tcpscope", targets: ["tcpscope"]),
     ],
-    // Exact versions: an application pins what it was tested with. They stand in for a
-    // committed Package.resolved, which cannot be shared here: the build machines serve these
-    // packages from local copies whose commit ids are not GitHub's, so a resolved file written
-    // on one machine names revisions another cannot find.
+    // Exact versions, and Package.resolved committed beside them: an application pins what
+    // it was tested with, down to the revision.
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", exact: "1.6.0"),
