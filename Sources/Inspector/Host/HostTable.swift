@@ -31,43 +31,39 @@ public struct HostTable: Sendable {
 
     public init() {}
 
-    /// The entries ordered by `column` (ties by local address), largest first if `descending`.
-    public func sorted(by column: HostColumn, descending: Bool, now: ContinuousClock.Instant) -> [Entry] {
-        // Text columns are compared by a key made once per row, not once per comparison.
-        let text: ((Entry) -> String)? = switch column {
-        case .local: { $0.row.socket.local.description }
-        case .peer: { $0.row.socket.peer.description }
-        case .owner: { $0.row.ownerText }
-        case .limited: { $0.row.limitedBy ?? "" }
-        default: nil
-        }
-        if let text {
-            return entries.map { (text($0), $0) }.sorted { a, b in
-                if a.0 != b.0 { return (a.0 < b.0) != descending }
-                return a.1.row.socket.cookie < b.1.row.socket.cookie
-            }.map(\.1)
-        }
-        func less(_ a: Entry, _ b: Entry) -> Bool {
-            let x = a.row, y = b.row
-            switch column {
-            case .state: return x.socket.stateNumber < y.socket.stateNumber
-            case .local: return (x.socket.local.description) < (y.socket.local.description)
-            case .peer: return x.socket.peer.description < y.socket.peer.description
-            case .owner: return x.ownerText < y.ownerText
-            case .recvQ: return x.socket.receiveQueue < y.socket.receiveQueue
-            case .sendQ: return x.socket.sendQueue < y.socket.sendQueue
-            case .rtt: return (x.socket.info?.rtt ?? .zero) < (y.socket.info?.rtt ?? .zero)
-            case .cwnd: return (x.socket.info?.sendCongestionWindow ?? 0) < (y.socket.info?.sendCongestionWindow ?? 0)
-            case .retrans: return (x.socket.info?.totalRetransmits ?? 0) < (y.socket.info?.totalRetransmits ?? 0)
-            case .rate: return (x.socket.info?.deliveryRate ?? 0) < (y.socket.info?.deliveryRate ?? 0)
-            case .limited: return (x.limitedBy ?? "") < (y.limitedBy ?? "")
-            case .age: return a.firstSeen > b.firstSeen
-            }
-        }
-        return entries.sorted { a, b in
-            if less(a, b) { return !descending }
-            if less(b, a) { return descending }
-            return a.row.socket.cookie < b.row.socket.cookie
+    /// This table with its entries ordered by `column` (ties by the socket's cookie), largest
+    /// first if `descending`: the order the Host view shows.
+    public func ordered(by column: HostColumn, descending: Bool, now: ContinuousClock.Instant) -> HostTable {
+        // A key made once per row, not once per comparison.
+        var table = self
+        table.entries = entries.map { (key: Self.key($0, column, now: now), entry: $0) }.sorted { a, b in
+            if a.key != b.key { return (a.key < b.key) != descending }
+            return a.entry.row.socket.cookie < b.entry.row.socket.cookie
+        }.map(\.entry)
+        return table
+    }
+
+    /// What a column sorts by: every row of one column has a key of the same kind.
+    private enum SortKey: Comparable {
+        case number(Int64)
+        case text(String)
+    }
+
+    private static func key(_ entry: Entry, _ column: HostColumn, now: ContinuousClock.Instant) -> SortKey {
+        let row = entry.row, info = row.socket.info
+        switch column {
+        case .state: return .number(Int64(row.socket.stateNumber))
+        case .local: return .text(row.socket.local.description)
+        case .peer: return .text(row.socket.peer.description)
+        case .owner: return .text(row.ownerText)
+        case .recvQ: return .number(Int64(row.socket.receiveQueue))
+        case .sendQ: return .number(Int64(row.socket.sendQueue))
+        case .rtt: return .number(info?.rtt.wholeMicroseconds ?? 0)
+        case .cwnd: return .number(Int64(info?.sendCongestionWindow ?? 0))
+        case .retrans: return .number(Int64(info?.totalRetransmits ?? 0))
+        case .rate: return .number(Int64(clamping: info?.deliveryRate ?? 0))
+        case .limited: return .text(row.limitedBy ?? "")
+        case .age: return .number((now - entry.firstSeen).wholeMicroseconds)
         }
     }
 }

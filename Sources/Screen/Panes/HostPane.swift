@@ -9,6 +9,7 @@ enum HostPane {
         .state: 12, .owner: 20, .recvQ: 11, .sendQ: 11, .rtt: 8, .cwnd: 6, .retrans: 5, .rate: 12, .limited: 18, .age: 6,
     ]
 
+    /// `table` comes in the order shown: sorting twenty thousand rows is not a frame's work.
     static func draw(_ canvas: inout Canvas, _ rect: Rect, table: HostTable, host: HostViewState, unicode: Bool,
                      now: ContinuousClock.Instant) {
         let changed = table.entries.lazy.filter(\.changed).count
@@ -36,7 +37,7 @@ enum HostPane {
             _ = canvas.put(error, x: inner.x, y: inner.y + 1, role: .error, limit: inner.width)
             return
         }
-        let rows = table.sorted(by: host.sortColumn, descending: host.descending, now: now)
+        let rows = table.entries  // in the order shown (`HostTable.ordered`)
         var visible = inner.height - 1
         // What could not be seen (other users' owners, without root) stays on the last row.
         if let missing = table.missing.first, visible > 1 {

@@ -3,6 +3,8 @@ import Inspector
 /// The whole screen as a pure function of the session's snapshot and the view state: no
 /// curses, no sockets, so it is tested as text.
 public enum ScreenRenderer {
+    /// - Parameter host: the Host view's table, its entries in the order shown
+    ///   (`HostTable.ordered`), when that view is open.
     public static func render(_ snapshot: Snapshot, _ view: ViewState, width: Int, height: Int,
                               help: HelpLibrary, now: ContinuousClock.Instant, host: HostTable? = nil) -> Frame {
         var canvas = Canvas(width: width, height: height)

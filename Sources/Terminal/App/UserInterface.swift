@@ -48,6 +48,9 @@ public final class UserInterface {
     private let inbox = Inbox()
     /// Refreshes the Host view's table while it is shown; wakes this thread when it has.
     private let hostMonitor: HostMonitor
+    /// The Host view's table in the order shown, sorted once for each refresh or change of
+    /// order, not for every key and frame.
+    private var hostOrder: (refreshed: ContinuousClock.Instant?, column: HostColumn, descending: Bool, table: HostTable)?
 
     /// `waiter` must have been created on this thread before any other thread started, so
     /// that resizes interrupt this thread's wait (see `InputWaiter`).
@@ -112,8 +115,7 @@ public final class UserInterface {
                         interaction.resize(width: screen.size.width, height: screen.size.height)
                     }
                     if let host = interaction.view.host {
-                        interaction.hostRows = hostMonitor.table()
-                            .sorted(by: host.sortColumn, descending: host.descending, now: clock.now).map(\.row)
+                        interaction.hostRows = orderedHostTable(host, now: clock.now).entries.map(\.row)
                     }
                     for effect in interaction.handle(key, snapshot: snapshot) {
                         switch effect {
@@ -153,7 +155,7 @@ public final class UserInterface {
             let renderStart = clock.now
             let frame = ScreenRenderer.render(snapshot, interaction.view, width: size.width, height: size.height,
                                               help: help, now: renderStart,
-                                              host: interaction.view.host == nil ? nil : hostMonitor.table())
+                                              host: interaction.view.host.map { orderedHostTable($0, now: renderStart) })
             let presentStart = clock.now
             presenter.present(frame.canvas, cursor: frame.cursor)
             lastFrame = clock.now
@@ -178,6 +180,18 @@ public final class UserInterface {
                 session.requestRedraw()
             }
         }
+    }
+
+    /// The newest Host view table, in the order `host` asks for.
+    private func orderedHostTable(_ host: HostViewState, now: ContinuousClock.Instant) -> HostTable {
+        let table = hostMonitor.table()
+        if let cached = hostOrder, cached.refreshed == table.refreshed, cached.column == host.sortColumn,
+           cached.descending == host.descending {
+            return cached.table
+        }
+        let ordered = table.ordered(by: host.sortColumn, descending: host.descending, now: now)
+        hostOrder = (table.refreshed, host.sortColumn, host.descending, ordered)
+        return ordered
     }
 
     /// Starts or stops the Host view's refreshes.
