@@ -367,10 +367,10 @@ final class ConnectAttempt: Sendable {
     let signal = CancelSignal()
     /// The half-open socket of the address being tried, for its TCP_INFO.
     let socket = Locked<TcpStream?>(nil)
+    /// How the Log says it ended when cancelled.
+    let reason = Locked("cancelled")
 
     init(id: StreamID) {
         self.id = id
     }
-    /// How the Log says it ended when cancelled.
-    let reason = Locked("cancelled")
 }

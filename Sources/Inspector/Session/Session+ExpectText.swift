@@ -100,7 +100,7 @@ extension Session {
             result.withLock { $0 = .some(found) }
             done.signal()
         }
-        let millis = Int(limit.components.seconds * 1000 + limit.components.attoseconds / 1_000_000_000_000_000)
+        let millis = Int(clamping: limit.wholeMilliseconds)
         guard done.wait(timeout: .now() + .milliseconds(millis)) == .success else {
             task.cancel()
             return nil

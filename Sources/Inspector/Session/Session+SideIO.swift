@@ -132,6 +132,6 @@ extension Session {
 extension Duration {
     /// Whole milliseconds, as a person reads a time that ran: `504ms`, not `504.156934ms`.
     var roundedToMilliseconds: Duration {
-        .milliseconds(components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000)
+        .milliseconds(wholeMilliseconds)
     }
 }

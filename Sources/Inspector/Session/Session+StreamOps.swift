@@ -213,7 +213,6 @@ extension Session {
         }
     }
 
-    /// Sends every byte, one write(2) after another; a failure part-way says how much went.
     /// Marks an operation running (or finished) on one side of a stream, keeping the count
     /// the view polls.
     func setPending(_ id: StreamID, _ side: StreamSide, _ pending: PendingOperation?) {

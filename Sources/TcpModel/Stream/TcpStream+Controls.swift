@@ -16,8 +16,7 @@ extension TcpStream {
             guard timeout >= .zero else {
                 throw SocketError(.invalidInput, "negative user timeout", call: "setsockopt(TCP_USER_TIMEOUT)")
             }
-            let c = timeout.components
-            millis = c.seconds * 1000 + c.attoseconds / 1_000_000_000_000_000
+            millis = timeout.wholeMilliseconds
             if millis == 0 && timeout > .zero { millis = 1 }
         }
         do {
