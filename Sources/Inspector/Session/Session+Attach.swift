@@ -131,11 +131,7 @@ extension Session {
 
     /// /proc/PID/comm, with anything that is not printable replaced: it reaches the screen.
     static func commandName(of pid: Int32) -> String {
-        guard let file = fopen("/proc/\(pid)/comm", "r") else { return "?" }
-        defer { fclose(file) }
-        var bytes = [UInt8](repeating: 0, count: 64)
-        let n = fread(&bytes, 1, bytes.count, file)
-        let text = bytes.prefix(max(0, n)).filter { $0 != 0x0A }
+        let text = SocketOwners.commandName(of: pid).utf8.filter { $0 != 0x0A }
         return String(decoding: text.map { $0 < 0x20 || $0 == 0x7F ? UInt8(ascii: "?") : $0 }, as: UTF8.self)
     }
 }

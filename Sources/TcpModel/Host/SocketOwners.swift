@@ -84,7 +84,7 @@ public final class SocketOwners {
             if let known = names[key.pid] {
                 command = known
             } else {
-                command = Self.command(procRoot, key.pid)
+                command = Self.commandName(of: key.pid, procRoot: procRoot)
                 names[key.pid] = command
             }
             owners[inode, default: []].append(SocketOwner(pid: key.pid, command: command, fd: key.fd))
@@ -205,14 +205,16 @@ public final class SocketOwners {
         return value
     }
 
-    private static func command(_ root: String, _ pid: Int32) -> String {
-        guard let file = fopen("\(root)/\(pid)/comm", "r") else { return "?" }
+    /// A process's command name (/proc/PID/comm) as the kernel keeps it, without the newline
+    /// it ends with; "?" when the process is gone. Raw: whoever shows it escapes it.
+    public static func commandName(of pid: Int32, procRoot: String = "/proc") -> String {
+        guard let file = fopen("\(procRoot)/\(pid)/comm", "r") else { return "?" }
         defer { fclose(file) }
-        var line = [CChar](repeating: 0, count: 64)
-        guard fgets(&line, Int32(line.count), file) != nil else { return "?" }
-        let bytes = line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.hasSuffix("\n") { text.removeLast() }
-        return text
+        var bytes = [UInt8](repeating: 0, count: 64)
+        let n = fread(&bytes, 1, bytes.count, file)
+        guard n > 0 else { return "?" }
+        var name = bytes.prefix(n)
+        if name.last == 0x0A { name.removeLast() }
+        return String(decoding: name, as: UTF8.self)
     }
 }
