@@ -7,8 +7,9 @@ public enum Effect: Sendable, Hashable {
     case quit
     /// Repaint everything (ctrl-l).
     case redraw
-    /// Show the Host view with this filter (as typed; empty for every socket), or leave it (nil).
-    case host(filter: String?)
+    /// Show the Host view with this filter (checked, and as typed: empty for every socket), or
+    /// leave it (nil).
+    case host(filter: HostFilter?, text: String)
     /// Abort this connection (SOCK_DESTROY), confirmed.
     case abortHost(HostRow)
 }

@@ -2,19 +2,19 @@ import Inspector
 
 /// The Host view's keys: scrolling, the sort column and its direction, and leaving.
 extension Interaction {
-    /// Shows the Host view with `filter` (as typed), or leaves it for nil.
-    mutating func showHost(_ filter: String?) -> [Effect] {
+    /// Shows the Host view with `filter` (typed as `text`), or leaves it for nil.
+    mutating func showHost(_ filter: HostFilter?, text: String = "") -> [Effect] {
         guard let filter else {
             view.host = nil
             say("back to the streams")
-            return [.host(filter: nil)]
+            return [.host(filter: nil, text: "")]
         }
         var host = view.host ?? HostViewState()
-        host.filterText = filter
+        host.filterText = text
         host.top = 0
         view.host = host
-        say("Host view: < > sort column, o order, Enter attaches to the socket under the cursor, K aborts its connection, H back" + (filter.isEmpty ? "" : "; filter \(filter)"))
-        return [.host(filter: filter)]
+        say("Host view: < > sort column, o order, Enter attaches to the socket under the cursor, K aborts its connection, H back" + (text.isEmpty ? "" : "; filter \(text)"))
+        return [.host(filter: filter, text: text)]
     }
 
     /// A key while the Host view is shown; nil lets normal mode have it (`:`, `q`, `?`).

@@ -24,14 +24,14 @@ extension Interaction {
         // `sockets [FILTER]` is the screen's own: it opens the Host view.
         let words = text.split(separator: " ").map(String.init)
         if words.first == "sockets" {
-            let filter = words.dropFirst().joined(separator: " ")
+            let filter: HostFilter
             do {
-                _ = try HostFilter.parse(Array(words.dropFirst()))
+                filter = try HostFilter.parse(Array(words.dropFirst()))
             } catch {
                 say(error.message, error: true)
                 return []
             }
-            return showHost(filter)
+            return showHost(filter, text: words.dropFirst().joined(separator: " "))
         }
         let line: ParsedLine
         do {

@@ -175,7 +175,7 @@ public struct Interaction: Sendable {
         case .redraw:
             return [.redraw]
         case .hostView:
-            return showHost(view.host == nil ? "" : nil)
+            return showHost(view.host == nil ? .all : nil)
         case .newest:
             guard let id = snapshot.newestStream else {
                 say("no stream yet: c connects, l listens", error: true)

@@ -196,31 +196,29 @@ public final class UserInterface {
 
     /// Starts or stops the Host view's refreshes.
     private func showHost(_ effect: Effect) {
-        guard case .host(let filter) = effect else { return }
+        guard case .host(let filter, let text) = effect else { return }
         guard let filter else {
             hostMonitor.stop()
             return
         }
-        let words = filter.split(separator: " ").map(String.init)
-        // The Interaction checked the filter before asking for the view.
-        hostMonitor.start((try? HostFilter.parse(words)) ?? .all, text: filter)
+        hostMonitor.start(filter, text: text)
     }
 
     /// Aborts a connection of the Host view on the monitor's queue; the outcome comes back
     /// through the inbox like a command's.
     private func abortHost(_ row: HostRow) {
-        let session = session
-        let inbox = inbox
-        hostMonitor.abort(row) { outcome in
-            inbox.put(outcome)
-            session.requestRedraw()
-        }
+        hostMonitor.abort(row, deliver)
     }
 
     private func submit(_ line: String) {
+        session.submit(line, completion: deliver)
+    }
+
+    /// Hands an outcome, finished on any thread, to this one: into the inbox, then a wake-up.
+    private var deliver: @Sendable (Outcome) -> Void {
         let session = session
         let inbox = inbox
-        session.submit(line) { outcome in
+        return { outcome in
             inbox.put(outcome)
             session.requestRedraw()
         }
