@@ -214,12 +214,7 @@ struct ClosedKeptFaultTests {
         let pair = try NamespacePair()
         defer { pair.remove() }
         let (tool, checkpoints, peer) = try VanishedPeerFaultTests.start(pair, then: """
-            s2: set keepalive-interval 1s
-            s2: set keepalive-count 2
-            s2: set keepalive-idle 1s
-            s2: set keepalive on
-            s2: wait closed timeout=30s
-            try s2: read
+            \(VanishedPeerFaultTests.keepaliveTimesOut)
             s2: close
             try s2: info
             select s2

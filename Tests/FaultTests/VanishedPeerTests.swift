@@ -26,16 +26,22 @@ struct VanishedPeerFaultTests {
         return (tool, checkpoints, peer)
     }
 
+    /// Script lines that let keepalive end s2 (1s idle, 1s interval, 2 probes), wait for it,
+    /// and take the error with a read.
+    static let keepaliveTimesOut = """
+        s2: set keepalive-interval 1s
+        s2: set keepalive-count 2
+        s2: set keepalive-idle 1s
+        s2: set keepalive on
+        s2: wait closed timeout=30s
+        try s2: read
+        """
+
     @Test func keepaliveEndsAnIdleConnectionWithETIMEDOUT() async throws {
         let pair = try NamespacePair()
         defer { pair.remove() }
         let (tool, checkpoints, peer) = try Self.start(pair, then: """
-            s2: set keepalive-interval 1s
-            s2: set keepalive-count 2
-            s2: set keepalive-idle 1s
-            s2: set keepalive on
-            s2: wait closed timeout=30s
-            try s2: read
+            \(Self.keepaliveTimesOut)
             expect error ETIMEDOUT
             s2: info
 
