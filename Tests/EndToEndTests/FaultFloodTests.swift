@@ -17,11 +17,7 @@ struct FloodFaultTests {
 
     @Test func keysAreHandledAndMemoryStaysBounded() async throws {
         let (peer, port) = try ScriptedPeer.listening("""
-        import threading
-        stop = threading.Event()
-        def watch():
-            wait_for('stop'); stop.set()
-        threading.Thread(target=watch, daemon=True).start()
+        stop = stopping_on('stop')
         block = os.urandom(1 << 20); minimum = int(sys.argv[2]); sent = 0; said = False
         # 64 GiB bounds a run nobody stops; typing is done long before.
         while sent < 64 << 30 and not (stop.is_set() and sent >= minimum):

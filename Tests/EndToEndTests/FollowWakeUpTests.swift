@@ -24,11 +24,7 @@ struct FollowWakeUpTests {
 
     @Test func theUIThreadWakesAboutOnceAFrame() async throws {
         let (peer, port) = try ScriptedPeer.listening("""
-        import threading
-        stop = threading.Event()
-        def watch():
-            wait_for('stop'); stop.set()
-        threading.Thread(target=watch, daemon=True).start()
+        stop = stopping_on('stop')
         block = os.urandom(1 << 20); sent = 0
         # 64 GiB bounds a run nobody stops.
         while not stop.is_set() and sent < 64 << 30:

@@ -6,7 +6,8 @@ public enum ScriptedPeer {
     ///
     /// - `abort(c)`: close with SO_LINGER 0, so the kernel sends RST instead of FIN;
     /// - `wait_for(word)`: block until the test writes `word` to the peer's stdin; the end of
-    ///   its stdin (the test is gone) ends the peer instead of spinning on empty reads.
+    ///   its stdin (the test is gone) ends the peer instead of spinning on empty reads;
+    /// - `stopping_on(word)`: an event set once the test writes `word`, for a loop to check.
     ///
     /// `listenerSetup` runs on the listener `l` before it listens: options set there (a small
     /// SO_RCVBUF) are inherited by the accepted connection from its first segment. `arguments`
@@ -14,7 +15,7 @@ public enum ScriptedPeer {
     public static func listening(_ body: String, host: String = "127.0.0.1", listenerSetup: String = "",
                                  arguments: [String] = [], prefix: [String] = []) throws -> (PeerProcess, UInt16) {
         let script = """
-        import hashlib, os, socket, struct, sys, time
+        import hashlib, os, socket, struct, sys, threading, time
         def abort(s):
             s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
             s.close()
@@ -25,6 +26,10 @@ public enum ScriptedPeer {
                     sys.exit(3)  # end of input: the test that drove this peer is gone
                 if line.strip() == word:
                     return
+        def stopping_on(word):
+            stop = threading.Event()
+            threading.Thread(target=lambda: (wait_for(word), stop.set()), daemon=True).start()
+            return stop
         l = socket.socket(socket.AF_INET6 if ':' in sys.argv[1] else socket.AF_INET)
         l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         \(listenerSetup)
