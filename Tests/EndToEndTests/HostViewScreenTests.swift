@@ -62,6 +62,36 @@ struct HostViewScreenTests {
         try await tmux.waitFor(text: "Streams (1 stream")
     }
 
+    @Test func eachRowDrawsATrendOfTheSortColumn() async throws {
+        // A peer that keeps sending to a stream nobody reads: its Recv-Q grows every refresh.
+        let peer = try PeerProcess.python("""
+            import socket, sys, time
+            l = socket.socket(); l.bind(('127.0.0.1', 0)); l.listen()
+            print('PORT', l.getsockname()[1], flush=True)
+            c, _ = l.accept()
+            for i in range(200):
+                c.sendall(b'x' * 200); time.sleep(0.25)
+            """)
+        let port = try await peer.waitForPort()
+        let tmux = try await TmuxSession(command: ScreenEndToEndTests.tcpscope("connect 127.0.0.1:\(port)"), width: 180, height: 30)
+        defer { withExtendedLifetime((tmux, peer)) {} }
+        try await tmux.waitFor(text: "ESTABLISHED")
+        try await ScreenEndToEndTests.command(tmux, "sockets dport = :\(port)")
+        // Sorted by Recv-Q (the default), each refresh adds a higher bar to the row's trend.
+        let rising = try await tmux.waitUntil("the row's trend rises over four refreshes", timeout: .seconds(60)) { s in
+            guard s.contains("Recv-Q▼") && s.contains("Trend"),
+                  let row = s.split(separator: "\n").first(where: { $0.hasPrefix("│") && $0.contains("127.0.0.1:\(port)") }) else {
+                return false
+            }
+            let bars = row.unicodeScalars.compactMap { "▁▂▃▄▅▆▇█".unicodeScalars.firstIndex(of: $0) }
+            return bars.count >= 4 && bars == bars.sorted() && bars.first != bars.last
+        }
+        #expect(rising.contains("ESTABLISHED"))
+        // A text column has no trend: the Trend header goes.
+        try await tmux.sendKeys("<")
+        try await tmux.waitUntil("sorted by Owner, no trend") { $0.contains("Owner▼") && !$0.contains("Trend") }
+    }
+
     @Test func withoutRootTheViewSaysWhichOwnersItCannotSee() async throws {
         guard geteuid() == 0 else {
             print("skipped: drops to user nobody with setpriv, which needs root")

@@ -22,11 +22,15 @@ public final class HostMonitor: Sendable {
         var generation = 0
         var running = false
         var previous: [UInt64: Seen] = [:]
+        /// The column whose values the rows' trends follow, and the one `previous` holds.
+        var trendColumn: HostColumn = .recvQ
+        var previousTrendColumn: HostColumn?
     }
 
     private struct Seen {
         var signature: ChangeSignature
         var firstSeen: ContinuousClock.Instant
+        var trend: SampleStrip
     }
 
     /// `onRefresh` runs on the monitor's queue after each refresh (the screen wakes on it).
@@ -65,6 +69,14 @@ public final class HostMonitor: Sendable {
         }
     }
 
+    /// Follows `column` in each row's trend (the column the view sorts by) from the next refresh
+    /// on; the trends of another column are dropped.
+    public func trend(_ column: HostColumn) {
+        queue.async { [self] in
+            work.withLock { $0.trendColumn = column }
+        }
+    }
+
     /// Stops refreshing (the view was left). The netlink socket and owner cache are kept.
     public func stop() {
         queue.async { [self] in
@@ -100,9 +112,13 @@ public final class HostMonitor: Sendable {
     private func refresh() {
         let clock = ContinuousClock()
         let start = clock.now
-        let (filter, filterText, previous) = work.withLock { ($0.filter, $0.filterText, $0.previous) }
+        let (filter, filterText, previous, column, previousColumn) = work.withLock {
+            ($0.filter, $0.filterText, $0.previous, $0.trendColumn, $0.previousTrendColumn)
+        }
+        let tracked = column.isSeries ? column : nil
         var table = HostTable()
         table.filterText = filterText
+        table.trendColumn = tracked
         do {
             let result = try listing().look(filter)
             var next: [UInt64: Seen] = [:]
@@ -112,10 +128,15 @@ public final class HostMonitor: Sendable {
                 let signature = row.changeSignature
                 let old = previous[row.socket.cookie]
                 let seen = old?.firstSeen ?? start
-                next[row.socket.cookie] = Seen(signature: signature, firstSeen: seen)
-                return HostTable.Entry(row: row, changed: !first && old?.signature != signature, firstSeen: seen)
+                var trend = previousColumn == column ? old?.trend ?? SampleStrip() : SampleStrip()
+                if let tracked, let value = HostTable.series(row, tracked) { trend.append(Float(value)) }
+                next[row.socket.cookie] = Seen(signature: signature, firstSeen: seen, trend: trend)
+                return HostTable.Entry(row: row, changed: !first && old?.signature != signature, firstSeen: seen, trend: trend)
             }
-            work.withLock { $0.previous = next }
+            work.withLock {
+                $0.previous = next
+                $0.previousTrendColumn = column
+            }
             table.missing = result.missing
         } catch {
             table.error = error.description

@@ -6,6 +6,17 @@ public enum HostColumn: String, Sendable, CaseIterable {
     case rtt = "RTT", cwnd = "Cwnd", retrans = "Retr", rate = "Rate", limited = "Limited by", age = "Seen"
 }
 
+extension HostColumn {
+    /// A quantity that moves from one refresh to the next, so a row's recent values make a
+    /// trend (`HostTable.series`); text, the state and the age do not.
+    public var isSeries: Bool {
+        switch self {
+        case .recvQ, .sendQ, .rtt, .cwnd, .retrans, .rate: true
+        case .state, .local, .peer, .owner, .limited, .age: false
+        }
+    }
+}
+
 /// One refresh of the Host view: every socket that passed the filter, which of them changed
 /// since the refresh before, and how long each has been seen.
 public struct HostTable: Sendable {
@@ -16,6 +27,8 @@ public struct HostTable: Sendable {
         public var changed: Bool
         /// When this view first saw the socket (the kernel does not say when it was created).
         public var firstSeen: ContinuousClock.Instant
+        /// The tracked column's values over the last refreshes (`HostTable.trendColumn`).
+        public var trend = SampleStrip()
     }
 
     public var entries: [Entry] = []
@@ -28,6 +41,9 @@ public struct HostTable: Sendable {
     public var refreshed: ContinuousClock.Instant?
     /// How long the last refresh took.
     public var refreshCost: Duration = .zero
+    /// The column whose recent values each entry's `trend` holds (the one the view sorts by);
+    /// nil when that column is not a number that moves (text, state, age).
+    public var trendColumn: HostColumn?
 
     public init() {}
 
@@ -50,20 +66,31 @@ public struct HostTable: Sendable {
     }
 
     private static func key(_ entry: Entry, _ column: HostColumn, now: ContinuousClock.Instant) -> SortKey {
-        let row = entry.row, info = row.socket.info
+        let row = entry.row
         switch column {
         case .state: return .number(Int64(row.socket.stateNumber))
         case .local: return .text(row.socket.local.description)
         case .peer: return .text(row.socket.peer.description)
         case .owner: return .text(row.ownerText)
-        case .recvQ: return .number(Int64(row.socket.receiveQueue))
-        case .sendQ: return .number(Int64(row.socket.sendQueue))
-        case .rtt: return .number(info?.rtt.wholeMicroseconds ?? 0)
-        case .cwnd: return .number(Int64(info?.sendCongestionWindow ?? 0))
-        case .retrans: return .number(Int64(info?.totalRetransmits ?? 0))
-        case .rate: return .number(Int64(clamping: info?.deliveryRate ?? 0))
+        case .recvQ, .sendQ, .rtt, .cwnd, .retrans, .rate: return .number(series(row, column) ?? 0)
         case .limited: return .text(row.limitedBy ?? "")
         case .age: return .number((now - entry.firstSeen).wholeMicroseconds)
+        }
+    }
+
+    /// A column's value for `row` when the column is a quantity that moves from one refresh to
+    /// the next (queues, rtt in microseconds, cwnd, retransmits, delivery rate), nil for the
+    /// others; 0 where the kernel gave no TCP_INFO.
+    public static func series(_ row: HostRow, _ column: HostColumn) -> Int64? {
+        let info = row.socket.info
+        switch column {
+        case .recvQ: return Int64(row.socket.receiveQueue)
+        case .sendQ: return Int64(row.socket.sendQueue)
+        case .rtt: return info?.rtt.wholeMicroseconds ?? 0
+        case .cwnd: return Int64(info?.sendCongestionWindow ?? 0)
+        case .retrans: return Int64(info?.totalRetransmits ?? 0)
+        case .rate: return Int64(clamping: info?.deliveryRate ?? 0)
+        case .state, .local, .peer, .owner, .limited, .age: return nil
         }
     }
 }

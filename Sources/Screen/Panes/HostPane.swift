@@ -9,6 +9,9 @@ enum HostPane {
         .state: 12, .owner: 20, .recvQ: 11, .sendQ: 11, .rtt: 8, .cwnd: 6, .retrans: 5, .rate: 12, .limited: 18, .age: 6,
     ]
 
+    /// The trend: the sort column's last `SampleStrip.capacity` values, one cell each, plus a gap.
+    static let trendWidth = SampleStrip.capacity + 1
+
     /// `table` comes in the order shown: sorting twenty thousand rows is not a frame's work.
     static func draw(_ canvas: inout Canvas, _ rect: Rect, table: HostTable, host: HostViewState, unicode: Bool,
                      now: ContinuousClock.Instant) {
@@ -19,7 +22,7 @@ enum HostPane {
         if table.refreshed == nil { title += ", reading…" }
         let inner = PaneFrame.draw(&canvas, rect, title: title, focused: true, unicode: unicode)
         guard inner.height > 1, inner.width > 20 else { return }
-        let fixed = widths.values.reduce(0, +) + 2
+        let fixed = widths.values.reduce(0, +) + trendWidth + 2
         let address = max(12, (inner.width - fixed) / 2)
         var x = inner.x + 2
         var columns: [(HostColumn, Int, Int)] = []
@@ -33,6 +36,10 @@ enum HostPane {
             if column == host.sortColumn { name += unicode ? (host.descending ? "▼" : "▲") : (host.descending ? "v" : "^") }
             _ = canvas.put(name, x: cx, y: inner.y, role: column == host.sortColumn ? .title : .header, limit: min(width - 1, inner.maxX - cx))
         }
+        // The trend follows the sort column once the table was refreshed with it.
+        let trendX = x
+        let trend = table.trendColumn != nil && table.trendColumn == host.sortColumn && trendX < inner.maxX
+        if trend { _ = canvas.put("Trend", x: trendX, y: inner.y, role: .header, limit: inner.maxX - trendX) }
         if let error = table.error {
             _ = canvas.put(error, x: inner.x, y: inner.y + 1, role: .error, limit: inner.width)
             return
@@ -54,6 +61,10 @@ enum HostPane {
                 let text = cell(column, entry, now: now)
                 let role: Role = top + i == cursor ? .selected : column == .state ? stateRole(entry.row) : (entry.changed ? .normal : .dim)
                 _ = canvas.put(text, x: cx, y: y, role: role, limit: min(width - 1, inner.maxX - cx))
+            }
+            if trend {
+                let spark = Sparkline.render(entry.trend.values, width: SampleStrip.capacity, unicode: unicode)
+                _ = canvas.put(spark, x: trendX, y: y, role: top + i == cursor ? .selected : .good, limit: inner.maxX - trendX)
             }
         }
     }

@@ -189,6 +189,7 @@ public final class UserInterface {
            cached.descending == host.descending {
             return cached.table
         }
+        if hostOrder?.column != host.sortColumn { hostMonitor.trend(host.sortColumn) }
         let ordered = table.ordered(by: host.sortColumn, descending: host.descending, now: now)
         hostOrder = (table.refreshed, host.sortColumn, host.descending, ordered)
         return ordered
