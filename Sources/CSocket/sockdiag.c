@@ -42,15 +42,16 @@ static size_t build(uint16_t type, uint16_t flags, uint32_t sequence, const stru
     return sizeof message;
 }
 
-size_t csock_diag_dump_request(uint8_t family, uint32_t states, const void *bytecode, size_t bytecode_length,
-                               uint32_t sequence, void *buffer, size_t capacity) {
+size_t csock_diag_dump_request(uint8_t family, uint32_t states, int memory_and_congestion, const void *bytecode,
+                               size_t bytecode_length, uint32_t sequence, void *buffer, size_t capacity) {
     struct inet_diag_req_v2 r;
     memset(&r, 0, sizeof r);
     r.sdiag_family = family;
     r.sdiag_protocol = IPPROTO_TCP;
     r.idiag_states = states;
     // Extension bits are 1 << (attribute - 1).
-    r.idiag_ext = (1 << (INET_DIAG_INFO - 1)) | (1 << (INET_DIAG_SKMEMINFO - 1)) | (1 << (INET_DIAG_CONG - 1));
+    r.idiag_ext = 1 << (INET_DIAG_INFO - 1);
+    if (memory_and_congestion) r.idiag_ext |= (1 << (INET_DIAG_SKMEMINFO - 1)) | (1 << (INET_DIAG_CONG - 1));
     size_t length = build(SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, sequence, &r, buffer, capacity);
     if (length == 0 || bytecode_length == 0) return length;
     // The filter program rides in an INET_DIAG_REQ_BYTECODE attribute after the request.

@@ -26,12 +26,13 @@ struct csock_diag_socket {
 };
 
 /// The inet_diag dump request for TCP sockets of `family` (AF_INET or AF_INET6) in any state
-/// of the `states` bit mask (1 << TCP_ESTABLISHED ...), asking for TCP_INFO, memory and the
-/// congestion control. `bytecode` (may be empty) is an inet_diag filter program
+/// of the `states` bit mask (1 << TCP_ESTABLISHED ...), asking for TCP_INFO and, when
+/// `memory_and_congestion` is non-zero, the socket's memory and congestion control (each costs
+/// the kernel work per socket). `bytecode` (may be empty) is an inet_diag filter program
 /// (INET_DIAG_REQ_BYTECODE): the kernel then reports only the sockets it accepts.
 /// Returns the request's length, or 0 if `capacity` is too small.
-size_t csock_diag_dump_request(uint8_t family, uint32_t states, const void *bytecode, size_t bytecode_length,
-                               uint32_t sequence, void *buffer, size_t capacity);
+size_t csock_diag_dump_request(uint8_t family, uint32_t states, int memory_and_congestion, const void *bytecode,
+                               size_t bytecode_length, uint32_t sequence, void *buffer, size_t capacity);
 
 /// The SOCK_DESTROY request for the socket `s` names (its addresses, ports and cookie).
 size_t csock_diag_destroy_request(const struct csock_diag_socket *s, uint32_t sequence, void *buffer, size_t capacity);

@@ -28,8 +28,10 @@ public final class HostListing: Sendable {
     /// How many /proc scans have run so far.
     public var ownerScans: Int { owners.withLock { $0.scans } }
 
-    /// Every socket that passes `filter`, in the kernel's order (IPv4, then IPv6).
-    public func look(_ filter: HostFilter = .all) throws(SocketError) -> Result {
+    /// Every socket that passes `filter`, in the kernel's order (IPv4, then IPv6); with
+    /// `details`, each one's memory and congestion control too (the JSON listing has them, the
+    /// Host view's columns do not).
+    public func look(_ filter: HostFilter = .all, details: Bool = true) throws(SocketError) -> Result {
         // The first look reads every /proc link: on another core, while the kernel dumps.
         let group = DispatchGroup()
         if ownerScans == 0 {
@@ -39,7 +41,7 @@ public final class HostListing: Sendable {
         // The kernel leaves out what the filter's states, ports and addresses rule out.
         let states = filter.kernelStates, bytecode = filter.kernelBytecode
         let dumped: Swift.Result<[HostSocket], SocketError> = Swift.Result { () throws(SocketError) in
-            try diagnostics.withLock { d throws(SocketError) in try d.sockets(states: states, bytecode: bytecode) }
+            try diagnostics.withLock { d throws(SocketError) in try d.sockets(states: states, bytecode: bytecode, details: details) }
         }
         group.wait()
         let sockets = try dumped.get()

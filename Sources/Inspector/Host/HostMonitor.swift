@@ -120,7 +120,7 @@ public final class HostMonitor: Sendable {
         table.filterText = filterText
         table.trendColumn = tracked
         do {
-            let result = try listing().look(filter)
+            let result = try listing().look(filter, details: false)
             var next: [UInt64: Seen] = [:]
             next.reserveCapacity(result.rows.count)
             let first = previous.isEmpty

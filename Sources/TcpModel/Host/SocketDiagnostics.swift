@@ -28,16 +28,17 @@ public final class SocketDiagnostics {
     /// that the inet_diag filter program `bytecode` accepts (empty: every socket). The kernel
     /// applies both, so sockets left out cost neither a reply nor a parse.
     /// A kernel that refuses the program (EINVAL: one older than an op it uses) is asked again
-    /// without it: the caller's own filter still decides.
-    public func sockets(states: UInt32 = .max, bytecode: [UInt8] = []) throws(SocketError) -> [HostSocket] {
+    /// without it: the caller's own filter still decides. Without `details`, `memory` and
+    /// `congestion` stay nil and the kernel skips the work of filling them in.
+    public func sockets(states: UInt32 = .max, bytecode: [UInt8] = [], details: Bool = true) throws(SocketError) -> [HostSocket] {
         var all: [HostSocket] = []
         all.reserveCapacity(1024)
         do {
             for family in [AF_INET, AF_INET6] {
-                try dump(family: UInt8(family), states: states, bytecode: bytecode) { all.append(HostSocket($0)) }
+                try dump(family: UInt8(family), states: states, bytecode: bytecode, details: details) { all.append(HostSocket($0)) }
             }
         } catch where error.code == EINVAL && !bytecode.isEmpty {
-            return try sockets(states: states)
+            return try sockets(states: states, details: details)
         }
         return all
     }
@@ -61,11 +62,11 @@ public final class SocketDiagnostics {
         } finished: { done }
     }
 
-    private func dump(family: UInt8, states: UInt32, bytecode: [UInt8], _ each: (csock_diag_socket) -> Void) throws(SocketError) {
+    private func dump(family: UInt8, states: UInt32, bytecode: [UInt8], details: Bool, _ each: (csock_diag_socket) -> Void) throws(SocketError) {
         sequence &+= 1
         let seq = sequence
         let length = bytecode.withUnsafeBytes { program in
-            csock_diag_dump_request(family, states, program.baseAddress, program.count, seq, buffer.baseAddress, buffer.count)
+            csock_diag_dump_request(family, states, details ? 1 : 0, program.baseAddress, program.count, seq, buffer.baseAddress, buffer.count)
         }
         let name = Int32(family) == AF_INET ? "AF_INET" : "AF_INET6"
         guard length > 0 else {
