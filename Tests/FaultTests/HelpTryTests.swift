@@ -57,7 +57,7 @@ struct HelpTryTests {
         try #require(!commands.isEmpty, "\(text.option): the try text names its commands in backticks: \(text.text)")
         #expect(text.text.split(separator: "`", omittingEmptySubsequences: false).count % 2 == 1,
                 "\(text.option): backticks come in pairs")
-        let run = try await ToolRun.run(["run", "-"], stdin: text.script)
+        let run = try await ToolRun.runTimed(["run", "-"], script: text.script, stdin: text.script)
         #expect(run.status == 0, "\(text.option): \(text.script)\n\(run.stdout)\n\(run.stderr)")
     }
 }

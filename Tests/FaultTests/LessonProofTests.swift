@@ -32,7 +32,7 @@ struct LessonProofTests {
         defer { namespace?.remove() }
         let prefix = namespace?.inside([]) ?? []
 
-        let asWritten = try await ToolRun.run(["run", lesson.path], prefix: prefix)
+        let asWritten = try await ToolRun.runTimed(["run", lesson.path], script: lesson.text, prefix: prefix)
         #expect(asWritten.status == 0, "\(lesson.name) as written:\n\(asWritten.stdout)\n\(asWritten.stderr)")
 
         let scratch = try ScratchDirectory()
