@@ -72,6 +72,25 @@ struct AttachRunTests {
         #expect(try held.ask("nodelay") == "1", "the helper's own getsockopt sees the option")
     }
 
+    @Test func abortEndsTheOwnersConnectionAfterItsNextCallFails() async throws {
+        guard isRoot else { return }
+        let held = try UnreadConnection()
+        let result = try await run([
+            "attach \(held.pid):\(held.fd)",
+            "abort",
+        ], transcript: true)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("abort  ok  aborted ESTABLISHED 127.0.0.1:\(held.listenPort) ->"), "\(result.stdout)")
+        #expect(result.transcript.contains(#""op":"abort""#), "\(result.transcript)")
+        #expect(try held.ask("send") == "ECONNABORTED", "the owner's next call fails")
+    }
+
+    @Test func abortIsOnlyForAttachedStreams() async throws {
+        let result = try await run(["listen 0", "connect l1", "try abort", "expect error none"])
+        #expect(result.stdout.contains("abort: s1 is not attached; a stream of this session is reset with `set linger 0s` then `close`"),
+                "\(result.stdout)")
+    }
+
     @Test func anOwnersPeekOffsetIsNeverMoved() async throws {
         guard isRoot else { return }
         let held = try UnreadConnection()

@@ -35,4 +35,22 @@ struct AttachScreenTests {
         #expect(try held.ask("close") == "done")
         try await tmux.waitUntil("the detach shows", timeout: .seconds(10)) { $0.contains("detached: owner closed it") }
     }
+
+    @Test func abortAsksFirstThenTheOwnersNextCallFails() async throws {
+        guard geteuid() == 0 else {
+            print("skipped: attaching to another process's socket needs root (CAP_SYS_PTRACE)")
+            return
+        }
+        let held = try UnreadConnection()
+        let tmux = try await TmuxSession(command: ScreenEndToEndTests.tcpscope("listen 0"), width: 160, height: 40)
+        defer { withExtendedLifetime((tmux, held)) {} }
+        try await tmux.waitFor(text: "LISTEN")
+        try await ScreenEndToEndTests.command(tmux, "attach \(held.pid):\(held.fd)")
+        try await tmux.waitFor(text: "ATTACHED to pid \(held.pid)")
+        try await ScreenEndToEndTests.command(tmux, "abort")
+        try await tmux.waitFor(text: "Abort the attached stream's connection?")
+        try await tmux.sendKeys("y")
+        try await tmux.waitFor(text: "aborted ESTABLISHED 127.0.0.1:\(held.listenPort)")
+        #expect(try held.ask("send") == "ECONNABORTED", "the owner's next call fails")
+    }
 }

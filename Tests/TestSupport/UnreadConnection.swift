@@ -5,7 +5,8 @@ import Foundation
 /// lines on its stdin make it act on that socket and answer with a line of its own word:
 /// `read` (recv until 100 bytes: `READ N True|False`), `nodelay` (its own getsockopt:
 /// `NODELAY 0|1`), `peekoff` (sets SO_PEEK_OFF to 0: `PEEKOFF 0`), `offset` (SO_PEEK_OFF now:
-/// `OFFSET N`), `close` (`CLOSE done`). Each is asked once.
+/// `OFFSET N`), `send` (one byte: `SEND ok` or `SEND ERRNONAME`), `close` (`CLOSE done`). Each is
+/// asked once.
 public final class UnreadConnection {
     public let peer: PeerProcess
     /// The accepted socket's descriptor in the helper.
@@ -14,7 +15,7 @@ public final class UnreadConnection {
     public let listenPort: UInt16
 
     static let script = """
-        import socket, sys
+        import errno, socket, sys
         l = socket.socket(); l.bind(('127.0.0.1', 0)); l.listen(8)
         c = socket.socket(); c.connect(l.getsockname())
         a, _ = l.accept()
@@ -37,6 +38,11 @@ public final class UnreadConnection {
                 print('PEEKOFF %d' % a.getsockopt(socket.SOL_SOCKET, 42), flush=True)
             elif cmd == 'offset':
                 print('OFFSET %d' % a.getsockopt(socket.SOL_SOCKET, 42), flush=True)
+            elif cmd == 'send':
+                try:
+                    a.send(b'x'); print('SEND ok', flush=True)
+                except OSError as e:
+                    print('SEND %s' % errno.errorcode.get(e.errno, e.errno), flush=True)
             elif cmd == 'close':
                 a.close()
                 print('CLOSE done', flush=True)

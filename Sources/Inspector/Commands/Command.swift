@@ -67,6 +67,9 @@ public enum Command: Sendable, Hashable {
     /// `allow-write`: lets the commands that change an attached stream (read, follow, send,
     /// shutdown, set) act on it.
     case allowWrite
+    /// `abort`: destroys an attached stream's socket in the kernel (SOCK_DESTROY), so its
+    /// owner's next call fails with ECONNABORTED.
+    case abort
     /// `transcript FILE [overwrite]` starts a JSON Lines transcript; `transcript off` (nil)
     /// stops it.
     case transcript(path: String?, overwrite: Bool = false)

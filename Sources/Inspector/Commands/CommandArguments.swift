@@ -40,6 +40,7 @@ enum CommandArguments {
         case .cancel: command = .cancel
         case .attach: command = .attach(try attachTarget(try args.require("PID:FD or INODE"), args))
         case .allowWrite: command = .allowWrite
+        case .abort: command = .abort
         case .quit: command = .quit
         case .follow: command = try follow(&args)
         case .wait: command = try wait(&args)

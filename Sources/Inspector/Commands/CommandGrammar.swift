@@ -5,6 +5,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     case connect, listen, select, send, read, peek, cancel, set, get, shutdown, clone, close, forget, error, follow, info
     case attach
     case allowWrite = "allow-write"
+    case abort
     case wait, expect, note, sleep
     case help, save, transcript, quit
 
@@ -28,6 +29,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .cancel: "cancel"
         case .attach: "attach PID:FD|INODE"
         case .allowWrite: "allow-write"
+        case .abort: "abort"
         case .wait: "wait readable|bytes N|closed|accepted [timeout=DUR]"
         case .expect: "expect text|hex|contains|matches|closed|error|elapsed|received ..."
         case .note: "note TEXT"
@@ -59,6 +61,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .cancel: "end the stream's pending read, peek, wait, send or connect (Esc); a cancelled read consumes nothing"
         case .attach: "open another process's socket (its pid and descriptor, or its inode) as an attached stream: read-only (peek, get, info) until allow-write; detached when the owner closes it or exits"
         case .allowWrite: "let read, follow, send, shutdown, set and error act on an attached stream (they change the owner's socket)"
+        case .abort: "abort an attached stream's connection in the kernel (SOCK_DESTROY, as ss -K; needs CAP_NET_ADMIN): the owner's next call fails with ECONNABORTED"
         case .wait: "wait until readable, N bytes are waiting, the peer closed, or a listener accepted"
         case .expect: "check the bytes the last read returned (equal, containing TEXT, matching a REGEX), that the stream closed, the errno or time of the command before, or all a stream received; a mismatch fails the script"
         case .note: "write TEXT into the Log (and a script's output): say what a step shows"

@@ -24,6 +24,7 @@ extension Command: CustomStringConvertible {
         case .attach(.descriptor(let pid, let fd)): "attach \(pid):\(fd)"
         case .attach(.inode(let inode)): "attach \(inode)"
         case .allowWrite: "allow-write"
+        case .abort: "abort"
         case .cancel: "cancel"
         case .wait(let condition, let timeout): "wait \(Command.conditionText(condition))" + Command.timeoutText(timeout)
         case .expect(.text(let bytes)): "expect text \"\(EscapedText.encode(bytes, keepingUnicode: true))\""

@@ -26,7 +26,7 @@ extension Command {
         case .shutdown(let how): return how.rawValue
         case .forget(.stream(let id)): return id.description
         case .forget(.closed): return "closed"
-        case .clone, .close, .error, .info, .cancel, .quit, .allowWrite: return ""
+        case .clone, .close, .error, .info, .cancel, .quit, .allowWrite, .abort: return ""
         case .attach(.descriptor(let pid, let fd)): return "\(pid):\(fd)"
         case .attach(.inode(let inode)): return String(inode)
         case .follow(let on): return on ? "on" : "off"

@@ -68,6 +68,40 @@ extension Session {
         return .success("\(entry.id) allow-write: read, follow, send, shutdown, set and error now act on \(ownerText)'s socket", event)
     }
 
+    /// `abort` on an attached stream: finds its socket in sock_diag (by its ports, then its
+    /// inode) and destroys it, as the Host view's `K` does.
+    func abort(_ entry: StreamEntry) -> Outcome {
+        let begin = clock.now
+        guard let owner = entry.owner else {
+            return .failure("abort: \(entry.id) is not attached; a stream of this session is reset with `set linger 0s` then `close`")
+        }
+        guard let inode = owner.inode else {
+            return .failure("abort: \(entry.id): its socket's inode could not be read from /proc, so sock_diag cannot find it")
+        }
+        do throws(SocketError) {
+            let local = try entry.stream.localAddr(), peer = try entry.stream.peerAddr()
+            let listing = try HostListing()
+            let ports = HostFilter.and(.port(.local, .equal, local.port), .port(.peer, .equal, peer.port))
+            guard let row = try listing.look(ports, details: false).rows.first(where: { $0.socket.inode == inode }) else {
+                return .failure("abort: \(entry.id): sock_diag lists no socket \(local) -> \(peer) with inode \(inode); it is gone")
+            }
+            do throws(SocketError) {
+                try listing.abort(row)
+            } catch {
+                let message = HostListing.abortRefusal(error)
+                let event = record(Event(entry: .stream(entry.id), op: "abort", ok: false, error: message, errnoName: error.errnoName,
+                                         elapsed: clock.now - begin))
+                return .failure("\(entry.id) abort: \(message)", event)
+            }
+            refreshKernelView(entry)
+            let value = "aborted \(HostRow.describe(row)): its owner's next call fails with ECONNABORTED"
+            let event = record(Event(entry: .stream(entry.id), op: "abort", value: value, elapsed: clock.now - begin))
+            return .success("\(entry.id) \(value)", event)
+        } catch {
+            return failed(.stream(entry.id), "abort", "", error, since: begin)
+        }
+    }
+
     /// Why `command` may not run on an attached stream now, or nil.
     func attachedRefusal(_ entry: StreamEntry, _ command: Command) -> String? {
         guard let owner = entry.owner else { return nil }

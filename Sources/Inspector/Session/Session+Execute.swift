@@ -120,7 +120,7 @@ extension Session {
             completion(.success(""))
         case .attach(let attachTarget):
             runDetached("attach") { [self] in completion(attach(attachTarget)) }
-        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel, .allowWrite:
+        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel, .allowWrite, .abort:
             executeOnEntry(command, target: target ?? currentSelection(), completion: completion)
         }
     }
@@ -216,6 +216,7 @@ extension Command {
         case .info: "info"
         case .attach: "attach"
         case .allowWrite: "allow-write"
+        case .abort: "abort"
         case .cancel: "cancel"
         case .wait: "wait"
         case .expect: "expect"

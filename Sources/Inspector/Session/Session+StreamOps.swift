@@ -162,6 +162,8 @@ extension Session {
             }
         case .allowWrite:
             return allowWrite(entry)
+        case .abort:
+            return abort(entry)
         default:
             return .failure("\(command.name) does not act on a stream")
         }

@@ -34,7 +34,7 @@ extension Interaction {
         case .quit: return [.quit]
         case .close(let id): return [.submit("\(id): close")]
         case .abort(let row): return [.abortHost(row)]
-        case .allowWrite(let text): return [.submit(text)]
+        case .allowWrite(let text), .abortStream(let text): return [.submit(text)]
         }
     }
 

@@ -52,6 +52,10 @@ extension Interaction {
             // It lets commands change another process's socket: asked once more.
             view.mode = .confirm(.allowWrite(text.trimmingWhitespace()))
             return []
+        case .abort?:
+            // It ends another process's connection: asked once more.
+            view.mode = .confirm(.abortStream(text.trimmingWhitespace()))
+            return []
         default:
             say("running: \(text.trimmingWhitespace())")
             return [.submit(text)]

@@ -20,6 +20,10 @@ enum StatusLine {
         case .confirm(.abort(let row)):
             canvas.put("Abort \(HostRow.describe(row))? y/n", x: rect.x, y: rect.y, role: .warning, limit: rect.width)
             return nil
+        case .confirm(.abortStream):
+            canvas.put("Abort the attached stream's connection? Its owner's next call fails with ECONNABORTED. y/n",
+                       x: rect.x, y: rect.y, role: .warning, limit: rect.width)
+            return nil
         case .confirm(.allowWrite):
             canvas.put("Allow read, follow, send, shutdown, set and error on the attached stream? They act on its owner's socket. y/n",
                        x: rect.x, y: rect.y, role: .warning, limit: rect.width)

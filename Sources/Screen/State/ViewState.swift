@@ -30,6 +30,8 @@ public struct ViewState: Sendable {
         case abort(HostRow)
         /// `allow-write` on an attached stream, as typed (it may carry a `s2:` prefix).
         case allowWrite(String)
+        /// `abort` of an attached stream's connection, as typed.
+        case abortStream(String)
     }
 
     public var mode: Mode = .normal
