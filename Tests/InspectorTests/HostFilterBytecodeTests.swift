@@ -10,14 +10,17 @@ struct HostFilterBytecodeTests {
         let v4 = try HeldConnection()
         let v6 = try HeldConnection(host: "::1")
         let (l4, c4, l6, c6) = (v4.listenPort, v4.clientPort, v6.listenPort, v6.clientPort)
-        // The helpers' sockets only, by their local ends: other sockets come and go meanwhile.
-        let ends: Set<String> = ["127.0.0.1:\(l4)", "127.0.0.1:\(c4)", "[::1]:\(l6)", "[::1]:\(c6)"]
+        // The helpers' sockets only, by their owners: other sockets come and go meanwhile, and
+        // another connection may have the same local port (one port serves many peers).
+        let helpers: Set<Int32> = [v4.peer.pid, v6.peer.pid]
         let diagnostics = try SocketDiagnostics()
         let owners = SocketOwners()
         func ours(_ sockets: [HostSocket]) -> [HostRow] {
-            let mine = sockets.filter { ends.contains("\($0.local)") }
-            let found = owners.owners(of: mine.map(\.inode))
-            return mine.map { HostRow(socket: $0, owners: found[$0.inode] ?? []) }
+            let found = owners.owners(of: sockets.map(\.inode))
+            return sockets.compactMap { socket in
+                let held = found[socket.inode] ?? []
+                return held.contains { helpers.contains($0.pid) } ? HostRow(socket: socket, owners: held) : nil
+            }
         }
         func names(_ rows: [HostRow]) -> Set<String> {
             Set(rows.map { "\($0.socket.stateName) \($0.socket.local) \($0.socket.peer)" })
