@@ -67,6 +67,21 @@ public enum Command: Sendable, Hashable {
     /// `allow-write`: lets the commands that change an attached stream (read, follow, send,
     /// shutdown, set) act on it.
     case allowWrite
+    /// `relay [HOST:]PORT HOST:PORT`: a listener (the address normalised as `listen`'s) whose
+    /// every accepted client gets a stream connected to `upstream`, joined with it.
+    case relay(listen: String, upstream: String)
+    /// `join s3`: join the stream with another open stream: what arrives on either is sent to
+    /// the other.
+    case join(StreamID)
+    /// `unjoin`: stop forwarding between the stream and its partner; both stay open.
+    case unjoin
+    /// `hold on|off`: stop (or resume) forwarding what arrives on a joined stream; held bytes
+    /// stay in the kernel's receive queue.
+    case hold(Bool)
+    /// `step N`: forward the next N held bytes.
+    case step(Int)
+    /// `drop N`: read up to N held bytes and forward none of them.
+    case drop(Int)
     /// `transcript FILE [overwrite]` starts a JSON Lines transcript; `transcript off` (nil)
     /// stops it.
     case transcript(path: String?, overwrite: Bool = false)

@@ -40,6 +40,20 @@ enum CommandArguments {
         case .cancel: command = .cancel
         case .attach: command = .attach(try attachTarget(try args.require("PID:FD or INODE"), args))
         case .allowWrite: command = .allowWrite
+        case .relay: command = try relay(&args)
+        case .join:
+            let token = try args.require("stream id")
+            guard case .stream(let id) = try entryID(token, args) else {
+                throw args.error("\(token.quoted) is a listener, not a stream", at: token, expected: "a stream id such as s3")
+            }
+            command = .join(id)
+        case .unjoin: command = .unjoin
+        case .hold:
+            let token = try args.require("on or off")
+            guard let on = KeywordText.flag(token.text) else { throw args.error("\(token.quoted) is not on or off", at: token) }
+            command = .hold(on)
+        case .step: command = .step(try byteCount(try args.require("byte count"), args))
+        case .drop: command = .drop(try byteCount(try args.require("byte count"), args))
         case .quit: command = .quit
         case .follow: command = try follow(&args)
         case .wait: command = try wait(&args)
@@ -103,6 +117,23 @@ enum CommandArguments {
                              expected: "a stream id such as s2, or closed")
         }
         return .stream(id)
+    }
+
+    /// `relay [HOST:]PORT HOST:PORT`: where to listen (as `listen`) and where each client goes.
+    private static func relay(_ args: inout ArgumentList) throws(CommandError) -> Command {
+        let listenToken = try args.require("listen port")
+        let upstreamToken = try args.require("upstream HOST:PORT", expected: "relay [HOST:]PORT HOST:PORT")
+        let listen: String
+        do throws(TextFault) {
+            listen = try AddressText.listenAddress(listenToken.text)
+        } catch {
+            throw args.error(error, in: listenToken)
+        }
+        do throws(TextFault) {
+            return .relay(listen: listen, upstream: try AddressText.hostPort(upstreamToken.text))
+        } catch {
+            throw args.error(error, in: upstreamToken)
+        }
     }
 
     /// `from=ADDR:PORT`: numeric, since it names an address of this host; port 0 is any.

@@ -24,6 +24,12 @@ extension Command: CustomStringConvertible {
         case .attach(.descriptor(let pid, let fd)): "attach \(pid):\(fd)"
         case .attach(.inode(let inode)): "attach \(inode)"
         case .allowWrite: "allow-write"
+        case .relay(let listen, let upstream): "relay \(listen) \(upstream)"
+        case .join(let id): "join \(id)"
+        case .unjoin: "unjoin"
+        case .hold(let on): on ? "hold on" : "hold off"
+        case .step(let n): "step \(n)"
+        case .drop(let n): "drop \(n)"
         case .cancel: "cancel"
         case .wait(let condition, let timeout): "wait \(Command.conditionText(condition))" + Command.timeoutText(timeout)
         case .expect(.text(let bytes)): "expect text \"\(EscapedText.encode(bytes, keepingUnicode: true))\""

@@ -120,7 +120,10 @@ extension Session {
             completion(.success(""))
         case .attach(let attachTarget):
             runDetached("attach") { [self] in completion(attach(attachTarget)) }
-        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel, .allowWrite:
+        case .relay(let address, let upstream):
+            completion(relay(address, upstream: upstream))
+        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel, .allowWrite,
+             .join, .unjoin, .hold, .step, .drop:
             executeOnEntry(command, target: target ?? currentSelection(), completion: completion)
         }
     }
@@ -216,6 +219,12 @@ extension Command {
         case .info: "info"
         case .attach: "attach"
         case .allowWrite: "allow-write"
+        case .relay: "relay"
+        case .join: "join"
+        case .unjoin: "unjoin"
+        case .hold: "hold"
+        case .step: "step"
+        case .drop: "drop"
         case .cancel: "cancel"
         case .wait: "wait"
         case .expect: "expect"

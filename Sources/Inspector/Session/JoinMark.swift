@@ -1,0 +1,41 @@
+/// How a stream is joined with another, as the view shows it.
+public struct JoinMark: Sendable, Hashable {
+    /// Which end of a relayed pair a stream is, or a pair joined by hand.
+    public enum Role: Sendable, Hashable {
+        /// Accepted by a `relay` listener: the connection from the client.
+        case client
+        /// Opened by a `relay` listener toward its upstream for a client.
+        case upstream
+        /// Joined by `join`.
+        case joined
+    }
+
+    public var partner: StreamID
+    public var role: Role
+    /// `hold on`: what arrives stays in the kernel's queue.
+    public var held = false
+    /// Held bytes `step` still lets through.
+    public var allowance = 0
+    /// Bytes received here and sent to the partner.
+    public var forwarded: UInt64 = 0
+    /// Bytes received here and dropped (`drop`).
+    public var dropped: UInt64 = 0
+    /// Bytes sent here by `send` while joined (injected between forwarded ones).
+    public var injected: UInt64 = 0
+
+    public init(partner: StreamID, role: Role) {
+        self.partner = partner
+        self.role = role
+    }
+
+    /// The Streams pane's flag: `cl:s3` (the client's side, joined with s3), `up:s2` (the
+    /// upstream side, joined with s2), `j:s3` (joined by hand); `hold` while held.
+    public var flag: String {
+        let pair = switch role {
+        case .client: "cl:\(partner)"
+        case .upstream: "up:\(partner)"
+        case .joined: "j:\(partner)"
+        }
+        return held ? pair + " hold" : pair
+    }
+}
