@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `relay` in `tcpscope run`: the script drives both the client (a stream of its own, through
+/// `connect l1`) and the relayed pair, and the transcript holds every forwarded, dropped and
+/// injected byte with its direction and stream offsets.
+@Suite("Relay in headless runs")
+struct RelayRunTests {
+    @Test func aScriptRelaysToAnEchoServerAndTheTranscriptHoldsEveryByte() async throws {
+        let (upstream, port) = try ScriptedPeer.listening("""
+        while True:
+            d = c.recv(65536)
+            if not d: break
+            c.sendall(d)
+        c.shutdown(socket.SHUT_WR)
+        """)
+        defer { withExtendedLifetime(upstream) {} }
+        let dir = try ScratchDirectory()
+        let transcript = dir.file("relay.jsonl")
+        // s1: the script's own client; s2: the relay's client side; s3: its upstream side.
+        let script = """
+        relay 0 127.0.0.1:\(port)
+        connect l1
+        wait accepted
+        s1: send hello\\n
+        s1: wait bytes 6 timeout=5s
+        s1: read
+        expect text "hello\\n"
+        s2: expect received "hello\\n"
+        s3: expect received "hello\\n"
+        s2: hold on
+        s1: send abcdef
+        s2: wait bytes 6 timeout=5s
+        s2: step 2
+        s1: wait bytes 2 timeout=5s
+        s1: read
+        expect text "ab"
+        s2: drop 2
+        s3: send "<x>"
+        s2: hold off
+        s1: wait bytes 5 timeout=5s
+        s1: read
+        expect text "<x>ef"
+        s1: shutdown write
+        s1: wait closed timeout=5s
+        """
+        let result = try await ToolRun.run(["run", "-", "--timeout", "10s", "--transcript", transcript], stdin: script)
+        #expect(result.status == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+        let lines = try String(contentsOfFile: transcript, encoding: .utf8).split(separator: "\n")
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        func relayLines(_ op: String) -> [RelayLine] {
+            objects.filter { $0["op"] as? String == op && $0["count"] != nil }.map {
+                RelayLine(from: $0["stream"] as? String, to: $0["to"] as? String, offset: $0["offset"] as? Int,
+                          toOffset: $0["to_offset"] as? Int, hex: $0["bytes"] as? String ?? "")
+            }
+        }
+        let forwards = relayLines("forward")
+        let up = forwards.filter { $0.from == "s2" && $0.to == "s3" }
+        let down = forwards.filter { $0.from == "s3" && $0.to == "s2" }
+        // Client to upstream: hello\n, the step's "ab", then "ef" released after "cd" was
+        // dropped and "<x>" injected: each at its offsets on both streams.
+        let upHex: String = up.map(\.hex).joined()
+        #expect(upHex == "68656c6c6f0a6162" + "6566", "\(up)")
+        #expect(up.last == RelayLine(from: "s2", to: "s3", offset: 10, toOffset: 11, hex: "6566"), "\(up)")
+        #expect(up.contains(RelayLine(from: "s2", to: "s3", offset: 6, toOffset: 6, hex: "6162")), "the step: \(up)")
+        // The echo of all of it, the injected bytes included, in order and contiguous.
+        let downHex: String = down.map(\.hex).joined()
+        #expect(downHex == "68656c6c6f0a6162" + "3c783e6566", "\(down)")
+        var next = 0
+        for line in down {
+            #expect(line.offset == next && line.toOffset == next, "contiguous: \(down)")
+            next += line.hex.count / 2
+        }
+        let drops = relayLines("drop")
+        #expect(drops == [RelayLine(from: "s2", to: nil, offset: 8, toOffset: nil, hex: "6364")], "\(drops)")
+        let injects = relayLines("inject")
+        #expect(injects == [RelayLine(from: nil, to: "s3", offset: nil, toOffset: 8, hex: "3c783e")], "\(injects)")
+    }
+}
+
+/// One `forward`, `drop` or `inject` line of a transcript.
+struct RelayLine: Equatable {
+    var from: String?
+    var to: String?
+    var offset: Int?
+    var toOffset: Int?
+    var hex: String
+}
