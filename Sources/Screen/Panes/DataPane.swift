@@ -45,9 +45,17 @@ enum DataPane {
         switch view {
         case .received:
             let read = Quantity.grouped(stream.receivedTotals.total)
-            return "Data \(stream.id) received\(kind): read \(read) · peeked \(Quantity.grouped(stream.peeked.count))"
+            var title = "Data \(stream.id) received\(kind): read \(read) · peeked \(Quantity.grouped(stream.peeked.count))"
+            // A joined stream: how much of what it read went on, and how much was dropped.
+            if let join = stream.join {
+                title += " · forwarded \(Quantity.grouped(join.forwarded))"
+                if join.dropped > 0 { title += " · dropped \(Quantity.grouped(join.dropped))" }
+                if join.held { title += " · HELD" }
+            }
+            return title
         case .sent:
-            return "Data \(stream.id) sent\(kind): \(Quantity.grouped(stream.sentTotals.total))"
+            let injected = stream.join.map { $0.injected > 0 ? " · injected \(Quantity.grouped($0.injected))" : "" } ?? ""
+            return "Data \(stream.id) sent\(kind): \(Quantity.grouped(stream.sentTotals.total))\(injected)"
         }
     }
 
@@ -56,7 +64,7 @@ enum DataPane {
     private static func drawOne(_ canvas: inout Canvas, _ rect: Rect, stream: StreamSnapshot, view: ViewState,
                                 focused: Bool, follows: Bool) {
         let heading = title(stream, view.dataView, text: view.dataText)
-        let label = follows ? heading : heading + " · the other end"
+        let label = follows ? heading : heading + (stream.join.map { " · joined with \($0.partner)" } ?? " · the other end")
         var inner = PaneFrame.draw(&canvas, rect, title: label, focused: focused, unicode: view.unicode)
         guard inner.height > 0, inner.width > 0 else { return }
         if let attached = stream.attached {
