@@ -332,6 +332,8 @@ import TcpModel
     @Test func relayAndJoinCommandsParse() throws {
         #expect(try CommandParser.parse("relay 8080 127.0.0.1:80").command == .relay(listen: "127.0.0.1:8080", upstream: "127.0.0.1:80"))
         #expect(try CommandParser.parse("relay *:0 example.com:443").command == .relay(listen: "0.0.0.0:0", upstream: "example.com:443"))
+        #expect(try CommandParser.parse("relay 0 l2").command == .relay(listen: "127.0.0.1:0", upstream: "l2"))
+        #expect(throws: CommandError.self) { try CommandParser.parse("relay 0 s2") }
         #expect(try CommandParser.parse("s1: join s3").command == .join(StreamID(3)))
         #expect(try CommandParser.parse("unjoin").command == .unjoin)
         #expect(try CommandParser.parse("hold on").command == .hold(true))

@@ -67,7 +67,7 @@ public enum Command: Sendable, Hashable {
     /// `allow-write`: lets the commands that change an attached stream (read, follow, send,
     /// shutdown, set) act on it.
     case allowWrite
-    /// `relay [HOST:]PORT HOST:PORT`: a listener (the address normalised as `listen`'s) whose
+    /// `relay [HOST:]PORT HOST:PORT|LISTENER`: a listener (the address normalised as `listen`'s) whose
     /// every accepted client gets a stream connected to `upstream`, joined with it.
     case relay(listen: String, upstream: String)
     /// `join s3`: join the stream with another open stream: what arrives on either is sent to

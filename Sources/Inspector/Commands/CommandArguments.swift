@@ -119,15 +119,23 @@ enum CommandArguments {
         return .stream(id)
     }
 
-    /// `relay [HOST:]PORT HOST:PORT`: where to listen (as `listen`) and where each client goes.
+    /// `relay [HOST:]PORT HOST:PORT|LISTENER`: where to listen (as `listen`) and where each client goes.
     private static func relay(_ args: inout ArgumentList) throws(CommandError) -> Command {
         let listenToken = try args.require("listen port")
-        let upstreamToken = try args.require("upstream HOST:PORT", expected: "relay [HOST:]PORT HOST:PORT")
+        let upstreamToken = try args.require("upstream HOST:PORT", expected: "relay [HOST:]PORT HOST:PORT|LISTENER")
         let listen: String
         do throws(TextFault) {
             listen = try AddressText.listenAddress(listenToken.text)
         } catch {
             throw args.error(error, in: listenToken)
+        }
+        // `relay 0 l1`: to a listener of this session, as `connect l1` reaches it.
+        if looksLikeID(upstreamToken) {
+            guard case .listener(let listener) = try entryID(upstreamToken, args) else {
+                throw args.error("\(upstreamToken.quoted) is a stream, not a listener", at: upstreamToken,
+                                 expected: "HOST:PORT or a listener id such as l1")
+            }
+            return .relay(listen: listen, upstream: listener.description)
         }
         do throws(TextFault) {
             return .relay(listen: listen, upstream: try AddressText.hostPort(upstreamToken.text))
