@@ -77,6 +77,47 @@ struct RelayRunTests {
         let injects = relayLines("inject")
         #expect(injects == [RelayLine(from: nil, to: "s3", offset: nil, toOffset: 8, hex: "3c783e")], "\(injects)")
     }
+
+    @Test func aThousandClientsInARowLeaveNoDescriptorsBehind() async throws {
+        let upstream = try PeerProcess.python("""
+        import socket, threading
+        l = socket.socket(); l.bind(('127.0.0.1', 0)); l.listen(512)
+        print('PORT', l.getsockname()[1], flush=True)
+        def serve(c):
+            while True:
+                d = c.recv(65536)
+                if not d: break
+                c.sendall(d)
+            c.close()
+        while True:
+            c, _ = l.accept(); threading.Thread(target=serve, args=(c,), daemon=True).start()
+        """)
+        let upstreamPort = try await upstream.waitForPort()
+        let tool = try ToolRun.start(["run", "-", "--keep-closed", "10"], stdin: "relay 0 127.0.0.1:\(upstreamPort)\nnote ready\nsleep 120s\n")
+        let ready = try await tool.waitForLine(containing: "relay 127.0.0.1:0")
+        let port = try #require(ready.split(separator: " ").last.flatMap { UInt16($0.split(separator: ":").last ?? "") })
+        _ = try await tool.waitForLine(containing: "note  ok  ready")
+        let probe = ProcessProbe(pid: tool.pid)
+        let before = try #require(probe.socketCount)
+        let clients = try PeerProcess.python("""
+        import socket, sys
+        for i in range(1000):
+            c = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+            c.sendall(b'client %d' % i)
+            got = c.recv(100)
+            assert got == b'client %d' % i, got
+            c.close()
+        print('DONE', flush=True)
+        """, arguments: [String(port)])
+        _ = try await clients.waitForLine(containing: "DONE", timeout: .seconds(120))
+        // Every pair ends (the client's FIN, then the echo server's) and closes.
+        let settled = await within(.seconds(30)) { probe.socketCount == before }
+        #expect(settled, "sockets before: \(before), after: \(probe.socketCount ?? -1)")
+        let resident = probe.residentBytes ?? 0
+        #expect(resident < 200 << 20, "resident \(resident) bytes after 1,000 relayed clients")
+        await tool.terminate()
+        await upstream.terminate()
+    }
 }
 
 /// One `forward`, `drop` or `inject` line of a transcript.
