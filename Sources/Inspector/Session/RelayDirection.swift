@@ -3,10 +3,7 @@ import Synchronization
 /// One direction of a joined pair: what arrives on `source` is read on the source's read side
 /// and written to `target` on the target's write side, one chunk at a time, so a `send` typed
 /// on the target lands between two forwarded chunks, never inside one.
-///
-/// `@unchecked Sendable`: `buffer` is touched only by forward passes, which run one at a time
-/// on the source's read queue (a serial queue); everything else is atomic or behind `gate`.
-final class RelayDirection: @unchecked Sendable {
+final class RelayDirection: Sendable {
     /// What `hold`, `step` and the forward pass agree on.
     struct Gate {
         var held = false
@@ -29,17 +26,11 @@ final class RelayDirection: @unchecked Sendable {
     let scheduled = Atomic<Bool>(false)
     /// The source's end of stream was read and passed on as a FIN.
     let finished = Atomic<Bool>(false)
-    let buffer: UnsafeMutableRawBufferPointer
 
-    init(source: StreamEntry, target: StreamEntry, closesAtEnd: Bool, chunk: Int) {
+    init(source: StreamEntry, target: StreamEntry, closesAtEnd: Bool) {
         self.source = source
         self.target = target
         self.closesAtEnd = closesAtEnd
-        buffer = .allocate(byteCount: max(4096, chunk), alignment: 16)
-    }
-
-    deinit {
-        buffer.deallocate()
     }
 
     /// Stops this direction: no new pass, and a pass blocked on the target's window ends.

@@ -35,7 +35,9 @@ extension Session {
             watchFailed(.stream(source.id), error)
         }
         let transcript = state.withLock { $0.transcript }
-        let buffer = direction.buffer
+        let chunk = Session.relayChunk
+        // This queue is the ring's only writer: the offset of the next byte is kept here.
+        var offset = source.received.totals.total
         var end = PassEnd.quiet
         var queueEmptied = false
         var lastPublish = clock.now
@@ -49,18 +51,41 @@ extension Session {
             var got: Int?
             var failure: SocketError?
             var asked = 0
-            let open = direction.gate.withLock { gate -> Bool in
-                asked = gate.held ? min(buffer.count, gate.allowance) : buffer.count
-                guard asked > 0 else { return false }
-                do throws(SocketError) {
-                    got = try source.stream.tryRead(into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<asked]))
-                } catch {
-                    failure = error
+            var shut = false
+            var written: (count: Int, error: SocketError?) = (0, nil)
+            // Received straight into the source's capture ring, and forwarded from there: the
+            // one copy a byte costs is into the target's sent ring.
+            source.received.receive(maxLength: chunk) { space in
+                let open = direction.gate.withLock { gate -> Bool in
+                    asked = gate.held ? min(space.count, gate.allowance) : space.count
+                    guard asked > 0 else { return false }
+                    do throws(SocketError) {
+                        got = try source.stream.tryRead(into: UnsafeMutableRawBufferPointer(rebasing: space[..<asked]))
+                    } catch {
+                        failure = error
+                    }
+                    if gate.held, let n = got { gate.allowance -= n }
+                    return true
                 }
-                if gate.held, let n = got { gate.allowance -= n }
-                return true
+                guard open else {
+                    shut = true
+                    return 0
+                }
+                guard let n = got, n > 0 else { return 0 }
+                let bytes = UnsafeRawBufferPointer(rebasing: space[..<n])
+                // On the target's write side: a send typed there goes before or after this chunk.
+                written = target.writeQueue.sync { () -> (Int, SocketError?) in
+                    let (count, error) = writeForwarded(bytes, direction, blockedFirst: &pending.started)
+                    let toOffset = target.sent.totals.total
+                    let went = UnsafeRawBufferPointer(rebasing: bytes[..<count])
+                    if count > 0 { target.sent.append(went) }
+                    transcript?.writeRelay("forward", stream: source.id, to: target.id, offset: offset, toOffset: toOffset,
+                                           bytes: went, time: clock.now - started)
+                    return (count, error)
+                }
+                return n
             }
-            guard open else { break reading }
+            if shut { break reading }
             if let failure {
                 if failure.kind != .wouldBlock { end = .readFailed(failure) }
                 break reading
@@ -73,25 +98,14 @@ extension Session {
                 end = .endOfStream
                 break reading
             }
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[..<n])
-            let offset = source.received.totals.total
+            offset += UInt64(n)
             source.consumeGeneration.add(1, ordering: .releasing)
-            source.received.append(chunk)
-            // On the target's write side: a send typed there goes before or after this chunk.
-            let written = target.writeQueue.sync { () -> (Int, SocketError?) in
-                let (count, error) = writeForwarded(chunk, direction, blockedFirst: &pending.started)
-                let toOffset = target.sent.totals.total
-                if count > 0 { target.sent.append(UnsafeRawBufferPointer(rebasing: chunk[..<count])) }
-                transcript?.writeRelay("forward", stream: source.id, to: target.id, offset: offset, toOffset: toOffset,
-                                       bytes: UnsafeRawBufferPointer(rebasing: chunk[..<count]), time: clock.now - started)
-                return (count, error)
-            }
-            pending.forwarded += UInt64(written.0)
-            if let error = written.1 {
+            pending.forwarded += UInt64(written.count)
+            if let error = written.error {
                 end = .writeFailed(error)
                 break reading
             }
-            if written.0 < n { break reading }  // stopped while waiting for room
+            if written.count < n { break reading }  // stopped while waiting for room
             queueEmptied = n < asked
             if clock.now - lastPublish > .milliseconds(4) {
                 publishForward(direction, forwarded: pending.forwarded)

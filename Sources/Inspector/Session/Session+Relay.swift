@@ -57,8 +57,8 @@ extension Session {
         if a.socketKey == b.socketKey {
             return .failure("join: \(a.id) and \(b.id) are the same socket (a clone)")
         }
-        let ab = RelayDirection(source: a, target: b, closesAtEnd: closesAtEnd, chunk: Session.relayChunk)
-        let ba = RelayDirection(source: b, target: a, closesAtEnd: closesAtEnd, chunk: Session.relayChunk)
+        let ab = RelayDirection(source: a, target: b, closesAtEnd: closesAtEnd)
+        let ba = RelayDirection(source: b, target: a, closesAtEnd: closesAtEnd)
         a.relay.withLock { $0 = ab }
         b.relay.withLock { $0 = ba }
         mutate { s in
