@@ -5,9 +5,9 @@ import TcpModel
 /// Opening streams: connect out, listen, accept.
 extension Session {
     /// `select: false` leaves the selection alone (a relay's upstream stream); `opened` hears
-    /// the new stream's id once it is registered, or nil and why the connect failed.
+    /// the new stream's id once it is registered, or why the connect failed.
     func connect(_ targetText: String, timeout: Duration?, from: String? = nil, select: Bool = true,
-                 opened: (@Sendable (StreamID?, String?) -> Void)? = nil,
+                 opened: (@Sendable (Result<StreamID, SocketError>) -> Void)? = nil,
                  completion: @escaping @Sendable (Outcome) -> Void = { _ in }) {
         let args = Command.connect(target: targetText, timeout: timeout, from: from).argumentsText
         let local = from.flatMap(SocketAddress.init)
@@ -56,20 +56,20 @@ extension Session {
                 let selected = state.withLock { s in s.snapshot.selected == .stream(id) || s.snapshot.selected == nil }
                 let snap = register(stream, id: id, origin: .connected(to: targetText), select: selected && select)
                 awaitOwnAccept(of: snap)
-                opened?(id, nil)
+                opened?(.success(id))
                 completion(.success("\(id) connected: \(value)", event))
             case .success(nil):
                 // Cancelled: the half-open socket was closed when its stream was dropped.
                 forgetConnect(id)
                 let why = "\(attempt.reason.withLock { $0 }) after \(DurationText.format(elapsed.roundedToMilliseconds)): the half-open socket is closed"
                 let event = record(Event(entry: .stream(id), op: "connect", args: args, ok: false, error: why, elapsed: elapsed))
-                opened?(nil, why)
+                opened?(.failure(SocketError(errno: ECANCELED, call: "connect", detail: why)))
                 completion(.failure("\(id) connect: \(why)", event))
             case .failure(let error):
                 forgetConnect(id)
                 let event = record(Event(entry: nil, op: "connect", args: args, ok: false, error: error.description,
                                          errnoName: error.errnoName, elapsed: elapsed))
-                opened?(nil, error.description)
+                opened?(.failure(error))
                 completion(.failure("connect: \(error)", event))
             }
         }

@@ -7,6 +7,10 @@ extension Session {
     /// The size of one forwarded chunk: large, so a fast transfer costs few system calls.
     static let relayChunk = 256 * 1024
 
+    /// How long a relay's upstream connect may take before the client is reset: a client
+    /// waits on its own connect's success meanwhile, so not the kernel's two minutes.
+    static let upstreamConnectTimeout: Duration = .seconds(10)
+
     /// `relay [HOST:]PORT HOST:PORT`: a listener whose every client is joined with a new
     /// stream to `upstream`.
     func relay(_ address: String, upstream: String) -> Outcome {
@@ -19,15 +23,20 @@ extension Session {
     /// A client accepted by a relay listener: connect its partner, then join the two. A failed
     /// connect resets the client, as the upstream's refusal would have.
     func connectUpstream(for client: StreamID, listener: ListenerID, upstream: String) {
-        connect(upstream, timeout: .seconds(10), select: false, opened: { [weak self] upstreamID, failure in
+        connect(upstream, timeout: Session.upstreamConnectTimeout, select: false, opened: { [weak self] opened in
             guard let self, let clientEntry = self.entry(client) else { return }
-            guard let upstreamID, let upstreamEntry = self.entry(upstreamID) else {
+            let upstreamEntry: StreamEntry
+            switch opened {
+            case .success(let id):
+                guard let entry = self.entry(id) else { return }
+                upstreamEntry = entry
+            case .failure(let error):
                 self.record(Event(entry: .stream(client), op: "relay", args: upstream, ok: false,
-                                  error: "upstream connect failed: \(failure ?? "no stream"); resetting the client",
-                                  errnoName: failure.flatMap { $0.split(separator: " ").first.map(String.init) }))
+                                  error: "upstream connect failed: \(error); resetting the client", errnoName: error.errnoName))
                 self.resetAndClose(clientEntry, why: "the upstream connect to \(upstream) failed")
                 return
             }
+            let upstreamID = upstreamEntry.id
             _ = self.joinPair(clientEntry, upstreamEntry, roles: (.client, .upstream), closesAtEnd: true, args: upstreamID.description)
         })
     }
