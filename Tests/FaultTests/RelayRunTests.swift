@@ -22,7 +22,7 @@ struct RelayRunTests {
         let script = """
         relay 0 127.0.0.1:\(port)
         connect l1
-        wait accepted
+        s2: wait joined timeout=5s
         s1: send hello\\n
         s1: wait bytes 6 timeout=5s
         s1: read
@@ -76,6 +76,37 @@ struct RelayRunTests {
         #expect(drops == [RelayLine(from: "s2", to: nil, offset: 8, toOffset: nil, hex: "6364")], "\(drops)")
         let injects = relayLines("inject")
         #expect(injects == [RelayLine(from: nil, to: "s3", offset: nil, toOffset: 8, hex: "3c783e")], "\(injects)")
+    }
+
+    @Test func delayAndRateMakeASlowLinkAndTheFinWaitsItsTurn() async throws {
+        // l1 is the server, l2 relays to it: s1 the client, s2 and s3 the pair, s4 the server's end.
+        let script = """
+        listen 0
+        relay 0 l1
+        connect l2
+        s2: wait joined timeout=2s
+        s2: delay 300ms
+        s1: send hello
+        s4: wait bytes 5 timeout=2s
+        expect elapsed over 250ms
+        s2: delay off
+        s2: rate 2KiB/s
+        s1: send "x" repeat=3000
+        s4: follow on
+        s4: wait bytes 3005 timeout=5s
+        expect elapsed over 1s
+        s2: rate off
+        s2: delay 200ms
+        s1: send tail
+        s1: shutdown write
+        s4: wait closed timeout=3s
+        expect elapsed over 150ms
+        """
+        let result = try await ToolRun.run(["run", "-", "--timeout", "10s"], stdin: script)
+        #expect(result.status == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+        #expect(result.stdout.contains("s4   follow  ok  end of stream after 3009 bytes"), "every byte, then the FIN: \(result.stdout)")
+        let fin = result.stdout.split(separator: "\n").first { $0.contains("s3   shutdown write  ok  write (FIN relayed from s2)") }
+        #expect(fin != nil, "the FIN was relayed after the delayed bytes")
     }
 
     @Test func aThousandClientsInARowLeaveNoDescriptorsBehind() async throws {

@@ -214,8 +214,10 @@ struct RelayTests {
             _ = try await upstream.waitForLine(containing: "UPSTREAM b'Abc[injected]'")
             await ok(session, "s1: hold off")
             _ = try await upstream.waitForLine(containing: "UPSTREAM b'Abc[injected]fgh'")
-            let s1 = try #require(session.snapshot().stream(1)?.join)
-            #expect(s1.dropped == 2 && s1.forwarded == 6, "\(s1)")
+            // Published when the pass that forwarded them ends.
+            #expect(await eventually(session, timeout: .seconds(5)) { $0.stream(1)?.join?.forwarded == 6 },
+                    "\(String(describing: session.snapshot().stream(1)?.join))")
+            #expect(session.snapshot().stream(1)?.join?.dropped == 2)
             #expect(session.snapshot().stream(2)?.join?.injected == 10)
             try client.send("end\n")
         }

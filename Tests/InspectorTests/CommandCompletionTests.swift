@@ -38,7 +38,7 @@ import TcpModel
         #expect(Self.complete("shutdown ") == ["read", "write", "both"])
         #expect(Self.complete("shutdown w") == ["write"])
         #expect(Self.complete("follow ") == ["on", "off"])
-        #expect(Self.complete("wait ") == ["readable", "bytes", "closed", "accepted"])
+        #expect(Self.complete("wait ") == ["readable", "bytes", "closed", "accepted", "joined"])
         #expect(Self.complete("wait readable ") == ["timeout="])
         #expect(Self.complete("wait bytes ") == [])
         #expect(Self.complete("wait readable timeout=1s ") == [])

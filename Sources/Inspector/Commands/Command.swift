@@ -46,7 +46,7 @@ public enum Command: Sendable, Hashable {
     /// `cancel`: end what is pending on the stream, on both sides (a read, peek, wait, send,
     /// or the connect still opening it), and what is queued behind it.
     case cancel
-    /// `wait readable|bytes N|closed|accepted [timeout=DUR]`.
+    /// `wait readable|bytes N|closed|accepted|joined [timeout=DUR]`.
     case wait(WaitCondition, timeout: Duration?)
     /// `expect text "..."` or `expect hex de ad`: check what the last read returned.
     case expect(Expectation)
@@ -82,6 +82,11 @@ public enum Command: Sendable, Hashable {
     case step(Int)
     /// `drop N`: read up to N held bytes and forward none of them.
     case drop(Int)
+    /// `delay DUR|off`: forward what arrives on a joined stream DUR after it was read; nil is off.
+    case delay(Duration?)
+    /// `rate SIZE|off`: forward at most SIZE bytes a second of what arrives on a joined stream;
+    /// nil is off.
+    case rate(Int?)
     /// `transcript FILE [overwrite]` starts a JSON Lines transcript; `transcript off` (nil)
     /// stops it.
     case transcript(path: String?, overwrite: Bool = false)

@@ -54,6 +54,29 @@ enum CommandArguments {
             command = .hold(on)
         case .step: command = .step(try byteCount(try args.require("byte count"), args))
         case .drop: command = .drop(try byteCount(try args.require("byte count"), args))
+        case .delay:
+            let token = try args.require("duration or off")
+            if !token.isQuoted, token.keyword == KeywordText.off {
+                command = .delay(nil)
+            } else {
+                command = .delay(try duration(token, &args, offAllowed: true))
+            }
+        case .rate:
+            let token = try args.require("size a second or off")
+            if !token.isQuoted, token.keyword == KeywordText.off {
+                command = .rate(nil)
+            } else {
+                // `10KiB` or `10KiB/s`: the rate is always a second's worth.
+                var text = token.text
+                if text.lowercased().hasSuffix("/s") { text.removeLast(2) }
+                do throws(TextFault) {
+                    command = .rate(try ByteCountText.parsing(text, range: rateRange))
+                } catch {
+                    var fault = error
+                    fault.expected = "off or a size a second such as 64KiB or 1MiB/s"
+                    throw args.error(fault, in: token)
+                }
+            }
         case .quit: command = .quit
         case .follow: command = try follow(&args)
         case .wait: command = try wait(&args)
@@ -118,6 +141,9 @@ enum CommandArguments {
         }
         return .stream(id)
     }
+
+    /// `rate`: from one byte a second to 1 GiB a second.
+    static let rateRange = 1...(1 << 30)
 
     /// `relay [HOST:]PORT HOST:PORT|LISTENER`: where to listen (as `listen`) and where each client goes.
     private static func relay(_ args: inout ArgumentList) throws(CommandError) -> Command {
@@ -246,6 +272,7 @@ enum CommandArguments {
         case "readable": condition = .readable
         case "closed": condition = .closed
         case "accepted": condition = .accepted
+        case "joined": condition = .joined
         case "bytes":
             let count = try args.require("byte count", expected: "wait bytes N [timeout=DUR]")
             condition = .bytes(try byteCount(count, args))

@@ -5,7 +5,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     case connect, listen, select, send, read, peek, cancel, set, get, shutdown, clone, close, forget, error, follow, info
     case attach
     case allowWrite = "allow-write"
-    case relay, join, unjoin, hold, step, drop
+    case relay, join, unjoin, hold, step, drop, delay, rate
     case wait, expect, note, sleep
     case help, save, transcript, quit
 
@@ -35,7 +35,9 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .hold: "hold on|off"
         case .step: "step N"
         case .drop: "drop N"
-        case .wait: "wait readable|bytes N|closed|accepted [timeout=DUR]"
+        case .delay: "delay DUR|off"
+        case .rate: "rate SIZE|off"
+        case .wait: "wait readable|bytes N|closed|accepted|joined [timeout=DUR]"
         case .expect: "expect text|hex|contains|matches|closed|error|elapsed|received ..."
         case .note: "note TEXT"
         case .sleep: "sleep DUR"
@@ -72,7 +74,9 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .hold: "stop forwarding what arrives on this joined stream (on): held bytes stay in the kernel's queue, so the sender's window fills; off forwards them"
         case .step: "forward the next N held bytes of this joined stream"
         case .drop: "read up to N held bytes of this joined stream and forward none of them (kept in the capture, logged as dropped)"
-        case .wait: "wait until readable, N bytes are waiting, the peer closed, or a listener accepted"
+        case .delay: "forward what arrives on this joined stream DUR after it was read (a slow link's latency; FIN waits its turn), or off"
+        case .rate: "forward at most SIZE bytes a second of what arrives on this joined stream (a slow link: the rest waits in the kernel), or off"
+        case .wait: "wait until readable, N bytes are waiting, the peer closed, a listener accepted, or the stream is joined (relay)"
         case .expect: "check the bytes the last read returned (equal, containing TEXT, matching a REGEX), that the stream closed, the errno or time of the command before, or all a stream received; a mismatch fails the script"
         case .note: "write TEXT into the Log (and a script's output): say what a step shows"
         case .sleep: "pause for a while"

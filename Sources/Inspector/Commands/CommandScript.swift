@@ -30,6 +30,8 @@ extension Command: CustomStringConvertible {
         case .hold(let on): on ? "hold on" : "hold off"
         case .step(let n): "step \(n)"
         case .drop(let n): "drop \(n)"
+        case .delay(let d): "delay " + (d.map(DurationText.format) ?? KeywordText.off)
+        case .rate(let r): "rate " + (r.map(String.init) ?? KeywordText.off)
         case .cancel: "cancel"
         case .wait(let condition, let timeout): "wait \(Command.conditionText(condition))" + Command.timeoutText(timeout)
         case .expect(.text(let bytes)): "expect text \"\(EscapedText.encode(bytes, keepingUnicode: true))\""
@@ -70,6 +72,7 @@ extension Command: CustomStringConvertible {
         case .bytes(let count): "bytes \(count)"
         case .closed: "closed"
         case .accepted: "accepted"
+        case .joined: "joined"
         }
     }
 

@@ -31,6 +31,8 @@ extension Command {
         case .join(let id): return id.description
         case .hold(let on): return on ? "on" : "off"
         case .step(let n), .drop(let n): return String(n)
+        case .delay(let d): return d.map(DurationText.format) ?? "off"
+        case .rate(let r): return r.map(String.init) ?? "off"
         case .attach(.descriptor(let pid, let fd)): return "\(pid):\(fd)"
         case .attach(.inode(let inode)): return String(inode)
         case .follow(let on): return on ? "on" : "off"

@@ -22,6 +22,10 @@ public struct JoinMark: Sendable, Hashable {
     public var dropped: UInt64 = 0
     /// Bytes sent here by `send` while joined (injected between forwarded ones).
     public var injected: UInt64 = 0
+    /// `delay`: what arrives here waits this long before it is forwarded.
+    public var delay: Duration?
+    /// `rate`: what arrives here is forwarded at most this many bytes a second.
+    public var rate: Int?
 
     public init(partner: StreamID, role: Role) {
         self.partner = partner
@@ -29,13 +33,17 @@ public struct JoinMark: Sendable, Hashable {
     }
 
     /// The Streams pane's flag: `cl:s3` (the client's side, joined with s3), `up:s2` (the
-    /// upstream side, joined with s2), `j:s3` (joined by hand); `hold` while held.
+    /// upstream side, joined with s2), `j:s3` (joined by hand); `hold` while held, `+200ms` for
+    /// a delay, `10 KiB/s` for a rate.
     public var flag: String {
         let pair = switch role {
         case .client: "cl:\(partner)"
         case .upstream: "up:\(partner)"
         case .joined: "j:\(partner)"
         }
-        return held ? pair + " hold" : pair
+        var flag = held ? pair + " hold" : pair
+        if let delay { flag += " +" + DurationText.format(delay) }
+        if let rate { flag += " " + HumanText.size(rate) + "/s" }
+        return flag
     }
 }

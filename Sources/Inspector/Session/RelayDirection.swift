@@ -1,3 +1,4 @@
+import DequeModule
 import Synchronization
 
 /// One direction of a joined pair: what arrives on `source` is read on the source's read side
@@ -9,6 +10,20 @@ final class RelayDirection: Sendable {
         var held = false
         /// Held bytes `step` lets through.
         var allowance = 0
+        /// `delay`: how long each chunk waits between its read and its send.
+        var delay: Duration?
+        /// `rate`: bytes a second.
+        var rate: Int?
+        /// The rate's token bucket: bytes that may be read now, and when it was last filled.
+        var tokens = 0.0
+        var filled: ContinuousClock.Instant?
+    }
+
+    /// Chunks read and not sent yet while a delay is (or was) set, oldest first; a nil chunk is
+    /// the source's FIN, which waits its turn behind them.
+    struct Delayed {
+        var chunks = Deque<(due: ContinuousClock.Instant, offset: UInt64, bytes: [UInt8]?)>()
+        var bytes = 0
     }
 
     let source: StreamEntry
@@ -26,6 +41,15 @@ final class RelayDirection: Sendable {
     let scheduled = Atomic<Bool>(false)
     /// The source's end of stream was read and passed on as a FIN.
     let finished = Atomic<Bool>(false)
+    /// That FIN reached the target (`shutdown write`), after any delayed bytes before it.
+    let finSent = Atomic<Bool>(false)
+    /// The delay line: filled by the pass on the source's read side, emptied on the target's
+    /// write side when each chunk is due.
+    let delayed = Locked(Delayed())
+
+    /// How many bytes may wait in the delay line before the pass stops reading: past it, the
+    /// source's window fills as it would behind a slow link.
+    static let delayLineBound = 4 << 20
 
     init(source: StreamEntry, target: StreamEntry, closesAtEnd: Bool) {
         self.source = source

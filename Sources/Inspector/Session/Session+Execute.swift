@@ -123,7 +123,7 @@ extension Session {
         case .relay(let address, let upstream):
             completion(relay(address, upstream: upstream))
         case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel, .allowWrite,
-             .join, .unjoin, .hold, .step, .drop:
+             .join, .unjoin, .hold, .step, .drop, .delay, .rate:
             executeOnEntry(command, target: target ?? currentSelection(), completion: completion)
         }
     }
@@ -225,6 +225,8 @@ extension Command {
         case .hold: "hold"
         case .step: "step"
         case .drop: "drop"
+        case .delay: "delay"
+        case .rate: "rate"
         case .cancel: "cancel"
         case .wait: "wait"
         case .expect: "expect"

@@ -1,3 +1,4 @@
+import Dispatch
 import CSocket
 import Glibc
 import TcpModel
@@ -48,6 +49,18 @@ extension Session {
                 var pfd = pollfd(fd: source.stream.fileDescriptor, events: Int16(POLLIN) | CSOCK_POLLRDHUP, revents: 0)
                 if poll(&pfd, 1, 5) <= 0 { break reading }
             }
+            // A rate or a full delay line: wait (briefly, so a command on the source or a stop
+            // is seen) instead of reading.
+            let (limit, delaying) = rateLimit(direction)
+            if limit == 0 {
+                pause(direction, .milliseconds(20))
+                continue
+            }
+            let throughLine = delaying || direction.delayed.withLock { !$0.chunks.isEmpty }
+            if throughLine, direction.delayed.withLock({ $0.bytes }) >= RelayDirection.delayLineBound {
+                pause(direction, .milliseconds(5))
+                continue
+            }
             var got: Int?
             var failure: SocketError?
             var asked = 0
@@ -57,7 +70,7 @@ extension Session {
             // one copy a byte costs is into the target's sent ring.
             source.received.receive(maxLength: chunk) { space in
                 let open = direction.gate.withLock { gate -> Bool in
-                    asked = gate.held ? min(space.count, gate.allowance) : space.count
+                    asked = min(limit, gate.held ? min(space.count, gate.allowance) : space.count)
                     guard asked > 0 else { return false }
                     do throws(SocketError) {
                         got = try source.stream.tryRead(into: UnsafeMutableRawBufferPointer(rebasing: space[..<asked]))
@@ -73,6 +86,11 @@ extension Session {
                 }
                 guard let n = got, n > 0 else { return 0 }
                 let bytes = UnsafeRawBufferPointer(rebasing: space[..<n])
+                if throughLine {
+                    delay(bytes, offset: offset, direction)
+                    written = (n, nil)
+                    return n
+                }
                 // On the target's write side: a send typed there goes before or after this chunk.
                 written = target.writeQueue.sync { () -> (Int, SocketError?) in
                     let (count, error) = writeForwarded(bytes, direction, blockedFirst: &pending.started)
@@ -100,7 +118,9 @@ extension Session {
             }
             offset += UInt64(n)
             source.consumeGeneration.add(1, ordering: .releasing)
-            pending.forwarded += UInt64(written.count)
+            direction.gate.withLock { if $0.rate != nil { $0.tokens -= Double(n) } }
+            // Delayed bytes are counted when they go.
+            if !throughLine { pending.forwarded += UInt64(written.count) }
             if let error = written.error {
                 end = .writeFailed(error)
                 break reading
@@ -209,6 +229,20 @@ extension Session {
         }
         record(Event(entry: .stream(source.id), op: "relay", args: "fin",
                      value: "FIN from the peer after \(total) bytes: shutdown write on \(target.id)"))
+        // Behind delayed bytes, the FIN waits its turn.
+        let delaying = direction.gate.withLock { $0.delay }
+        let queued = direction.delayed.withLock { !$0.chunks.isEmpty }
+        if delaying != nil || queued {
+            enqueueDelayed(nil, offset: total, due: clock.now + (delaying ?? .zero), direction)
+            return
+        }
+        shutdownTarget(direction)
+    }
+
+    /// The FIN's effect on the target: `shutdown write`, logged as relayed; a relayed pair
+    /// whose other direction ended too closes.
+    private func shutdownTarget(_ direction: RelayDirection) {
+        let source = direction.source, target = direction.target
         var failure: SocketError?
         _ = recordCause {
             do throws(SocketError) {
@@ -222,8 +256,9 @@ extension Session {
         }
         if failure == nil { markShutdown(.write, socketKey: target.socketKey) }
         refreshKernelView(target)
+        direction.finSent.store(true, ordering: .sequentiallyConsistent)
         let reverse = target.relay.withLock { $0 }
-        if direction.closesAtEnd, reverse?.finished.load(ordering: .acquiring) == true {
+        if direction.closesAtEnd, reverse?.finSent.load(ordering: .sequentiallyConsistent) == true {
             closePair(direction, reason: "both ends sent FIN")
         }
     }
@@ -272,5 +307,89 @@ extension Session {
         stopJoin(direction.source)
         closeStream(direction.source)
         closeStream(direction.target)
+    }
+
+    // MARK: rate and delay
+
+    /// How much the rate lets the pass read now (0: wait), and whether a delay is set.
+    private func rateLimit(_ direction: RelayDirection) -> (Int, Bool) {
+        let now = clock.now
+        return direction.gate.withLock { gate -> (Int, Bool) in
+            guard let rate = gate.rate else {
+                gate.filled = nil
+                return (Session.relayChunk, gate.delay != nil)
+            }
+            // A bucket of a twentieth of a second: smooth, and at least one byte.
+            let burst = max(1.0, Double(rate) / 20)
+            let elapsed = gate.filled.map { now - $0 } ?? .zero
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            gate.tokens = min(burst, gate.tokens + seconds * Double(rate))
+            gate.filled = now
+            return (gate.tokens >= 1 ? Int(gate.tokens) : 0, gate.delay != nil)
+        }
+    }
+
+    /// Sleeps up to `duration`; a stop ends it at once.
+    private func pause(_ direction: RelayDirection, _ duration: Duration) {
+        _ = direction.stopSignal.wait(for: -1, events: 0, until: clock.now + duration, since: 0)
+    }
+
+    /// Puts a chunk read at `offset` in the delay line, due after the delay.
+    private func delay(_ bytes: UnsafeRawBufferPointer, offset: UInt64, _ direction: RelayDirection) {
+        let delay = direction.gate.withLock { $0.delay } ?? .zero
+        enqueueDelayed(Array(bytes), offset: offset, due: clock.now + delay, direction)
+    }
+
+    private func enqueueDelayed(_ bytes: [UInt8]?, offset: UInt64, due: ContinuousClock.Instant, _ direction: RelayDirection) {
+        direction.delayed.withLock { line in
+            line.chunks.append((due: due, offset: offset, bytes: bytes))
+            line.bytes += bytes?.count ?? 0
+        }
+        let wait = max(.zero, due - clock.now)
+        let nanoseconds = Int(clamping: wait.components.seconds * 1_000_000_000 + wait.components.attoseconds / 1_000_000_000)
+        direction.target.writeQueue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
+            self?.sendDelayed(direction)
+        }
+    }
+
+    /// On the target's write side: sends every chunk of the delay line that is due, in order
+    /// (whichever timer runs it), and the FIN when its turn comes.
+    private func sendDelayed(_ direction: RelayDirection) {
+        let source = direction.source, target = direction.target
+        let transcript = state.withLock { $0.transcript }
+        var blocked = false
+        defer { if blocked { setPending(target.id, .write, nil) } }
+        while !direction.stopped.load(ordering: .acquiring) {
+            let now = clock.now
+            let next = direction.delayed.withLock { line -> (offset: UInt64, bytes: [UInt8]?)? in
+                guard let first = line.chunks.first, first.due <= now else { return nil }
+                line.chunks.removeFirst()
+                line.bytes -= first.bytes?.count ?? 0
+                return (first.offset, first.bytes)
+            }
+            guard let next else { break }
+            guard let bytes = next.bytes else {
+                shutdownTarget(direction)
+                continue
+            }
+            let (count, error) = bytes.withUnsafeBytes { raw -> (Int, SocketError?) in
+                let (count, error) = writeForwarded(raw, direction, blockedFirst: &blocked)
+                let went = UnsafeRawBufferPointer(rebasing: raw[..<count])
+                let toOffset = target.sent.totals.total
+                if count > 0 { target.sent.append(went) }
+                transcript?.writeRelay("forward", stream: source.id, to: target.id, offset: next.offset, toOffset: toOffset,
+                                       bytes: went, time: clock.now - started)
+                return (count, error)
+            }
+            transcript?.flush()
+            publishForward(direction, forwarded: UInt64(count))
+            if let error {
+                relayReset(from: target, to: source, error: error)
+                return
+            }
+        }
+        refreshKernelView(target)
+        // The pass may have stopped reading on a full line: let it look again.
+        scheduleForward(direction)
     }
 }

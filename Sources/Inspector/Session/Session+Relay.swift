@@ -223,3 +223,32 @@ extension Session {
         updateStream(entry.id) { $0.join?.injected += n }
     }
 }
+
+/// `delay` and `rate`: a slow link, made in tcpscope.
+extension Session {
+    /// `delay DUR|off`.
+    func setDelay(_ delay: Duration?, _ entry: StreamEntry, args: String) -> Outcome {
+        guard let direction = entry.relay.withLock({ $0 }) else {
+            return .failure("delay: \(entry.id) is not joined (relay or join it first)")
+        }
+        direction.gate.withLock { $0.delay = delay }
+        updateStream(entry.id) { $0.join?.delay = delay }
+        let value = delay.map { "what arrives waits \(DurationText.format($0)) before it goes to \(direction.target.id)" } ?? "off"
+        let event = record(Event(entry: .stream(entry.id), op: "delay", args: args, value: value))
+        scheduleForward(direction)
+        return .success("\(entry.id) delay \(value)", event)
+    }
+
+    /// `rate SIZE|off`.
+    func setRate(_ rate: Int?, _ entry: StreamEntry, args: String) -> Outcome {
+        guard let direction = entry.relay.withLock({ $0 }) else {
+            return .failure("rate: \(entry.id) is not joined (relay or join it first)")
+        }
+        direction.gate.withLock { $0.rate = rate }
+        updateStream(entry.id) { $0.join?.rate = rate }
+        let value = rate.map { "at most \(HumanText.size($0))/s to \(direction.target.id)" } ?? "off"
+        let event = record(Event(entry: .stream(entry.id), op: "rate", args: args, value: value))
+        scheduleForward(direction)
+        return .success("\(entry.id) rate \(value)", event)
+    }
+}

@@ -180,6 +180,10 @@ extension Session {
             return step(count, entry, args: args)
         case .drop(let count):
             return drop(count, entry, args: args)
+        case .delay(let delay):
+            return setDelay(delay, entry, args: args)
+        case .rate(let rate):
+            return setRate(rate, entry, args: args)
         default:
             return .failure("\(command.name) does not act on a stream")
         }
