@@ -4,8 +4,8 @@ import Glibc
 import TcpModel
 
 /// Forwarding on a joined pair: one pass at a time per direction, on the source's read side,
-/// reading into the direction's buffer and writing each chunk whole to the target on the
-/// target's write side. A target whose window is full blocks the pass, so that direction
+/// receiving into the source's capture ring and writing each chunk whole to the target on the
+/// target's write side (or, with a delay, through the direction's delay line). A target whose window is full blocks the pass, so that direction
 /// stops reading and the source's own window fills in turn: backpressure end to end.
 extension Session {
     func scheduleForward(_ direction: RelayDirection) {
