@@ -256,4 +256,35 @@ struct RelayTests {
             #expect(session.snapshot().stream(1)?.join?.forwarded == UInt64(size))
         }
     }
+
+    @Test func twoStreamsOpenedByHandAreJoinedAndUnjoined() async throws {
+        try await withSession { session in
+            // s1 -> s2 and s3 -> s4, all in this session: s2 joined with s4 bridges s1 and s3.
+            await ok(session, "listen 0")
+            await ok(session, "connect l1")
+            await ok(session, "connect l1")
+            #expect(await fails(session, "s2: join s2").contains("cannot be joined with itself"))
+            #expect(await fails(session, "s2: join s9").contains("is not open"))
+            await ok(session, "s2: join s4")
+            #expect(session.snapshot().stream(2)?.join?.flag == "j:s4")
+            #expect(await fails(session, "s4: join s1").contains("already joined with s2"))
+            await ok(session, "s1: send across")
+            await ok(session, "s3: wait bytes 6 timeout=5s")
+            await ok(session, "s3: read")
+            await ok(session, "expect text \"across\"")
+            await ok(session, "s3: send back")
+            await ok(session, "s1: wait bytes 4 timeout=5s")
+            await ok(session, "s1: read")
+            await ok(session, "expect text \"back\"")
+            await ok(session, "s4: unjoin")
+            #expect(session.snapshot().stream(2)?.join == nil && session.snapshot().stream(4)?.join == nil)
+            // Unjoined, what s1 sends stays in s2's queue.
+            await ok(session, "s1: send stays")
+            await ok(session, "s2: wait bytes 5 timeout=5s")
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(session.snapshot().stream(3)?.queues.toRead == 0, "nothing was forwarded after unjoin")
+            #expect(await fails(session, "s2: hold on").contains("not joined"))
+            #expect(await fails(session, "s2: unjoin").contains("not joined"))
+        }
+    }
 }

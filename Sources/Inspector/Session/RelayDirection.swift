@@ -58,8 +58,9 @@ final class RelayDirection: Sendable {
     }
 
     /// Stops this direction: no new pass, and a pass blocked on the target's window ends.
+    /// Taken under the gate, as `hold on` is: once this returns, no pass reads another byte.
     func stop() {
-        stopped.store(true, ordering: .releasing)
+        gate.withLock { _ in stopped.store(true, ordering: .releasing) }
         stopSignal.cancel()
     }
 

@@ -70,6 +70,8 @@ extension Session {
             // one copy a byte costs is into the target's sent ring.
             source.received.receive(maxLength: chunk) { space in
                 let open = direction.gate.withLock { gate -> Bool in
+                    // Stopped (unjoin, close) while this pass waited: read nothing more.
+                    guard !direction.stopped.load(ordering: .acquiring) else { return false }
                     asked = min(limit, gate.held ? min(space.count, gate.allowance) : space.count)
                     guard asked > 0 else { return false }
                     do throws(SocketError) {
@@ -125,7 +127,13 @@ extension Session {
                 end = .writeFailed(error)
                 break reading
             }
-            if written.count < n { break reading }  // stopped while waiting for room
+            if written.count < n {
+                // Stopped while waiting for room: what was read and could not go is said.
+                record(Event(entry: .stream(source.id), op: "relay", args: "stopped", ok: false,
+                             error: "\(n - written.count) bytes read here were not forwarded to \(target.id): "
+                                 + "the pair was taken apart while \(target.id)'s window was full"))
+                break reading
+            }
             queueEmptied = n < asked
             if clock.now - lastPublish > .milliseconds(4) {
                 publishForward(direction, forwarded: pending.forwarded)

@@ -100,6 +100,18 @@ extension Session {
         }
         outgoing.stop()
         incoming?.stop()
+        // Bytes still in a delay line were read and will not be sent now: say so.
+        for direction in [outgoing, incoming].compactMap({ $0 }) {
+            let waiting = direction.delayed.withLock { line -> Int in
+                let n = line.bytes
+                line = RelayDirection.Delayed()
+                return n
+            }
+            if waiting > 0 {
+                record(Event(entry: .stream(direction.source.id), op: "relay", args: "stopped", ok: false,
+                             error: "\(waiting) delayed bytes read here were not forwarded to \(direction.target.id): the pair was taken apart"))
+            }
+        }
         if unmark {
             mutate { s in
                 s.snapshot.streams[entry.id]?.join = nil
