@@ -287,4 +287,46 @@ struct RelayTests {
             #expect(await fails(session, "s2: unjoin").contains("not joined"))
         }
     }
+
+    @Test func fiftyClientsAtOnceEachGetTheirOwnBytesBack() async throws {
+        let upstream = try PeerProcess.python("""
+        import socket, threading
+        l = socket.socket(); l.bind(('127.0.0.1', 0)); l.listen(256)
+        print('PORT', l.getsockname()[1], flush=True)
+        def serve(c):
+            while True:
+                d = c.recv(65536)
+                if not d: break
+                c.sendall(d)
+            c.close()
+        while True:
+            c, _ = l.accept(); threading.Thread(target=serve, args=(c,), daemon=True).start()
+        """)
+        let upstreamPort = try await upstream.waitForPort()
+        try await withSession { session in
+            let port = try #require(await Self.relay(session, to: upstreamPort))
+            let clients = try PeerProcess.python("""
+            import os, socket, sys, threading
+            ok = []; bad = []
+            def client(i):
+                c = socket.create_connection(('127.0.0.1', int(sys.argv[1])))
+                data = os.urandom(1 << 20)
+                t = threading.Thread(target=lambda: c.sendall(data)); t.start()
+                got = b''
+                while len(got) < len(data):
+                    d = c.recv(1 << 20)
+                    if not d: break
+                    got += d
+                t.join(); c.close()
+                (ok if got == data else bad).append(i)
+            ts = [threading.Thread(target=client, args=(i,)) for i in range(50)]
+            [t.start() for t in ts]; [t.join() for t in ts]
+            print('RESULT', len(ok), len(bad), flush=True)
+            """, arguments: [String(port)])
+            #expect(try await clients.line(after: "RESULT ", timeout: .seconds(60)) == "50 0", "every client got exactly its own bytes")
+            // 100 streams, each pair closed once both ends sent FIN.
+            #expect(await eventually(session) { $0.openStreamCount == 0 && $0.streamOrder.count == 100 })
+        }
+        await upstream.terminate()
+    }
 }
