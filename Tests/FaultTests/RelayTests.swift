@@ -218,6 +218,9 @@ struct RelayTests {
             #expect(await eventually(session, timeout: .seconds(5)) { $0.stream(1)?.join?.forwarded == 6 },
                     "\(String(describing: session.snapshot().stream(1)?.join))")
             #expect(session.snapshot().stream(1)?.join?.dropped == 2)
+            // Marked for the Data pane: "de" at s1's offsets 3..<5, "[injected]" at s2's 3..<13.
+            #expect(session.snapshot().stream(1)?.droppedRanges.ranges == [3..<5])
+            #expect(session.snapshot().stream(2)?.injectedRanges.ranges == [3..<13])
             #expect(session.snapshot().stream(2)?.join?.injected == 10)
             try client.send("end\n")
         }

@@ -214,7 +214,10 @@ extension Session {
             }
         }
         let dropped = UInt64(bytes.count)
-        updateStream(entry.id) { $0.join?.dropped += dropped }
+        updateStream(entry.id) { s in
+            s.join?.dropped += dropped
+            s.droppedRanges.add(offset..<(offset + dropped))
+        }
         refreshReadSide(entry)
         if let failure, failure.kind != .wouldBlock {
             return self.failed(.stream(entry.id), "drop", args, failure, since: begin)
@@ -232,7 +235,10 @@ extension Session {
             transcript.writeRelay("inject", stream: nil, to: entry.id, offset: nil, toOffset: offset, bytes: chunk, time: clock.now - started)
         }
         let n = UInt64(chunk.count)
-        updateStream(entry.id) { $0.join?.injected += n }
+        updateStream(entry.id) { s in
+            s.join?.injected += n
+            s.injectedRanges.add(offset..<(offset + n))
+        }
     }
 }
 

@@ -259,6 +259,10 @@ public struct StreamSnapshot: Sendable {
     /// Set while the stream is joined with another (`relay`, `join`): what arrives here is
     /// forwarded to its partner.
     public var join: JoinMark?
+    /// Received offsets that `drop` read and forwarded to no one, and sent offsets that a
+    /// `send` wrote while joined (injected between forwarded bytes): the Data pane marks them.
+    public var droppedRanges = MarkedRanges()
+    public var injectedRanges = MarkedRanges()
 
     public var rttHistory: History
     public var toReadHistory: History
