@@ -58,7 +58,7 @@ enum BenchmarkMain {
         settings.skipMemory = options.flags.contains("--no-memory")
         settings.only = options.values["--only"]
         let tools = Tools(tcpscope: tcpscope, baseline: options.values["--baseline"], benchmarks: Tools.ownPath(), cSink: "\(cBin)/sink",
-                          cSource: "\(cBin)/source", workDirectory: work, fileDirectory: options.values["--files"] ?? work)
+                          cSource: "\(cBin)/source", cRelay: "\(cBin)/relay", workDirectory: work, fileDirectory: options.values["--files"] ?? work)
         let suite = Suite(tools: tools, settings: settings) { line in
             StandardError.write(line + "\n")
         }

@@ -90,6 +90,10 @@ struct Suite {
             progress("\(HostSocketsProbe.figurePrefix) (\(settings.hostSockets) loopback sockets, \(settings.hostRuns) pairs)")
             goals += HostSocketsProbe(tools: tools, sockets: settings.hostSockets, runs: settings.hostRuns, progress: progress).measure()
         }
+        if selected(RelayProbe.figurePrefix) {
+            progress("\(RelayProbe.figurePrefix) (\(settings.pairs) rounds of \(Format.bytes(settings.bytes)): tcpscope, the C relay, socat)")
+            goals += RelayProbe(tools: tools, bytes: settings.bytes, pairs: settings.pairs, progress: progress).measure()
+        }
         for comparison in referenceComparisons where selected(comparison) {
             progress("\(comparison.wallFigure) (\(settings.pairs) pairs)")
             references.append(runner.measure(comparison).wall)

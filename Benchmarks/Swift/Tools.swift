@@ -9,6 +9,8 @@ struct Tools: Sendable {
     var benchmarks: String
     var cSink: String
     var cSource: String
+    /// Benchmarks/C/relay.c: the reference relay.
+    var cRelay: String
     var workDirectory: String
     /// Where the sinks that write files (a transcript, the C hex sink) write them: a tmpfs
     /// when there is one, so the figure is the program's work and not the disk's.

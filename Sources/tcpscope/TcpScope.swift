@@ -13,7 +13,7 @@ struct TcpScope: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            InspectCommand.self, ConnectCommand.self, ListenCommand.self, DemoCommand.self,
+            InspectCommand.self, ConnectCommand.self, ListenCommand.self, RelayCommand.self, DemoCommand.self,
             RunCommand.self, SocketsCommand.self, CommandsCommand.self, CheckTerminalCommand.self,
         ],
         defaultSubcommand: InspectCommand.self

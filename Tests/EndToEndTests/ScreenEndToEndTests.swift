@@ -187,6 +187,7 @@ struct ArgumentTests {
         ["listen", "0", "--capture-bound", "0"], ["run", "-", "--peek-window", "1x"], ["run", "/nonexistent.tcps"],
         ["--script", "/nonexistent.tcps"], ["connect", "127.0.0.1:9", "--transcript", "/etc/passwd"],
         ["listen", "0", "--save-read", "/nonexistent/saved.bin"],
+        ["relay", "0"], ["relay", "0", "80"], ["relay", "http", "127.0.0.1:80"], ["relay", "0", "127.0.0.1:99999"],
     ])
     func refused(arguments: [String]) async throws {
         let result = try await CommandRunner.run([try TcpscopeBinary.path()] + arguments)
@@ -194,7 +195,7 @@ struct ArgumentTests {
         #expect(result.stderr.hasPrefix("Error: "), "\(result.stderr)")
         #expect(result.stderr.contains("Usage: tcpscope") || result.stderr.contains("Help:"), "\(result.stderr)")
         // The usage is the subcommand's (the screen's `inspect` when none is named).
-        let subcommands: [String] = ["connect", "listen", "demo", "run"]
+        let subcommands: [String] = ["connect", "listen", "relay", "demo", "run"]
         let subcommand = subcommands.first { $0 == arguments.first } ?? "inspect"
         if arguments != ["nonsense"] {
             #expect(result.stderr.contains("tcpscope \(subcommand)"), "\(result.stderr)")
@@ -205,7 +206,7 @@ struct ArgumentTests {
     @Test func helpAndVersion() async throws {
         let help = try await CommandRunner.run([try TcpscopeBinary.path(), "--help"])
         #expect(help.status == 0)
-        for sub in ["connect", "listen", "demo", "run", "commands", "check-terminal"] {
+        for sub in ["connect", "listen", "relay", "demo", "run", "commands", "check-terminal"] {
             #expect(help.stdout.contains(sub))
         }
         let version = try await CommandRunner.run([try TcpscopeBinary.path(), "--version"])

@@ -13,9 +13,12 @@ import TcpModel
         #expect(Self.complete("") == CommandParser.commandNames + ["s1:", "s2:", "l1:"])
         #expect(Self.complete("se") == ["select", "send", "set"])
         #expect(Self.complete("SH") == ["shutdown"])
-        #expect(Self.complete("s") == ["select", "send", "read", "set", "shutdown", "sleep", "save", "s1:", "s2:"]
+        #expect(Self.complete("s") == ["select", "send", "read", "set", "shutdown", "step", "sleep", "save", "s1:", "s2:"]
             .filter { $0.hasPrefix("s") })
-        #expect(Self.complete("try re") == ["read"])
+        #expect(Self.complete("try re") == ["read", "relay"])
+        #expect(Self.complete("s2: re") == ["read"], "relay takes no target")
+        #expect(Self.complete("join ") == ["s1", "s2"])
+        #expect(Self.complete("s1: hold o") == ["on", "off"])
         #expect(Self.complete("s2: re") == ["read"])
         #expect(Self.complete("s2:re") == ["s2:read"])
         #expect(Self.complete("s2: qu") == [], "quit takes no target")
@@ -35,7 +38,7 @@ import TcpModel
         #expect(Self.complete("shutdown ") == ["read", "write", "both"])
         #expect(Self.complete("shutdown w") == ["write"])
         #expect(Self.complete("follow ") == ["on", "off"])
-        #expect(Self.complete("wait ") == ["readable", "bytes", "closed", "accepted"])
+        #expect(Self.complete("wait ") == ["readable", "bytes", "closed", "accepted", "joined"])
         #expect(Self.complete("wait readable ") == ["timeout="])
         #expect(Self.complete("wait bytes ") == [])
         #expect(Self.complete("wait readable timeout=1s ") == [])

@@ -173,12 +173,12 @@ import Testing
         ("quit now", "quit: unexpected 'now' (expected quit)"),
 
         // wait
-        ("wait", "wait: missing condition (expected wait readable|bytes N|closed|accepted [timeout=DUR])"),
-        ("wait foo", "wait: 'foo' is not a condition (expected wait readable|bytes N|closed|accepted [timeout=DUR])"),
-        ("wait closd", "wait: 'closd' is not a condition, did you mean 'closed'? (expected wait readable|bytes N|closed|accepted [timeout=DUR])"),
+        ("wait", "wait: missing condition (expected wait readable|bytes N|closed|accepted|joined [timeout=DUR])"),
+        ("wait foo", "wait: 'foo' is not a condition (expected wait readable|bytes N|closed|accepted|joined [timeout=DUR])"),
+        ("wait closd", "wait: 'closd' is not a condition, did you mean 'closed'? (expected wait readable|bytes N|closed|accepted|joined [timeout=DUR])"),
         ("wait bytes", "wait: missing byte count (expected wait bytes N [timeout=DUR])"),
         ("wait bytes 0", "wait: '0' is out of range (expected 1...16MiB)"),
-        ("wait readable 5", "wait: unexpected '5' (expected wait readable|bytes N|closed|accepted [timeout=DUR])"),
+        ("wait readable 5", "wait: unexpected '5' (expected wait readable|bytes N|closed|accepted|joined [timeout=DUR])"),
         ("wait readable timeout=forever", "wait: 'forever' is not a duration (expected \(aDuration))"),
 
         // expect

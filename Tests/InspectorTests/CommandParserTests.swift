@@ -329,10 +329,37 @@ import TcpModel
         #expect(message.contains("PID:FD such as 1234:5"), "\(message)")
     }
 
+    @Test func relayAndJoinCommandsParse() throws {
+        #expect(try CommandParser.parse("relay 8080 127.0.0.1:80").command == .relay(listen: "127.0.0.1:8080", upstream: "127.0.0.1:80"))
+        #expect(try CommandParser.parse("relay *:0 example.com:443").command == .relay(listen: "0.0.0.0:0", upstream: "example.com:443"))
+        #expect(try CommandParser.parse("relay 0 l2").command == .relay(listen: "127.0.0.1:0", upstream: "l2"))
+        #expect(throws: CommandError.self) { try CommandParser.parse("relay 0 s2") }
+        #expect(try CommandParser.parse("s1: join s3").command == .join(StreamID(3)))
+        #expect(try CommandParser.parse("unjoin").command == .unjoin)
+        #expect(try CommandParser.parse("hold on").command == .hold(true))
+        #expect(try CommandParser.parse("s2: hold off").command == .hold(false))
+        #expect(try CommandParser.parse("step 5").command == .step(5))
+        #expect(try CommandParser.parse("drop 1KiB").command == .drop(1024))
+        #expect(try CommandParser.parse("delay 250ms").command == .delay(.milliseconds(250)))
+        #expect(try CommandParser.parse("delay off").command == .delay(nil))
+        #expect(try CommandParser.parse("rate 64KiB").command == .rate(65536))
+        #expect(try CommandParser.parse("rate 1MiB/s").command == .rate(1 << 20))
+        #expect(try CommandParser.parse("rate off").command == .rate(nil))
+        for command in [Command.relay(listen: "127.0.0.1:0", upstream: "[::1]:80"), .join(StreamID(2)), .unjoin, .hold(true), .step(3), .drop(9),
+                        .delay(.milliseconds(20)), .delay(nil), .rate(100), .rate(nil)] {
+            #expect(try CommandParser.parse(command.description).command == command, "\(command)")
+        }
+        for bad in ["relay", "relay 0", "relay 0 80", "relay 0 host:99999", "relay x 127.0.0.1:1", "s1: relay 0 127.0.0.1:1",
+                    "join", "join l1", "join 3", "hold", "hold maybe", "step", "step 0", "drop -1", "unjoin s2",
+                    "delay", "delay soon", "delay 5 s", "rate", "rate 0", "rate fast", "rate 2GiB"] {
+            #expect(throws: CommandError.self, "\(bad)") { try CommandParser.parse(bad) }
+        }
+    }
+
     @Test func grammarCoversEveryCommand() {
         #expect(CommandParser.commandNames == [
             "connect", "listen", "select", "send", "read", "peek", "cancel", "set", "get", "shutdown", "clone", "close",
-            "forget", "error", "follow", "info", "attach", "allow-write", "abort", "wait", "expect", "note", "sleep", "help", "save",
+            "forget", "error", "follow", "info", "attach", "allow-write", "abort", "relay", "join", "unjoin", "hold", "step", "drop", "delay", "rate", "wait", "expect", "note", "sleep", "help", "save",
             "transcript", "quit",
         ])
         #expect(CommandParser.grammar.count == CommandParser.commandNames.count)

@@ -46,7 +46,7 @@ public enum Command: Sendable, Hashable {
     /// `cancel`: end what is pending on the stream, on both sides (a read, peek, wait, send,
     /// or the connect still opening it), and what is queued behind it.
     case cancel
-    /// `wait readable|bytes N|closed|accepted [timeout=DUR]`.
+    /// `wait readable|bytes N|closed|accepted|joined [timeout=DUR]`.
     case wait(WaitCondition, timeout: Duration?)
     /// `expect text "..."` or `expect hex de ad`: check what the last read returned.
     case expect(Expectation)
@@ -70,6 +70,26 @@ public enum Command: Sendable, Hashable {
     /// `abort`: destroys an attached stream's socket in the kernel (SOCK_DESTROY), so its
     /// owner's next call fails with ECONNABORTED.
     case abort
+    /// `relay [HOST:]PORT HOST:PORT|LISTENER`: a listener (the address normalised as `listen`'s) whose
+    /// every accepted client gets a stream connected to `upstream`, joined with it.
+    case relay(listen: String, upstream: String)
+    /// `join s3`: join the stream with another open stream: what arrives on either is sent to
+    /// the other.
+    case join(StreamID)
+    /// `unjoin`: stop forwarding between the stream and its partner; both stay open.
+    case unjoin
+    /// `hold on|off`: stop (or resume) forwarding what arrives on a joined stream; held bytes
+    /// stay in the kernel's receive queue.
+    case hold(Bool)
+    /// `step N`: forward the next N held bytes.
+    case step(Int)
+    /// `drop N`: read up to N held bytes and forward none of them.
+    case drop(Int)
+    /// `delay DUR|off`: forward what arrives on a joined stream DUR after it was read; nil is off.
+    case delay(Duration?)
+    /// `rate SIZE|off`: forward at most SIZE bytes a second of what arrives on a joined stream;
+    /// nil is off.
+    case rate(Int?)
     /// `transcript FILE [overwrite]` starts a JSON Lines transcript; `transcript off` (nil)
     /// stops it.
     case transcript(path: String?, overwrite: Bool = false)

@@ -41,6 +41,43 @@ enum CommandArguments {
         case .attach: command = .attach(try attachTarget(try args.require("PID:FD or INODE"), args))
         case .allowWrite: command = .allowWrite
         case .abort: command = .abort
+        case .relay: command = try relay(&args)
+        case .join:
+            let token = try args.require("stream id")
+            guard case .stream(let id) = try entryID(token, args) else {
+                throw args.error("\(token.quoted) is a listener, not a stream", at: token, expected: "a stream id such as s3")
+            }
+            command = .join(id)
+        case .unjoin: command = .unjoin
+        case .hold:
+            let token = try args.require("on or off")
+            guard let on = KeywordText.flag(token.text) else { throw args.error("\(token.quoted) is not on or off", at: token) }
+            command = .hold(on)
+        case .step: command = .step(try byteCount(try args.require("byte count"), args))
+        case .drop: command = .drop(try byteCount(try args.require("byte count"), args))
+        case .delay:
+            let token = try args.require("duration or off")
+            if !token.isQuoted, token.keyword == KeywordText.off {
+                command = .delay(nil)
+            } else {
+                command = .delay(try duration(token, &args, offAllowed: true))
+            }
+        case .rate:
+            let token = try args.require("size a second or off")
+            if !token.isQuoted, token.keyword == KeywordText.off {
+                command = .rate(nil)
+            } else {
+                // `10KiB` or `10KiB/s`: the rate is always a second's worth.
+                var text = token.text
+                if text.lowercased().hasSuffix("/s") { text.removeLast(2) }
+                do throws(TextFault) {
+                    command = .rate(try ByteCountText.parsing(text, range: rateRange))
+                } catch {
+                    var fault = error
+                    fault.expected = "off or a size a second such as 64KiB or 1MiB/s"
+                    throw args.error(fault, in: token)
+                }
+            }
         case .quit: command = .quit
         case .follow: command = try follow(&args)
         case .wait: command = try wait(&args)
@@ -104,6 +141,34 @@ enum CommandArguments {
                              expected: "a stream id such as s2, or closed")
         }
         return .stream(id)
+    }
+
+    /// `rate`: from one byte a second to 1 GiB a second.
+    static let rateRange = 1...(1 << 30)
+
+    /// `relay [HOST:]PORT HOST:PORT|LISTENER`: where to listen (as `listen`) and where each client goes.
+    private static func relay(_ args: inout ArgumentList) throws(CommandError) -> Command {
+        let listenToken = try args.require("listen port")
+        let upstreamToken = try args.require("upstream HOST:PORT", expected: "relay [HOST:]PORT HOST:PORT|LISTENER")
+        let listen: String
+        do throws(TextFault) {
+            listen = try AddressText.listenAddress(listenToken.text)
+        } catch {
+            throw args.error(error, in: listenToken)
+        }
+        // `relay 0 l1`: to a listener of this session, as `connect l1` reaches it.
+        if looksLikeID(upstreamToken) {
+            guard case .listener(let listener) = try entryID(upstreamToken, args) else {
+                throw args.error("\(upstreamToken.quoted) is a stream, not a listener", at: upstreamToken,
+                                 expected: "HOST:PORT or a listener id such as l1")
+            }
+            return .relay(listen: listen, upstream: listener.description)
+        }
+        do throws(TextFault) {
+            return .relay(listen: listen, upstream: try AddressText.hostPort(upstreamToken.text))
+        } catch {
+            throw args.error(error, in: upstreamToken)
+        }
     }
 
     /// `from=ADDR:PORT`: numeric, since it names an address of this host; port 0 is any.
@@ -208,6 +273,7 @@ enum CommandArguments {
         case "readable": condition = .readable
         case "closed": condition = .closed
         case "accepted": condition = .accepted
+        case "joined": condition = .joined
         case "bytes":
             let count = try args.require("byte count", expected: "wait bytes N [timeout=DUR]")
             condition = .bytes(try byteCount(count, args))

@@ -6,6 +6,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     case attach
     case allowWrite = "allow-write"
     case abort
+    case relay, join, unjoin, hold, step, drop, delay, rate
     case wait, expect, note, sleep
     case help, save, transcript, quit
 
@@ -30,7 +31,15 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .attach: "attach PID:FD|INODE"
         case .allowWrite: "allow-write"
         case .abort: "abort"
-        case .wait: "wait readable|bytes N|closed|accepted [timeout=DUR]"
+        case .relay: "relay [HOST:]PORT HOST:PORT|LISTENER"
+        case .join: "join ID"
+        case .unjoin: "unjoin"
+        case .hold: "hold on|off"
+        case .step: "step N"
+        case .drop: "drop N"
+        case .delay: "delay DUR|off"
+        case .rate: "rate SIZE|off"
+        case .wait: "wait readable|bytes N|closed|accepted|joined [timeout=DUR]"
         case .expect: "expect text|hex|contains|matches|closed|error|elapsed|received ..."
         case .note: "note TEXT"
         case .sleep: "sleep DUR"
@@ -62,7 +71,15 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .attach: "open another process's socket (its pid and descriptor, or its inode) as an attached stream: read-only (peek, get, info) until allow-write; detached when the owner closes it or exits"
         case .allowWrite: "let read, follow, send, shutdown, set and error act on an attached stream (they change the owner's socket)"
         case .abort: "abort an attached stream's connection in the kernel (SOCK_DESTROY, as ss -K; needs CAP_NET_ADMIN): the owner's next call fails with ECONNABORTED"
-        case .wait: "wait until readable, N bytes are waiting, the peer closed, or a listener accepted"
+        case .relay: "listen on [HOST:]PORT (loopback unless a host is named) and join each accepted client with a new stream connected to HOST:PORT (or to listener l1's address): bytes are forwarded both ways and captured on both streams"
+        case .join: "join the stream with another open stream (ID): what arrives on either is sent to the other, FIN as shutdown write, RST as RST"
+        case .unjoin: "stop forwarding between the stream and its partner; both stay open"
+        case .hold: "stop forwarding what arrives on this joined stream (on): held bytes stay in the kernel's queue, so the sender's window fills; off forwards them"
+        case .step: "forward the next N held bytes of this joined stream"
+        case .drop: "read up to N held bytes of this joined stream and forward none of them (kept in the capture, logged as dropped)"
+        case .delay: "forward what arrives on this joined stream DUR after it was read (a slow link's latency; FIN waits its turn), or off"
+        case .rate: "forward at most SIZE bytes a second of what arrives on this joined stream (a slow link: the rest waits in the kernel), or off"
+        case .wait: "wait until readable, N bytes are waiting, the peer closed, a listener accepted, or the stream is joined (relay)"
         case .expect: "check the bytes the last read returned (equal, containing TEXT, matching a REGEX), that the stream closed, the errno or time of the command before, or all a stream received; a mismatch fails the script"
         case .note: "write TEXT into the Log (and a script's output): say what a step shows"
         case .sleep: "pause for a while"
@@ -85,7 +102,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     /// Whether a `s2:` prefix makes sense: only for commands that act on one stream or listener.
     var takesTarget: Bool {
         switch self {
-        case .connect, .listen, .select, .forget, .attach, .note, .sleep, .help, .save, .transcript, .quit: false
+        case .connect, .listen, .relay, .select, .forget, .attach, .note, .sleep, .help, .save, .transcript, .quit: false
         default: true
         }
     }

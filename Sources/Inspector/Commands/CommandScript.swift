@@ -25,6 +25,14 @@ extension Command: CustomStringConvertible {
         case .attach(.inode(let inode)): "attach \(inode)"
         case .allowWrite: "allow-write"
         case .abort: "abort"
+        case .relay(let listen, let upstream): "relay \(listen) \(upstream)"
+        case .join(let id): "join \(id)"
+        case .unjoin: "unjoin"
+        case .hold(let on): on ? "hold on" : "hold off"
+        case .step(let n): "step \(n)"
+        case .drop(let n): "drop \(n)"
+        case .delay(let d): "delay " + (d.map(DurationText.format) ?? KeywordText.off)
+        case .rate(let r): "rate " + (r.map(String.init) ?? KeywordText.off)
         case .cancel: "cancel"
         case .wait(let condition, let timeout): "wait \(Command.conditionText(condition))" + Command.timeoutText(timeout)
         case .expect(.text(let bytes)): "expect text \"\(EscapedText.encode(bytes, keepingUnicode: true))\""
@@ -65,6 +73,7 @@ extension Command: CustomStringConvertible {
         case .bytes(let count): "bytes \(count)"
         case .closed: "closed"
         case .accepted: "accepted"
+        case .joined: "joined"
         }
     }
 

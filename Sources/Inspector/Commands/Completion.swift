@@ -76,6 +76,9 @@ extension CommandParser {
             }
         case (.connect, 0): return entryIDs.filter { $0.lowercased().hasPrefix("l") }
         case (.select, 0): return entryIDs
+        case (.join, 0): return entryIDs.filter { $0.lowercased().hasPrefix("s") }
+        case (.hold, 0): return KeywordText.flagWords
+        case (.delay, 0), (.rate, 0): return [KeywordText.off]
         case (.forget, 0): return entryIDs.filter { $0.lowercased().hasPrefix("s") } + ["closed"]
         case (.help, 0): return commandNames + optionNames
         case (.expect, 0): return KeywordText.expectKinds

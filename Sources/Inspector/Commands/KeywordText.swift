@@ -19,7 +19,7 @@ enum KeywordText {
 
     static let shutdownWords = ["read", "write", "both"]
 
-    static let waitConditions = ["readable", "bytes", "closed", "accepted"]
+    static let waitConditions = ["readable", "bytes", "closed", "accepted", "joined"]
 
     static let expectKinds = ["text", "hex", "contains", "matches", "closed", "error", "elapsed", "received"]
 

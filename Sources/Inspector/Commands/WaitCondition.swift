@@ -8,4 +8,7 @@ public enum WaitCondition: Sendable, Hashable {
     case closed
     /// A listener has accepted a new stream.
     case accepted
+    /// The stream is joined with another (a relay's pair is joined once its upstream connect
+    /// succeeds).
+    case joined
 }

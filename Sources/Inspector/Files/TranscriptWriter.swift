@@ -53,6 +53,28 @@ final class TranscriptWriter: Sendable {
         }
     }
 
+    /// A byte range a joined pair moved: `forward` (read on `stream` at `offset`, sent on `to`
+    /// at `to_offset`), `drop` (read on `stream`, sent nowhere) or `inject` (a `send` on `to`
+    /// between forwarded bytes).
+    func writeRelay(_ op: String, stream: StreamID?, to: StreamID?, offset: UInt64?, toOffset: UInt64?,
+                    bytes: UnsafeRawBufferPointer, time: Duration) {
+        var line = JSONLine()
+        line.field("t", seconds: time)
+        line.field("stream", stream?.description)
+        line.field("to", to?.description)
+        line.field("op", op)
+        if let offset { line.field("offset", offset) }
+        if let toOffset { line.field("to_offset", toOffset) }
+        line.field("count", UInt64(bytes.count))
+        line.openString("bytes")
+        let start = line.text
+        file.writeLine { out in
+            out.append(start)
+            out.appendHex(bytes)
+            out.append("\"}\n")
+        }
+    }
+
     /// Writes the lines kept so far to the file.
     func flush() {
         file.flush()

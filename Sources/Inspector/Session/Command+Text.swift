@@ -26,7 +26,13 @@ extension Command {
         case .shutdown(let how): return how.rawValue
         case .forget(.stream(let id)): return id.description
         case .forget(.closed): return "closed"
-        case .clone, .close, .error, .info, .cancel, .quit, .allowWrite, .abort: return ""
+        case .clone, .close, .error, .info, .cancel, .quit, .allowWrite, .abort, .unjoin: return ""
+        case .relay(let listen, let upstream): return "\(listen) \(upstream)"
+        case .join(let id): return id.description
+        case .hold(let on): return on ? "on" : "off"
+        case .step(let n), .drop(let n): return String(n)
+        case .delay(let d): return d.map(DurationText.format) ?? "off"
+        case .rate(let r): return r.map(String.init) ?? "off"
         case .attach(.descriptor(let pid, let fd)): return "\(pid):\(fd)"
         case .attach(.inode(let inode)): return String(inode)
         case .follow(let on): return on ? "on" : "off"

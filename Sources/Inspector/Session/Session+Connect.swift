@@ -4,7 +4,11 @@ import TcpModel
 
 /// Opening streams: connect out, listen, accept.
 extension Session {
-    func connect(_ targetText: String, timeout: Duration?, from: String? = nil, completion: @escaping @Sendable (Outcome) -> Void) {
+    /// `select: false` leaves the selection alone (a relay's upstream stream); `opened` hears
+    /// the new stream's id once it is registered, or why the connect failed.
+    func connect(_ targetText: String, timeout: Duration?, from: String? = nil, select: Bool = true,
+                 opened: (@Sendable (Result<StreamID, SocketError>) -> Void)? = nil,
+                 completion: @escaping @Sendable (Outcome) -> Void = { _ in }) {
         let args = Command.connect(target: targetText, timeout: timeout, from: from).argumentsText
         let local = from.flatMap(SocketAddress.init)
         // `connect l1` means this session's own listener: its address, on loopback.
@@ -30,7 +34,7 @@ extension Session {
                                      historyLength: 1, lastChange: clock.now)
             row.connect = pending
             s.snapshot.insert(row)
-            s.snapshot.selected = .stream(id)
+            if select { s.snapshot.selected = .stream(id) }
             return (id, attempt)
         }
         // A connect in progress keeps the poller ticking (see `tick`); it may be asleep.
@@ -50,19 +54,22 @@ extension Session {
                 let value = "\(local) -> \((try? stream.peerAddr())?.description ?? "?")"
                 let event = record(Event(entry: .stream(id), op: "connect", args: args, value: value, elapsed: elapsed))
                 let selected = state.withLock { s in s.snapshot.selected == .stream(id) || s.snapshot.selected == nil }
-                let snap = register(stream, id: id, origin: .connected(to: targetText), select: selected)
+                let snap = register(stream, id: id, origin: .connected(to: targetText), select: selected && select)
                 awaitOwnAccept(of: snap)
+                opened?(.success(id))
                 completion(.success("\(id) connected: \(value)", event))
             case .success(nil):
                 // Cancelled: the half-open socket was closed when its stream was dropped.
                 forgetConnect(id)
                 let why = "\(attempt.reason.withLock { $0 }) after \(DurationText.format(elapsed.roundedToMilliseconds)): the half-open socket is closed"
                 let event = record(Event(entry: .stream(id), op: "connect", args: args, ok: false, error: why, elapsed: elapsed))
+                opened?(.failure(SocketError(errno: ECANCELED, call: "connect", detail: why)))
                 completion(.failure("\(id) connect: \(why)", event))
             case .failure(let error):
                 forgetConnect(id)
                 let event = record(Event(entry: nil, op: "connect", args: args, ok: false, error: error.description,
                                          errnoName: error.errnoName, elapsed: elapsed))
+                opened?(.failure(error))
                 completion(.failure("connect: \(error)", event))
             }
         }
@@ -176,16 +183,16 @@ extension Session {
     }
 
     func listen(_ addressText: String, backlog: Int? = nil, reuseAddress: Bool = true, reusePort: Bool = false,
-                accepting: Bool = true) -> Outcome {
-        let args = Command.listen(address: addressText, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort,
-                                  accepting: accepting).argumentsText
+                accepting: Bool = true, relayTo: String? = nil, op: String = "listen", args relayArgs: String? = nil) -> Outcome {
+        let args = relayArgs ?? Command.listen(address: addressText, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort,
+                                               accepting: accepting).argumentsText
         // `listen l1`: where l1 listens or listened, so a script can come back to a port the
         // kernel chose for it.
         var bindText = addressText
         if let entryID = EntryID(addressText) {
             guard case .listener(let lid) = entryID,
                   let earlier = state.withLock({ $0.listenerAddresses[lid] }) else {
-                return .failure("listen: \(addressText) never listened in this session")
+                return .failure("\(op): \(addressText) never listened in this session")
             }
             bindText = earlier.description
         }
@@ -197,12 +204,13 @@ extension Session {
                 let id = ListenerID(s.nextListener)
                 s.nextListener += 1
                 if let local { s.listenerAddresses[id] = local }
-                let entry = ListenerEntry(id: id, listener: listener)
+                let entry = ListenerEntry(id: id, listener: listener, relayTo: relayTo)
                 s.listeners[id] = entry
                 s.snapshot.listenerOrder.append(id)
                 var snap = ListenerSnapshot(id: id, local: local, allInterfaces: local?.isUnspecifiedHost ?? false)
                 snap.reachableFromOtherHosts = local?.reachesOtherHosts ?? false
                 snap.accepting = accepting
+                snap.relayTo = relayTo
                 s.snapshot.listeners[id] = snap
                 s.snapshot.selected = .listener(id)
                 return (id, entry)
@@ -214,11 +222,11 @@ extension Session {
             }
             var value = local?.description ?? "?"
             if let note = local?.exposureNote { value += " (\(note))" }
-            let event = record(Event(entry: .listener(id), op: "listen", args: args, value: value))
+            let event = record(Event(entry: .listener(id), op: op, args: args, value: value))
             return .success("\(id) listening on \(value)", event)
         } catch {
-            let event = record(Event(entry: nil, op: "listen", args: args, ok: false, error: error.description, errnoName: error.errnoName))
-            return .failure("listen: \(error)", event)
+            let event = record(Event(entry: nil, op: op, args: args, ok: false, error: error.description, errnoName: error.errnoName))
+            return .failure("\(op): \(error)", event)
         }
     }
 
@@ -263,6 +271,7 @@ extension Session {
                     s.snapshot.lastAccept = AcceptNotice(number: number, listener: entry.id, stream: id, from: from)
                     acceptCount.store(number, ordering: .releasing)
                 }
+                if let upstream = entry.relayTo { connectUpstream(for: id, listener: entry.id, upstream: upstream) }
             } catch {
                 if [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.code ?? 0) {
                     let first = mutate { s -> Bool in

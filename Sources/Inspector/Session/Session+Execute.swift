@@ -120,7 +120,10 @@ extension Session {
             completion(.success(""))
         case .attach(let attachTarget):
             runDetached("attach") { [self] in completion(attach(attachTarget)) }
-        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel, .allowWrite, .abort:
+        case .relay(let address, let upstream):
+            completion(relay(address, upstream: upstream))
+        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel, .allowWrite, .abort,
+             .join, .unjoin, .hold, .step, .drop, .delay, .rate:
             executeOnEntry(command, target: target ?? currentSelection(), completion: completion)
         }
     }
@@ -217,6 +220,14 @@ extension Command {
         case .attach: "attach"
         case .allowWrite: "allow-write"
         case .abort: "abort"
+        case .relay: "relay"
+        case .join: "join"
+        case .unjoin: "unjoin"
+        case .hold: "hold"
+        case .step: "step"
+        case .drop: "drop"
+        case .delay: "delay"
+        case .rate: "rate"
         case .cancel: "cancel"
         case .wait: "wait"
         case .expect: "expect"

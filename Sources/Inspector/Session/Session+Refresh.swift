@@ -23,7 +23,19 @@ extension Session {
                     s.lastChange = clock.now
                 }
             }
-            if entry.following.load(ordering: .relaxed) {
+            if let direction = entry.relay.withLock({ $0 }) {
+                if readiness.readable || readiness.peerClosed || readiness.hangUp || readiness.error {
+                    if direction.isHeldShut {
+                        // Held: the bytes stay queued, and show as peeked.
+                        refreshReadSide(entry)
+                        refreshKernelView(entry)
+                    } else {
+                        scheduleForward(direction)
+                    }
+                } else if readiness.writable {
+                    refreshKernelView(entry)
+                }
+            } else if entry.following.load(ordering: .relaxed) {
                 if readiness.readable || readiness.peerClosed || readiness.hangUp || readiness.error { scheduleDrain(entry) }
             } else if readiness.readable || readiness.peerClosed || readiness.hangUp || readiness.error {
                 refreshReadSide(entry)

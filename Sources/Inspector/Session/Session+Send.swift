@@ -162,7 +162,9 @@ private struct SendWriter {
                 guard let n = wrote else { return .cancelled }
                 if n == 0 { return nil }
                 let chunk = UnsafeRawBufferPointer(rebasing: raw[written..<(written + n)])
+                let offset = entry.sent.totals.total
                 entry.sent.append(chunk)
+                session.noteInjected(entry, offset: offset, chunk)
                 if kept.count < keep { kept += chunk.prefix(keep - kept.count) }
                 written += n
                 done += n

@@ -11,6 +11,9 @@ extension Session {
             completion(.failure(refusal, event))
             return
         }
+        if case .close = command, let partner = stopJoin(entry, unmark: true) {
+            record(Event(entry: .stream(entry.id), op: "unjoin", args: "", value: "\(entry.id) and \(partner.id) (closing \(entry.id))"))
+        }
         guard let side = command.side else {
             // Calls that never block run at once, even while a read or send is blocked:
             // `cancel` and `shutdown read` are how a blocked call is ended, and options stay
@@ -51,7 +54,12 @@ extension Session {
             setPending(entry.id, side, nil)
             commandRan(on: entry.id, outcome)
             completion(outcome)
-            if entry.following.load(ordering: .relaxed) { scheduleDrain(entry) }
+            if entry.following.load(ordering: .relaxed) {
+                scheduleDrain(entry)
+            } else if let direction = entry.relay.withLock({ $0 }) {
+                // A read or drop by hand held the forward pass off: let it look again.
+                scheduleForward(direction)
+            }
         }
         switch (command, side) {
         case (.close, _):
@@ -164,6 +172,20 @@ extension Session {
             return allowWrite(entry)
         case .abort:
             return abort(entry)
+        case .join(let other):
+            return join(entry, with: other)
+        case .unjoin:
+            return unjoin(entry)
+        case .hold(let on):
+            return hold(on, entry, args: args)
+        case .step(let count):
+            return step(count, entry, args: args)
+        case .drop(let count):
+            return drop(count, entry, args: args)
+        case .delay(let delay):
+            return setDelay(delay, entry, args: args)
+        case .rate(let rate):
+            return setRate(rate, entry, args: args)
         default:
             return .failure("\(command.name) does not act on a stream")
         }
@@ -233,8 +255,11 @@ extension Session {
         if pending != nil { poller.poke() }
     }
 
-    private func close(_ entry: StreamEntry, args: String) -> Outcome {
+    func close(_ entry: StreamEntry, args: String) -> Outcome {
         let id = entry.id
+        // A pair being reset or closed: this side stops forwarding (and breaks the cycle of
+        // references between the pair's entries).
+        stopJoin(entry)
         if let error = poller.remove(entry.stream.fileDescriptor) { watchFailed(.stream(id), error) }
         // No drain may follow the close: it would re-arm a descriptor the poller no longer has.
         entry.following.store(false, ordering: .relaxed)
@@ -269,7 +294,7 @@ extension Session {
     }
 
     /// Shutdown acts on the socket: every clone of it sees the same half closed.
-    private func markShutdown(_ how: Shutdown, socketKey: Int) {
+    func markShutdown(_ how: Shutdown, socketKey: Int) {
         mutate { s in
             for id in s.snapshot.streamOrder {
                 guard var snap = s.snapshot.streams[id], snap.socketKey == socketKey, snap.closed == nil else { continue }
@@ -352,7 +377,7 @@ extension Command {
     /// side, after what was asked of it.
     var side: StreamSide? {
         switch self {
-        case .read, .peek, .follow, .close: .read
+        case .read, .peek, .follow, .close, .drop: .read
         case .send: .write
         default: nil
         }

@@ -2,7 +2,7 @@ import TcpModel
 
 /// What scripts use to wait for the network and check what it said.
 extension Session {
-    /// `wait readable|bytes N|closed|accepted [timeout=DUR]` on a stream (a listener for
+    /// `wait readable|bytes N|closed|accepted|joined [timeout=DUR]` on a stream (a listener for
     /// `accepted`). Blocks the caller, never a stream's queue.
     func wait(_ condition: WaitCondition, on target: EntryID?, timeout: Duration?) -> Outcome {
         let limit = timeout ?? configuration.defaultWaitTimeout
@@ -75,6 +75,8 @@ extension Session {
             return s.follow ? (s.readEnd != nil || s.endOfStream) : gone
         case .accepted:
             return false
+        case .joined:
+            return s.join != nil
         }
     }
 
@@ -230,6 +232,7 @@ extension WaitCondition {
         case .bytes(let n): "bytes \(n)"
         case .closed: "closed"
         case .accepted: "accepted"
+        case .joined: "joined"
         }
     }
 }

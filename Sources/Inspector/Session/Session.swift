@@ -54,6 +54,7 @@ public final class Session: Sendable {
         poller.stop()
         let (entries, connects) = state.withLock { s in (Array(s.streams.values), Array(s.connects.values)) }
         for entry in entries {
+            stopJoin(entry)
             entry.readCancel.cancel()
             entry.writeCancel.cancel()
         }

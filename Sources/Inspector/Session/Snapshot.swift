@@ -69,11 +69,14 @@ public struct Snapshot: Sendable {
         return nil
     }
 
-    /// The other end of `stream` when both ends are in this session (listen, then connect).
+    /// The other end of `stream` when both ends are in this session (listen, then connect),
+    /// else the stream it is joined with (`relay`, `join`).
     public func partner(of stream: StreamSnapshot) -> StreamSnapshot? {
-        guard let local = stream.local, let peer = stream.peer,
-              let id = byAddresses[AddressPair(local: peer, peer: local)], id != stream.id else { return nil }
-        return streams[id]
+        if let local = stream.local, let peer = stream.peer,
+           let id = byAddresses[AddressPair(local: peer, peer: local)], id != stream.id {
+            return streams[id]
+        }
+        return stream.join.flatMap { streams[$0.partner] }
     }
 
     /// Streams listed that are still open (closed ones stay listed until `forget`).
@@ -253,6 +256,13 @@ public struct StreamSnapshot: Sendable {
     /// Set on a stream attached to another process's socket: whose it is, and whether
     /// `allow-write` let the commands that change it act.
     public var attached: AttachedSocket?
+    /// Set while the stream is joined with another (`relay`, `join`): what arrives here is
+    /// forwarded to its partner.
+    public var join: JoinMark?
+    /// Received offsets that `drop` read and forwarded to no one, and sent offsets that a
+    /// `send` wrote while joined (injected between forwarded bytes): the Data pane marks them.
+    public var droppedRanges = MarkedRanges()
+    public var injectedRanges = MarkedRanges()
 
     public var rttHistory: History
     public var toReadHistory: History
@@ -308,6 +318,8 @@ public struct ListenerSnapshot: Sendable, Hashable {
     /// The last accept error (EMFILE, ...), cleared when accepting works again.
     public var acceptError: String?
     public var options: [SocketOptionName: OptionReading] = [:]
+    /// For `relay`: where each accepted client's partner stream connects.
+    public var relayTo: String?
     /// False for `listen ... accept=off`: connections stay in the kernel's accept queue.
     public var accepting = true
 

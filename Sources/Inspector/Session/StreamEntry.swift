@@ -33,6 +33,9 @@ final class StreamEntry: Sendable {
     /// `refreshKernelView`), so what the snapshot shows is always the latest look.
     let looking = Locked(())
 
+    /// Set while the stream is joined: the forwarding of what arrives here to its partner.
+    let relay = Locked<RelayDirection?>(nil)
+
     /// The process whose socket this is, for a stream made by `attach`; nil for our own.
     let owner: AttachedOwner?
 
@@ -81,13 +84,16 @@ final class ListenerEntry: Sendable {
     let id: ListenerID
     let listener: TcpListener
     let queue: DispatchQueue
+    /// For `relay`: where each accepted client's partner connects.
+    let relayTo: String?
 
     /// Listener keys live above every stream key in the poller's key space.
     var pollKey: UInt64 { 1 << 62 | UInt64(id.number) }
 
-    init(id: ListenerID, listener: TcpListener) {
+    init(id: ListenerID, listener: TcpListener, relayTo: String? = nil) {
         self.id = id
         self.listener = listener
+        self.relayTo = relayTo
         queue = DispatchQueue(label: "tcpscope.\(id)")
     }
 }

@@ -45,9 +45,17 @@ enum DataPane {
         switch view {
         case .received:
             let read = Quantity.grouped(stream.receivedTotals.total)
-            return "Data \(stream.id) received\(kind): read \(read) · peeked \(Quantity.grouped(stream.peeked.count))"
+            var title = "Data \(stream.id) received\(kind): read \(read) · peeked \(Quantity.grouped(stream.peeked.count))"
+            // A joined stream: how much of what it read went on, and how much was dropped.
+            if let join = stream.join {
+                title += " · forwarded \(Quantity.grouped(join.forwarded))"
+                if join.dropped > 0 { title += " · dropped \(Quantity.grouped(join.dropped))" }
+                if join.held { title += " · HELD" }
+            }
+            return title
         case .sent:
-            return "Data \(stream.id) sent\(kind): \(Quantity.grouped(stream.sentTotals.total))"
+            let injected = stream.join.map { $0.injected > 0 ? " · injected \(Quantity.grouped($0.injected))" : "" } ?? ""
+            return "Data \(stream.id) sent\(kind): \(Quantity.grouped(stream.sentTotals.total))\(injected)"
         }
     }
 
@@ -56,7 +64,7 @@ enum DataPane {
     private static func drawOne(_ canvas: inout Canvas, _ rect: Rect, stream: StreamSnapshot, view: ViewState,
                                 focused: Bool, follows: Bool) {
         let heading = title(stream, view.dataView, text: view.dataText)
-        let label = follows ? heading : heading + " · the other end"
+        let label = follows ? heading : heading + (stream.join.map { " · joined with \($0.partner)" } ?? " · the other end")
         var inner = PaneFrame.draw(&canvas, rect, title: label, focused: focused, unicode: view.unicode)
         guard inner.height > 0, inner.width > 0 else { return }
         if let attached = stream.attached {
@@ -94,10 +102,21 @@ enum DataPane {
             case .row(let base, let bytes, let section)?:
                 let source = section == .peeked ? fetched.peeked : fetched.read
                 drawRow(&canvas, x: x, y: y, limit: inner.maxX, base: base, range: bytes, section: section,
-                        source: source, offsetWidth: offsetWidth, perRow: timeline.perRow, match: follows ? view.match : nil)
+                        source: source, offsetWidth: offsetWidth, perRow: timeline.perRow, match: follows ? view.match : nil,
+                        marked: marks(stream, section).overlapping(base..<(base + UInt64(timeline.perRow))))
             case nil:
                 break
             }
+        }
+    }
+
+    /// What a section marks: on a joined stream, the bytes `drop` took (received) and the
+    /// bytes a `send` injected between forwarded ones (sent), drawn in the warning colour.
+    static func marks(_ stream: StreamSnapshot, _ section: DataTimeline.Section) -> MarkedRanges {
+        switch section {
+        case .read: stream.droppedRanges
+        case .sent: stream.injectedRanges
+        case .peeked: MarkedRanges()
         }
     }
 
@@ -134,10 +153,12 @@ enum DataPane {
                 var col = x + offsetWidth + 2
                 var index = range.lowerBound
                 let match = follows ? view.match : nil
+                let marked = marks(stream, section).overlapping(start..<(start + UInt64(range.count)))
                 while index < range.upperBound, col < inner.maxX {
                     let glyph = TextGlyph.at(index, in: bytes, unicode: view.unicode)
                     let offset = start + UInt64(index - range.lowerBound)
-                    let role: Role = (match?.contains(offset) ?? false) ? .match : glyph.escaped ? .dim : section.role
+                    let role: Role = (match?.contains(offset) ?? false) ? .match
+                        : marked.contains(where: { $0.contains(offset) }) ? .warning : glyph.escaped ? .dim : section.role
                     for scalar in glyph.scalars where col < inner.maxX {
                         canvas[col, y] = Cell(scalar, role: role)
                         col += 1
@@ -158,7 +179,7 @@ enum DataPane {
 
     private static func drawRow(_ canvas: inout Canvas, x: Int, y: Int, limit: Int, base: UInt64, range: Range<UInt64>,
                                 section: DataTimeline.Section, source: (UInt64, [UInt8]), offsetWidth: Int, perRow: Int,
-                                match: Range<UInt64>?) {
+                                match: Range<UInt64>?, marked: [Range<UInt64>]) {
         let offsetText = HexDump.row(offset: base, bytes: [UInt8](), offsetWidth: offsetWidth).prefix(offsetWidth)
         canvas.put(offsetText, x: x, y: y, role: .dim, limit: limit - x)
         let (start, bytes) = source
@@ -169,7 +190,8 @@ enum DataPane {
             let offset = base + UInt64(i)
             guard range.contains(offset), offset >= start, offset - start < UInt64(bytes.count) else { continue }
             let byte = bytes[Int(offset - start)]
-            let role: Role = (match?.contains(offset) ?? false) ? .match : section.role
+            let role: Role = (match?.contains(offset) ?? false) ? .match
+                : marked.contains(where: { $0.contains(offset) }) ? .warning : section.role
             let hx = x + HexDump.hexColumn(i, offsetWidth: offsetWidth)
             guard hx + 1 < limit else { continue }
             // The spaces between two bytes of one colour take that colour: they look the same,
