@@ -110,19 +110,7 @@ struct RelayRunTests {
     }
 
     @Test func aThousandClientsInARowLeaveNoDescriptorsBehind() async throws {
-        let upstream = try PeerProcess.python("""
-        import socket, threading
-        l = socket.socket(); l.bind(('127.0.0.1', 0)); l.listen(512)
-        print('PORT', l.getsockname()[1], flush=True)
-        def serve(c):
-            while True:
-                d = c.recv(65536)
-                if not d: break
-                c.sendall(d)
-            c.close()
-        while True:
-            c, _ = l.accept(); threading.Thread(target=serve, args=(c,), daemon=True).start()
-        """)
+        let upstream = try PeerProcess.echoServer(backlog: 512)
         let upstreamPort = try await upstream.waitForPort()
         let tool = try ToolRun.start(["run", "-", "--keep-closed", "10"], stdin: "relay 0 127.0.0.1:\(upstreamPort)\nnote ready\nsleep 120s\n")
         let ready = try await tool.waitForLine(containing: "relay 127.0.0.1:0")

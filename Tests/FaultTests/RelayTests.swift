@@ -292,19 +292,7 @@ struct RelayTests {
     }
 
     @Test func fiftyClientsAtOnceEachGetTheirOwnBytesBack() async throws {
-        let upstream = try PeerProcess.python("""
-        import socket, threading
-        l = socket.socket(); l.bind(('127.0.0.1', 0)); l.listen(256)
-        print('PORT', l.getsockname()[1], flush=True)
-        def serve(c):
-            while True:
-                d = c.recv(65536)
-                if not d: break
-                c.sendall(d)
-            c.close()
-        while True:
-            c, _ = l.accept(); threading.Thread(target=serve, args=(c,), daemon=True).start()
-        """)
+        let upstream = try PeerProcess.echoServer(backlog: 256)
         let upstreamPort = try await upstream.waitForPort()
         try await withSession { session in
             let port = try #require(await Self.relay(session, to: upstreamPort))

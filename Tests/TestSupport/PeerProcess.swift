@@ -35,6 +35,24 @@ public final class PeerProcess {
         try PeerProcess(["python3", "-u", "-c", script] + arguments)
     }
 
+    /// A python3 echo server on 127.0.0.1 for many clients at once (a thread each), announcing
+    /// `PORT N`: each client gets back every byte it sends, then the server closes after its FIN.
+    public static func echoServer(backlog: Int = 512) throws -> PeerProcess {
+        try python("""
+            import socket, threading
+            l = socket.socket(); l.bind(('127.0.0.1', 0)); l.listen(\(backlog))
+            print('PORT', l.getsockname()[1], flush=True)
+            def serve(c):
+                while True:
+                    d = c.recv(65536)
+                    if not d: break
+                    c.sendall(d)
+                c.close()
+            while True:
+                c, _ = l.accept(); threading.Thread(target=serve, args=(c,), daemon=True).start()
+            """)
+    }
+
     public var pid: pid_t { process.processIdentifier }
     public var isRunning: Bool { process.isRunning }
     /// Everything the peer wrote to stdout so far.

@@ -44,13 +44,7 @@ final class TranscriptWriter: Sendable {
         line.field("op", "follow-read")
         line.field("offset", offset)
         line.field("ok", true)
-        line.openString("bytes")
-        let start = line.text
-        file.writeLine { out in
-            out.append(start)
-            out.appendHex(bytes)
-            out.append("\"}\n")
-        }
+        writeLine(line, hex: bytes)
     }
 
     /// A byte range a joined pair moved: `forward` (read on `stream` at `offset`, sent on `to`
@@ -66,6 +60,14 @@ final class TranscriptWriter: Sendable {
         if let offset { line.field("offset", offset) }
         if let toOffset { line.field("to_offset", toOffset) }
         line.field("count", UInt64(bytes.count))
+        writeLine(line, hex: bytes)
+    }
+
+    /// Writes `line` with a last field, `bytes`, holding `bytes` in hex: the hex goes straight
+    /// from a table into the file's buffer, never through a String (follow mode writes every
+    /// byte it reads this way).
+    private func writeLine(_ line: JSONLine, hex bytes: UnsafeRawBufferPointer) {
+        var line = line
         line.openString("bytes")
         let start = line.text
         file.writeLine { out in
