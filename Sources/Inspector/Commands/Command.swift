@@ -1,4 +1,5 @@
 import TcpModel
+import TlsLayer
 
 /// One command of the command language: the value a `:` prompt line, a key binding and a script
 /// line all become. Values are checked when parsed (ports, ranges, durations), so whoever runs
@@ -8,7 +9,9 @@ public enum Command: Sendable, Hashable {
     /// of this session at its own address (then `target` is `"l1"`). HOST may be a DNS name,
     /// resolved when run; an IPv6 address is written in brackets. `from` is a numeric local
     /// address to bind first (port 0: the kernel picks), normalised as `SocketAddress` writes it.
-    case connect(target: String, timeout: Duration?, from: String? = nil)
+    /// `connect tls://HOST:PORT [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]` is the same with
+    /// `tls` set: the TCP connect, then a TLS handshake over it.
+    case connect(target: String, timeout: Duration?, from: String? = nil, tls: TlsClientOptions? = nil)
     /// `listen [HOST:]PORT [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off]`, the address
     /// normalised to `HOST:PORT`: a bare port means `127.0.0.1:PORT` (loopback unless asked, for
     /// safety) and `*:PORT` means `0.0.0.0:PORT`; `l1` means the address listener l1 had (open

@@ -57,6 +57,16 @@ enum CommandArguments {
     private static func connect(_ args: inout ArgumentList) throws(CommandError) -> Command {
         let token = try args.require("address")
         let from = try localAddress(args)
+        if TlsArguments.hasScheme(token) {
+            let tls = try TlsArguments.client(&args)
+            do throws(TextFault) {
+                return .connect(target: try AddressText.hostPort(TlsArguments.address(token)), timeout: args.timeout,
+                                from: from, tls: tls)
+            } catch {
+                throw args.error(error, in: token)
+            }
+        }
+        try TlsArguments.refuseWithoutTls(args)
         // `l1` (or a near miss such as `s1`, `l0`) is an id: a host alone has no port anyway.
         if looksLikeID(token) {
             let id = try entryID(token, args)

@@ -10,7 +10,7 @@ enum CommandWord: String, CaseIterable, Sendable {
 
     var usage: String {
         switch self {
-        case .connect: "connect HOST:PORT|LISTENER [timeout=DUR] [from=ADDR:PORT]"
+        case .connect: "connect [tls://]HOST:PORT|LISTENER [timeout=DUR] [from=ADDR:PORT] [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]"
         case .listen: "listen [HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off]"
         case .select: "select ID"
         case .send: #"send TEXT|"TEXT"|hex:HEX|file:PATH... [repeat=N]"#
@@ -41,7 +41,7 @@ enum CommandWord: String, CaseIterable, Sendable {
 
     var summary: String {
         switch self {
-        case .connect: "open a stream to HOST:PORT, or to a listener's own address (connect l1); from= binds the local end first (port 0: any)"
+        case .connect: "open a stream to HOST:PORT, or to a listener's own address (connect l1); from= binds the local end first (port 0: any); tls:// adds a TLS handshake, verified against the system's CAs or ca=, the host or sni= (insecure: not verified)"
         case .listen: "listen on a port: a bare PORT means loopback only, *:PORT all interfaces, l1 where listener l1 was; backlog= the accept queue, reuseaddr= (default on), reuseport=, accept=off leaves connections queued"
         case .select: "make a stream or listener the target of the commands that follow"
         case .send: #"write bytes: text with C escapes (\r\n, \x00), or parts in a row: "GET /\r\n" hex:0d0a file:body.bin, all repeat=N times"#
@@ -90,7 +90,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     /// The `key=value` options the command takes.
     var options: [String] {
         switch self {
-        case .connect: ["timeout", "from"]
+        case .connect: ["timeout", "from", "ca", "sni", "alpn"]
         case .listen: ["backlog", "reuseaddr", "reuseport", "accept"]
         case .wait: ["timeout"]
         default: []

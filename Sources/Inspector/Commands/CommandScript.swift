@@ -3,8 +3,9 @@
 extension Command: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .connect(let target, let timeout, let from):
-            "connect \(target)" + Command.timeoutText(timeout) + (from.map { " from=\($0)" } ?? "")
+        case .connect(let target, let timeout, let from, let tls):
+            "connect \(tls == nil ? "" : "tls://")\(target)" + Command.timeoutText(timeout) + (from.map { " from=\($0)" } ?? "")
+                + Command.tlsOptionsText(tls)
         case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
             "listen \(address)" + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
         case .select(let id): "select \(id)"

@@ -4,8 +4,9 @@ extension Command {
     /// shortened for the log; the event's `bytes` hold all of it.
     var argumentsText: String {
         switch self {
-        case .connect(let target, let timeout, let from):
-            return target + (timeout.map { " timeout=\(DurationText.format($0))" } ?? "") + (from.map { " from=\($0)" } ?? "")
+        case .connect(let target, let timeout, let from, let tls):
+            return (tls == nil ? "" : "tls://") + target + (timeout.map { " timeout=\(DurationText.format($0))" } ?? "")
+                + (from.map { " from=\($0)" } ?? "") + Command.tlsOptionsText(tls)
         case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
             return address + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
         case .select(let id): return id.description

@@ -1,11 +1,13 @@
 import Dispatch
 import Glibc
 import TcpModel
+import TlsLayer
 
 /// Opening streams: connect out, listen, accept.
 extension Session {
-    func connect(_ targetText: String, timeout: Duration?, from: String? = nil, completion: @escaping @Sendable (Outcome) -> Void) {
-        let args = Command.connect(target: targetText, timeout: timeout, from: from).argumentsText
+    func connect(_ targetText: String, timeout: Duration?, from: String? = nil, tls: TlsClientOptions? = nil,
+                 completion: @escaping @Sendable (Outcome) -> Void) {
+        let args = Command.connect(target: targetText, timeout: timeout, from: from, tls: tls).argumentsText
         let local = from.flatMap(SocketAddress.init)
         // `connect l1` means this session's own listener: its address, on loopback.
         var target = targetText
@@ -49,10 +51,22 @@ extension Session {
                 let local = (try? stream.localAddr())?.description ?? "?"
                 let value = "\(local) -> \((try? stream.peerAddr())?.description ?? "?")"
                 let event = record(Event(entry: .stream(id), op: "connect", args: args, value: value, elapsed: elapsed))
+                var connection: TlsConnection?
+                var secured = ""
+                if let tls {
+                    let (made, failure) = secure(stream, id: id, target: resolvedTarget, options: tls, attempt: attempt,
+                                                 timeout: timeout)
+                    guard let made else {
+                        completion(failure ?? .failure("\(id) handshake: did not finish"))
+                        return
+                    }
+                    secured = " · " + made.summary
+                    connection = made.connection
+                }
                 let selected = state.withLock { s in s.snapshot.selected == .stream(id) || s.snapshot.selected == nil }
-                let snap = register(stream, id: id, origin: .connected(to: targetText), select: selected)
-                awaitOwnAccept(of: snap)
-                completion(.success("\(id) connected: \(value)", event))
+                let snap = register(stream, id: id, origin: .connected(to: targetText), select: selected, tls: connection)
+                if tls == nil { awaitOwnAccept(of: snap) }
+                completion(.success("\(id) connected: \(value)\(secured)", event))
             case .success(nil):
                 // Cancelled: the half-open socket was closed when its stream was dropped.
                 forgetConnect(id)
@@ -117,7 +131,7 @@ extension Session {
 
     /// Takes a connect that ended without a stream out of the list. A failed connect gives its
     /// id back unless another stream took the next one.
-    private func forgetConnect(_ id: StreamID) {
+    func forgetConnect(_ id: StreamID) {
         mutate { s in
             s.snapshot.connecting.removeAll { $0.id == id }
             s.connects[id] = nil
@@ -290,13 +304,16 @@ extension Session {
     /// Adds an open stream to the session and to the poller, and reads its first picture.
     @discardableResult
     func register(_ stream: TcpStream, id: StreamID, origin: StreamOrigin, select: Bool, socketKey: Int? = nil,
-                  attached: (owner: AttachedOwner, socket: AttachedSocket)? = nil) -> StreamSnapshot {
+                  attached: (owner: AttachedOwner, socket: AttachedSocket)? = nil,
+                  tls: sending TlsConnection? = nil) -> StreamSnapshot {
         let now = clock.now
+        let facts = tls?.facts()
+        let lockedTls: Locked<TlsConnection>? = if let tls { Locked(tls) } else { nil }
         let entry = mutate { s -> StreamEntry in
             let key = socketKey ?? s.nextSocketKey
             if socketKey == nil { s.nextSocketKey += 1 }
             let entry = StreamEntry(id: id, stream: stream, socketKey: key, captureBound: configuration.captureBound,
-                                    owner: attached?.owner)
+                                    owner: attached?.owner, tls: lockedTls)
             s.streams[id] = entry
             s.snapshot.connecting.removeAll { $0.id == id }
             s.connects[id] = nil
@@ -307,6 +324,7 @@ extension Session {
                 toReadHistory: History(capacity: configuration.historyLength), lastChange: now)
             snap.options = Session.readOptions(of: stream)
             snap.attached = attached?.socket
+            snap.tls = facts
             // In id order even when an accept overtakes the connect before it.
             s.snapshot.insert(snap)
             if select { s.snapshot.selected = .stream(id) }

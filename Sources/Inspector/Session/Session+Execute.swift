@@ -88,8 +88,8 @@ extension Session {
 
     func execute(_ command: Command, target: EntryID?, completion: @escaping @Sendable (Outcome) -> Void) {
         switch command {
-        case .connect(let targetText, let timeout, let from):
-            connect(targetText, timeout: timeout, from: from, completion: completion)
+        case .connect(let targetText, let timeout, let from, let tls):
+            connect(targetText, timeout: timeout, from: from, tls: tls, completion: completion)
         case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
             completion(listen(address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort, accepting: accepting))
         case .select(let id):

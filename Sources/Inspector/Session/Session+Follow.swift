@@ -48,7 +48,7 @@ extension Session {
             entry.received.receive(maxLength: chunk) { space in
                 asked = space.count
                 do throws(SocketError) {
-                    got = try stream.tryRead(into: space)
+                    got = try entry.readNow(into: space)
                 } catch {
                     failure = error
                     return 0

@@ -1,5 +1,6 @@
 import HashTreeCollections
 import TcpModel
+import TlsLayer
 
 /// Everything the view shows, as one immutable value. Taking one is O(1): the stream table is
 /// a persistent tree that shares all unchanged entries with the previous snapshot, the log and
@@ -253,6 +254,12 @@ public struct StreamSnapshot: Sendable {
     /// Set on a stream attached to another process's socket: whose it is, and whether
     /// `allow-write` let the commands that change it act.
     public var attached: AttachedSocket?
+    /// Set on a TLS stream: what its handshake settled. Its `received` and `sent` hold
+    /// plaintext, and `peeked` the plaintext decrypted but not yet read (SSL_pending).
+    public var tls: TlsFacts?
+    /// On a TLS stream, the record headers still in the kernel's receive queue (a MSG_PEEK of
+    /// the raw socket, decoded), not yet decrypted.
+    public var tlsRecords: TlsRecordScan?
 
     public var rttHistory: History
     public var toReadHistory: History

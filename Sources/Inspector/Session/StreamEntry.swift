@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import TcpModel
+import TlsLayer
 
 /// A stream's live parts, which never change after it opens: the socket, its two sides and
 /// its captures. What changes lives in the session's state.
@@ -35,12 +36,18 @@ final class StreamEntry: Sendable {
 
     /// The process whose socket this is, for a stream made by `attach`; nil for our own.
     let owner: AttachedOwner?
+    /// TLS over the socket, for a `connect tls://` stream: one OpenSSL call at a time, under
+    /// this lock (an `SSL` is not thread-safe, and the read and write sides are two threads).
+    /// No call made under it blocks, so a blocked read never holds up a send.
+    let tls: Locked<TlsConnection>?
 
     var pollKey: UInt64 { UInt64(id.number) }
 
-    init(id: StreamID, stream: TcpStream, socketKey: Int, captureBound: Int, owner: AttachedOwner? = nil) {
+    init(id: StreamID, stream: TcpStream, socketKey: Int, captureBound: Int, owner: AttachedOwner? = nil,
+         tls: Locked<TlsConnection>? = nil) {
         self.id = id
         self.owner = owner
+        self.tls = tls
         self.stream = stream
         self.socketKey = socketKey
         readQueue = DispatchQueue(label: "tcpscope.\(id).read")

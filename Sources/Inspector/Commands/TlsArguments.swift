@@ -1,0 +1,72 @@
+import TlsLayer
+
+/// The TLS words of `connect tls://HOST:PORT [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]`: how
+/// they parse, and how they print back.
+enum TlsArguments {
+    static let scheme = "tls://"
+    static let expected = "connect tls://HOST:PORT [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]"
+
+    /// Whether the address is written `tls://HOST:PORT` (in any case).
+    static func hasScheme(_ token: Token) -> Bool {
+        !token.isQuoted && token.keyword.hasPrefix(scheme)
+    }
+
+    /// The address after `tls://`.
+    static func address(_ token: Token) -> String {
+        String(token.text.dropFirst(scheme.count))
+    }
+
+    /// The TLS options after a `tls://` address; `insecure` is a word of its own.
+    static func client(_ args: inout ArgumentList) throws(CommandError) -> TlsClientOptions {
+        var options = TlsClientOptions()
+        if let (path, _) = args.keyed["ca"] { options.caFile = path }
+        if let (name, token) = args.keyed["sni"] {
+            guard name.utf8.count <= 253, name.utf8.allSatisfy({ ASCII.isLetter($0) || ASCII.isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }) else {
+                throw args.error("\(MessageText.quoted(name)) is not a host name", at: token,
+                                 expected: "sni=NAME, a DNS name such as example.com")
+            }
+            options.serverName = name
+        }
+        if let (list, token) = args.keyed["alpn"] {
+            let names = list.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            for name in names where name.isEmpty || name.utf8.count > 255 || !name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7f }) {
+                throw args.error("\(MessageText.quoted(name)) is not a protocol name", at: token,
+                                 expected: "alpn=LIST, names separated by commas such as alpn=h2,http/1.1")
+            }
+            options.alpn = names
+        }
+        if let word = args.peek(), !word.isQuoted, word.keyword == "insecure" {
+            _ = args.next()
+            options.insecure = true
+        }
+        if options.insecure, let (_, token) = args.keyed["ca"] {
+            throw args.error("ca= and insecure contradict each other: insecure checks no certificate", at: token, expected: expected)
+        }
+        return options
+    }
+
+    /// A plain `connect` given TLS words: said, rather than ignored.
+    static func refuseWithoutTls(_ args: ArgumentList) throws(CommandError) {
+        for key in ["ca", "sni", "alpn"] {
+            if let (_, token) = args.keyed[key] {
+                throw args.error("'\(key)=' applies to a TLS connect only", at: token, expected: expected)
+            }
+        }
+        if let word = args.peek(), !word.isQuoted, word.keyword == "insecure" {
+            throw args.error("'insecure' applies to a TLS connect only", at: word, expected: expected)
+        }
+    }
+}
+
+extension Command {
+    /// The TLS options as a script writes them, after the address: ` ca=FILE insecure ...`.
+    static func tlsOptionsText(_ tls: TlsClientOptions?) -> String {
+        guard let tls else { return "" }
+        var text = ""
+        if let ca = tls.caFile { text += " ca=" + Command.word(ca) }
+        if tls.insecure { text += " insecure" }
+        if let sni = tls.serverName { text += " sni=" + sni }
+        if !tls.alpn.isEmpty { text += " alpn=" + tls.alpn.joined(separator: ",") }
+        return text
+    }
+}
