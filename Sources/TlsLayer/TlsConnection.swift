@@ -109,6 +109,10 @@ public final class TlsConnection: @unchecked Sendable {
     /// Plaintext already decrypted and not yet read (SSL_pending).
     public var pendingPlaintext: Int { Int(SSL_pending(ssl)) }
 
+    /// OpenSSL holds part of a record it could not decrypt yet (the rest is still in the
+    /// kernel, or on its way): the kernel's queue does not start at a record boundary.
+    public var holdsPartialRecord: Bool { SSL_pending(ssl) == 0 && SSL_has_pending(ssl) == 1 }
+
     /// Up to `limit` of the decrypted bytes not yet read, without consuming them and without
     /// touching the socket (empty when nothing is decrypted ahead).
     public func pendingBytes(limit: Int) -> [UInt8] {

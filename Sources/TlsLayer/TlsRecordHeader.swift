@@ -70,6 +70,9 @@ public struct TlsRecordScan: Sendable, Hashable {
     /// content type, a version that is not 3.x, or a length over the maximum): what follows
     /// is not decoded.
     public var malformedAt: Int?
+    /// The bytes were not scanned: OpenSSL holds the start of a record whose rest is in them,
+    /// so they do not start at a record boundary.
+    public var startsMidRecord = false
 
     public init() {}
 

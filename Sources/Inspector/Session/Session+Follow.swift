@@ -1,6 +1,7 @@
 import CSocket
 import Glibc
 import TcpModel
+import TlsLayer
 
 /// Follow mode: read everything that arrives, straight into the capture ring.
 extension Session {
@@ -28,6 +29,7 @@ extension Session {
         var ended = false
         var failure: SocketError?
         let (transcript, raw) = state.withLock { ($0.transcript, $0.rawSink) }
+        let plaintext = entry.tls != nil
         // This queue is the ring's only writer, so the stream offset of the next byte can be
         // kept here instead of asking the ring (and taking its lock) on every read.
         var offset = entry.received.totals.total
@@ -56,7 +58,7 @@ extension Session {
                 guard let n = got, n > 0 else { return 0 }
                 let bytes = UnsafeRawBufferPointer(rebasing: space[..<n])
                 raw?.write(bytes)
-                transcript?.writeFollow(entry.id, offset: offset, bytes: bytes, time: clock.now - started)
+                transcript?.writeFollow(entry.id, offset: offset, bytes: bytes, time: clock.now - started, plaintext: plaintext)
                 return n
             }
             if failure != nil { break reading }
@@ -135,6 +137,7 @@ extension Session {
             s.receivedTotals = totals
             s.queues.toRead = toRead
             s.peeked = []
+            if s.tls != nil { s.tlsRecords = TlsRecordScan() }
             s.peekOffset = totals.total
             change(&s)
             s.lastChange = clock.now

@@ -100,11 +100,13 @@ extension Session {
 
     /// A call ended by `cancel`: logged as cancelled, with how long it ran.
     func cancelled(_ id: StreamID, _ op: String, _ args: String, since begin: ContinuousClock.Instant,
-                   detail: String, bytes: [UInt8]? = nil) -> Outcome {
+                   detail: String, bytes: [UInt8]? = nil, plaintext: Bool = false) -> Outcome {
         let elapsed = clock.now - begin
         let why = "cancelled after \(DurationText.format(elapsed.roundedToMilliseconds)): \(detail)"
-        let event = record(Event(entry: .stream(id), op: op, args: args, ok: false, error: why, bytes: bytes,
-                                 value: bytes.map { "\($0.count)" }, elapsed: elapsed))
+        var ended = Event(entry: .stream(id), op: op, args: args, ok: false, error: why, bytes: bytes,
+                          value: bytes.map { "\($0.count)" }, elapsed: elapsed)
+        ended.plaintext = plaintext
+        let event = record(ended)
         return .failure("\(id) \(op): \(why)", event)
     }
 

@@ -154,7 +154,11 @@ extension Session {
             do throws(SocketError) {
                 let info = try stream.tcpInfo()
                 refreshKernelView(entry)
-                let value = TcpInfoText.summary(info)
+                var value = TcpInfoText.summary(info)
+                if let tls = entry.tls?.withLock({ $0.facts() }) {
+                    value += " · " + tls.lines.map { "\($0.label) \($0.value)" }.joined(separator: " · ")
+                    updateStream(entry.id) { $0.tls = tls }
+                }
                 let event = record(Event(entry: id, op: "info", args: args, value: value))
                 return .success("\(entry.id) \(value)", event)
             } catch {
@@ -198,7 +202,9 @@ extension Session {
             // The queue read from is every clone's queue too.
             for clone in clones { refreshReadSide(clone) }
             let value = bytes.isEmpty ? "0 (end of stream)" : "\(bytes.count)"
-            let event = record(Event(entry: .stream(entry.id), op: op, args: args, bytes: bytes, value: value, elapsed: elapsed))
+            var read = Event(entry: .stream(entry.id), op: op, args: args, bytes: bytes, value: value, elapsed: elapsed)
+            read.plaintext = entry.tls != nil
+            let event = record(read)
             let what = bytes.isEmpty ? "end of stream" : "\(bytes.count) byte\(bytes.count == 1 ? "" : "s")"
             return .success("\(entry.id) \(op): \(what)", event)
         } catch {
@@ -245,6 +251,8 @@ extension Session {
         let shared = entry.owner != nil || !otherEntries(sharingSocketOf: entry).isEmpty
         let pending = shared ? nil : (try? entry.stream.takeError()) ?? nil
         let how = state.withLock { $0.snapshot.streams[id] }.map { StreamClosing.how($0, pending: pending) } ?? "closed here"
+        // TLS says goodbye (close_notify) if the socket takes it now; it never waits for the peer's.
+        entry.tls?.withLock { $0.closeNotify() }
         keepClosed(id, how: how)
         let event = record(Event(entry: .stream(id), op: "close", args: args))
         return .success(Session.closedMessage(id, how), event)

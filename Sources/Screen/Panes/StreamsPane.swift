@@ -207,10 +207,11 @@ enum StreamsPane {
         return max(stream, listener)
     }
 
-    /// Short flags: ATT attached to another process's socket (ATT+w after allow-write), nd nodelay, nb nonblocking, F follow, c:s1 clone of s1, rd/wr shut down,
+    /// Short flags: TLS a TLS stream (INSECURE when its certificate was not verified), ATT attached to another process's socket (ATT+w after allow-write), nd nodelay, nb nonblocking, F follow, c:s1 clone of s1, rd/wr shut down,
     /// fin peer closed, eof, hup, ERR error pending.
     static func flags(_ s: StreamSnapshot) -> String {
         var f: [String] = []
+        if let tls = s.tls { f.append(tls.verified ? "TLS" : "INSECURE") }
         if let attached = s.attached { f.append(attached.writeAllowed ? "ATT+w" : "ATT") }
         if case .value(.flag(true))? = s.options[.nodelay] { f.append("nd") }
         if case .value(.flag(true))? = s.options[.nonblocking] { f.append("nb") }
