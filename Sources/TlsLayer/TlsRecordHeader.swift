@@ -16,6 +16,14 @@ public struct TlsRecordHeader: Sendable, Hashable {
     /// kernel's queue ends inside it).
     public var present: Int
 
+    public init(offset: Int, type: UInt8, version: UInt16, length: Int, present: Int) {
+        self.offset = offset
+        self.type = type
+        self.version = version
+        self.length = length
+        self.present = present
+    }
+
     /// The largest body a record may carry: 2^14 bytes of plaintext plus expansion (TLS 1.2
     /// allows 2048 bytes of it; TLS 1.3 only 256).
     public static let maximumLength = (1 << 14) + 2048

@@ -69,12 +69,21 @@ extension CommandParser {
         case (.follow, 0): return KeywordText.flagWords
         case (.wait, 0): return KeywordText.waitConditions
         case (.wait, 1) where arguments[0].lowercased() == "bytes": return []
-        case (.wait, _), (.connect, 1...), (.listen, 1...):
+        case (.connect, 1...) where arguments[0].lowercased().hasPrefix(TlsArguments.scheme):
+            // The `key=` options not given yet, and `insecure`.
+            let insecure = arguments.contains { $0.lowercased() == "insecure" } ? [] : ["insecure"]
+            return command.options.map { $0 + "=" }.filter { key in
+                !arguments.contains { $0.lowercased().hasPrefix(key) }
+            } + insecure
+        case (.connect, 1...):
+            // A plain connect takes no TLS words.
+            return ["timeout=", "from="].filter { key in !arguments.contains { $0.lowercased().hasPrefix(key) } }
+        case (.wait, _), (.listen, 1...):
             // The `key=` options not given yet.
             return command.options.map { $0 + "=" }.filter { key in
                 !arguments.contains { $0.lowercased().hasPrefix(key) }
             }
-        case (.connect, 0): return entryIDs.filter { $0.lowercased().hasPrefix("l") }
+        case (.connect, 0): return entryIDs.filter { $0.lowercased().hasPrefix("l") } + [TlsArguments.scheme]
         case (.select, 0): return entryIDs
         case (.forget, 0): return entryIDs.filter { $0.lowercased().hasPrefix("s") } + ["closed"]
         case (.help, 0): return commandNames + optionNames
