@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "TlsLayerTests", dependencies: ["TlsLayer", "TcpModel", "TestSupport"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TestSupport"]),
         // Views and keys over snapshots built by hand (SnapshotFixture): no sockets, no session.
-        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Inspector", "TcpModel", "CSocket"]),
+        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Inspector", "TcpModel", "TlsLayer", "CSocket"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TcpModel", "TestSupport"]),
         .testTarget(name: "FaultTests", dependencies: ["Inspector", "TcpModel", "TestSupport"]),
     ],

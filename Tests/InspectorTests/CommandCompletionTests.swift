@@ -39,7 +39,7 @@ import TcpModel
         #expect(Self.complete("wait readable ") == ["timeout="])
         #expect(Self.complete("wait bytes ") == [])
         #expect(Self.complete("wait readable timeout=1s ") == [])
-        #expect(Self.complete("connect ") == ["l1"])
+        #expect(Self.complete("connect ") == ["l1", "tls://"])
         #expect(Self.complete("connect 127.0.0.1:80 t") == ["timeout="])
         #expect(Self.complete("connect 127.0.0.1:80 timeout=1s ") == ["from="])
         #expect(Self.complete("listen 0 re") == ["reuseaddr=", "reuseport="])

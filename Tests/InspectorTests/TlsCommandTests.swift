@@ -1,0 +1,60 @@
+import Testing
+import TlsLayer
+@testable import Inspector
+
+/// `connect tls://`: how its words parse, print back, complete, and what each mistake says.
+@Suite struct TlsCommandTests {
+    static func command(_ line: String) throws -> Command? {
+        try CommandParser.parse(line).command
+    }
+
+    @Test func tlsWordsParse() throws {
+        #expect(try Self.command("connect tls://example.com:443")
+                == .connect(target: "example.com:443", timeout: nil, tls: TlsClientOptions()))
+        #expect(try Self.command("CONNECT TLS://127.0.0.1:0443 ca=/tmp/ca.pem sni=db.internal alpn=h2,http/1.1 timeout=2s")
+                == .connect(target: "127.0.0.1:443", timeout: .seconds(2),
+                            tls: TlsClientOptions(caFile: "/tmp/ca.pem", serverName: "db.internal", alpn: ["h2", "http/1.1"])))
+        #expect(try Self.command("connect tls://[::1]:8443 insecure from=[::1]:0")
+                == .connect(target: "[::1]:8443", timeout: nil, from: "[::1]:0", tls: TlsClientOptions(insecure: true)))
+    }
+
+    @Test func tlsLinesPrintBackAsTheyParse() throws {
+        for line in ["connect tls://example.com:443", "connect tls://127.0.0.1:443 ca=/tmp/ca.pem sni=db.internal alpn=h2,http/1.1",
+                     "connect tls://[::1]:8443 timeout=2s insecure", "connect 127.0.0.1:80"] {
+            let parsed = try #require(try Self.command(line))
+            #expect(try Self.command(parsed.description) == parsed, "\(parsed.description)")
+        }
+        let parsed = try #require(try Self.command("connect tls://h:1 insecure alpn=h2"))
+        #expect(parsed.argumentsText == "tls://h:1 insecure alpn=h2")
+    }
+
+    @Test func mistakesAreNamed() {
+        let usage = CommandParserErrorTests.connectUsage
+        let tls = TlsArguments.expected
+        let cases: [(String, String)] = [
+            ("connect 127.0.0.1:80 ca=x.pem", "connect: 'ca=' applies to a TLS connect only (expected \(tls))"),
+            ("connect 127.0.0.1:80 insecure", "connect: 'insecure' applies to a TLS connect only (expected \(tls))"),
+            ("connect tls://h:1 insecure ca=x.pem", "connect: ca= and insecure contradict each other: insecure checks no certificate (expected \(tls))"),
+            ("connect tls://h:1 alpn=h2,,x", "connect: '' is not a protocol name (expected alpn=LIST, names separated by commas such as alpn=h2,http/1.1)"),
+            ("connect tls://h:1 sni=a/b", "connect: 'a/b' is not a host name (expected sni=NAME, a DNS name such as example.com)"),
+            ("connect tls://h", "connect: 'h' has no port (expected \(CommandParserErrorTests.hostPort))"),
+            ("connect tls://h:1 insecure insecure", "connect: unexpected 'insecure' (expected \(usage))"),
+            ("connect tls://h:1 cert=x", "connect: unknown option 'cert=' (expected \(usage))"),
+        ]
+        for (line, message) in cases {
+            do {
+                _ = try CommandParser.parse(line)
+                Issue.record("\(line) parsed")
+            } catch {
+                #expect(error.message == message, "\(line)")
+            }
+        }
+    }
+
+    @Test func completionOffersTheTlsWordsAfterATlsAddress() {
+        #expect(CommandParser.completions(for: "connect tl", streamIDs: []) == ["tls://"])
+        #expect(CommandParser.completions(for: "connect tls://h:1 ", streamIDs: []) == ["timeout=", "from=", "ca=", "sni=", "alpn=", "insecure"])
+        #expect(CommandParser.completions(for: "connect tls://h:1 insecure i", streamIDs: []) == [])
+        #expect(CommandParser.completions(for: "connect h:1 ", streamIDs: []) == ["timeout=", "from="])
+    }
+}
