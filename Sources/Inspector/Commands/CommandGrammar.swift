@@ -10,7 +10,7 @@ enum CommandWord: String, CaseIterable, Sendable {
 
     var usage: String {
         switch self {
-        case .connect: "connect [tls://]HOST:PORT|LISTENER [timeout=DUR] [from=ADDR:PORT] [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]"
+        case .connect: "connect HOST:PORT|tls://HOST:PORT|LISTENER [timeout=DUR] [from=ADDR:PORT] [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]"
         case .listen: "listen [HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off]"
         case .select: "select ID"
         case .send: #"send TEXT|"TEXT"|hex:HEX|file:PATH... [repeat=N]"#
