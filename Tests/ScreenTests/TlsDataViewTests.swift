@@ -28,23 +28,24 @@ struct TlsDataViewTests {
         let records: [UInt8] = [23, 3, 3, 0, 4, 1, 2, 3, 4, 23, 3, 3, 0, 40, 9]
         let screen = Self.screen(Self.snapshot(verified: true, kernel: records))
         #expect(screen.contains("Data s1 received, plaintext: read 3 · decrypted unread 3"), "\(screen)")
-        #expect(screen.contains("TLS TLSv1.3 · plaintext · in the kernel, 2 records: application_data TLS 1.2 len 4, application_data TLS 1.2 len 40 (1 here)"),
+        #expect(screen.contains("TLSv1.3 verified · kernel: 2 records: application_data TLS 1.2 len 4, application_data TLS 1.2 len 40 (1 here)"),
                 "\(screen)")
         #expect(screen.contains("decrypted, not read 3 (kernel: 15 encrypted)"), "\(screen)")
         #expect(screen.contains("|oll|"), "\(screen)")
+        #expect(screen.contains("the kernel holds 15 encrypted bytes (records named above)"), "\(screen)")
         #expect(screen.contains(" TLS "), "the Streams pane flags it: \(screen)")
     }
 
     @Test func anUnverifiedStreamSaysInsecureEverywhere() {
         let screen = Self.screen(Self.snapshot(verified: false, kernel: []))
-        #expect(screen.contains("INSECURE TLS TLSv1.3 (certificate not verified) · plaintext · no records waiting in the kernel"), "\(screen)")
+        #expect(screen.contains("INSECURE TLSv1.3 (certificate not verified) · kernel: no records"), "\(screen)")
         let row = screen.split(separator: "\n").first { $0.hasPrefix("│ s1 ") }
         #expect(row?.contains("INSECURE") == true, "\(screen)")
     }
 
     @Test func bytesThatAreNotTlsAreSaidAsSuch() {
         var view = Self.snapshot(verified: true, kernel: Array("HTTP/1.1 400\r\n".utf8))
-        #expect(Self.screen(view).contains("in the kernel, 0 records: bytes that are not a TLS record at +0"))
+        #expect(Self.screen(view).contains("kernel: 0 records: bytes that are not a TLS record at +0"))
         view.streams[StreamID(1)]?.tlsRecords?.startsMidRecord = true
         #expect(Self.screen(view).contains("kernel: the rest of a record OpenSSL holds in part"))
     }

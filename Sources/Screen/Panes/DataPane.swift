@@ -227,18 +227,17 @@ extension DataPane {
     /// headers (type, version, length). nil for a plain stream.
     static func tlsBanner(_ stream: StreamSnapshot, _ view: DataView) -> String? {
         guard let tls = stream.tls else { return nil }
-        var text = tls.verified ? "TLS \(tls.version)" : "INSECURE TLS \(tls.version) (certificate not verified)"
-        text += " · plaintext"
+        let text = tls.verified ? "\(tls.version) verified" : "INSECURE \(tls.version) (certificate not verified)"
         guard view == .received, let scan = stream.tlsRecords else { return text }
         if scan.startsMidRecord { return text + " · kernel: the rest of a record OpenSSL holds in part" }
         if scan.records.isEmpty, scan.malformedAt == nil, scan.partialHeader == 0 {
-            return text + " · no records waiting in the kernel"
+            return text + " · kernel: no records"
         }
         var parts = scan.records.prefix(recordsShown).map(\.summary)
         if scan.records.count > recordsShown { parts.append("\(scan.records.count - recordsShown) more") }
         if let at = scan.malformedAt { parts.append("bytes that are not a TLS record at +\(at)") }
         if scan.partialHeader > 0 { parts.append("\(scan.partialHeader) bytes of a header") }
         let count = HumanText.count(scan.records.count, "record")
-        return text + " · in the kernel, \(count): " + parts.joined(separator: ", ")
+        return text + " · kernel: \(count): " + parts.joined(separator: ", ")
     }
 }

@@ -62,7 +62,10 @@ struct DataTimeline {
             add(.marker(read: totals.total, peeked: stream.peeked.count, waiting: stream.queues.toRead))
             addBlock(peekOffset..<(peekOffset + UInt64(stream.peeked.count)), section: .peeked)
             if stream.follow { add(.note("follow is on: bytes are read as they arrive", .dim)) }
-            if stream.queues.toRead > stream.peeked.count && !stream.follow {
+            if stream.tls != nil, stream.queues.toRead > 0, !stream.follow {
+                // The peeked bytes of a TLS stream are plaintext; the kernel's are records.
+                add(.note("the kernel holds \(Quantity.grouped(stream.queues.toRead)) encrypted \(stream.queues.toRead == 1 ? "byte" : "bytes") (records named above)", .dim))
+            } else if stream.queues.toRead > stream.peeked.count && !stream.follow {
                 add(.note("the kernel holds \(Quantity.grouped(stream.queues.toRead)) \(stream.queues.toRead == 1 ? "byte" : "bytes"); the first \(Quantity.grouped(stream.peeked.count)) are shown", .dim))
             }
             if stream.endOfStream {

@@ -4,22 +4,10 @@ import TestSupport
 /// Certificates made for one test, and the TLS servers that present them: `openssl s_server`
 /// and a python3 `ssl` server for what s_server cannot do (close after a fixed answer).
 enum TlsPeers {
-    struct Certificate {
-        let cert: String
-        let key: String
-    }
+    typealias Certificate = TlsTestCertificate
 
-    /// A self-signed P-256 certificate for `CN=localhost` naming localhost and 127.0.0.1, valid
-    /// one day, made in `scratch` under `name`.
     static func certificate(in scratch: ScratchDirectory, name: String = "server") async throws -> Certificate {
-        let cert = scratch.file("\(name).pem"), key = scratch.file("\(name)-key.pem")
-        let made = try await CommandRunner.run([
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-            "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-        ], timeout: .seconds(30))
-        guard made.status == 0 else { throw HarnessError("openssl req failed: \(made.stderr)") }
-        return Certificate(cert: cert, key: key)
+        try await TlsTestCertificate.make(in: scratch.path, name: name)
     }
 
     /// `openssl s_server` on an ephemeral loopback port (it prints `ACCEPT 127.0.0.1:PORT`),
