@@ -11,7 +11,7 @@ public enum TlsProgress: Sendable, Hashable {
     case wantWrite
 }
 
-/// A TLS client connection over a `TcpStream`'s own socket. Every call returns at once: the
+/// A TLS connection (client or server side) over a `TcpStream`'s own socket. Every call returns at once: the
 /// BIO underneath sends and receives with MSG_DONTWAIT (and MSG_NOSIGNAL), so the caller keeps
 /// the waiting, and with it `cancel`. The socket's options and TCP_INFO stay the stream's.
 ///
@@ -25,8 +25,12 @@ public final class TlsConnection: @unchecked Sendable {
     public let options: TlsClientOptions
     private let context: OpaquePointer
     private let ssl: OpaquePointer
-    /// The name sent as SNI, if any.
+    /// The name sent as SNI, if any (on the server side: the name the client asked for).
     public let serverName: String?
+    /// Whether this end accepted the connection (the server side of the handshake).
+    public let isServer: Bool
+    /// On the server side: whether clients must present a certificate (`ca=`).
+    private let checksClients: Bool
 
     /// Prepares a client handshake toward `host` (a name or an IP address, as typed), with
     /// verification as `options` say; `keyLog` is a descriptor NSS key log lines go to (-1:
@@ -34,6 +38,8 @@ public final class TlsConnection: @unchecked Sendable {
     public init(clientOver stream: TcpStream, host: String, options: TlsClientOptions, keyLog: Int32 = -1) throws(SocketError) {
         self.stream = stream
         self.options = options
+        isServer = false
+        checksClients = false
         guard let context = SSL_CTX_new(TLS_client_method()) else {
             throw SocketError(.outOfMemory, TlsFailure.takeQueued() ?? "could not make a TLS context", call: "SSL_CTX_new")
         }
@@ -77,6 +83,28 @@ public final class TlsConnection: @unchecked Sendable {
         }
     }
 
+    /// Prepares the server side of a handshake on a stream a TLS listener accepted.
+    public init(serverOver stream: TcpStream, context server: TlsServerContext) throws(SocketError) {
+        self.stream = stream
+        options = TlsClientOptions()
+        isServer = true
+        checksClients = server.options.caFile != nil
+        serverName = nil
+        guard SSL_CTX_up_ref(server.context) == 1 else {
+            throw SocketError(.outOfMemory, "could not share the TLS context", call: "SSL_CTX_up_ref")
+        }
+        context = server.context
+        guard let ssl = SSL_new(server.context) else {
+            SSL_CTX_free(server.context)
+            throw SocketError(.outOfMemory, TlsFailure.takeQueued() ?? "could not make a TLS connection", call: "SSL_new")
+        }
+        self.ssl = ssl
+        SSL_set_accept_state(ssl)
+        guard ctls_attach_socket(ssl, stream.fileDescriptor) == 1 else {
+            throw SocketError(.outOfMemory, "could not attach the socket", call: "BIO_new")
+        }
+    }
+
     deinit {
         SSL_free(ssl)
         SSL_CTX_free(context)
@@ -84,7 +112,7 @@ public final class TlsConnection: @unchecked Sendable {
 
     /// One step of the handshake (SSL_do_handshake).
     public func handshake() throws(SocketError) -> TlsProgress {
-        try step("SSL_connect") { ssl, _ in
+        try step(isServer ? "SSL_accept" : "SSL_connect") { ssl, _ in
             let rc = SSL_do_handshake(ssl)
             return (rc, rc == 1 ? 0 : nil)
         }
@@ -147,9 +175,12 @@ public final class TlsConnection: @unchecked Sendable {
                                        notBefore: Self.text(cert, ctls_cert_not_before), notAfter: Self.text(cert, ctls_cert_not_after),
                                        altNames: Self.text(cert, ctls_cert_alt_names))
         }
+        var verifyResult = TlsFailure.verifyText(SSL_get_verify_result(ssl))
+        if isServer, !checksClients { verifyResult = "no client certificate asked for" }
+        let sni = isServer ? SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name).map { String(cString: $0) } : serverName
         return TlsFacts(version: version, cipher: cipher, alpn: alpn.flatMap { $0.isEmpty ? nil : $0 },
                         resumed: SSL_session_reused(ssl) == 1, verified: !options.insecure,
-                        verifyResult: TlsFailure.verifyText(SSL_get_verify_result(ssl)), serverName: serverName, peer: peer)
+                        verifyResult: verifyResult, serverName: sni, peer: peer, isServer: isServer)
     }
 
     private static func text(_ cert: OpaquePointer, _ print: (OpaquePointer?, UnsafeMutablePointer<CChar>?, Int32) -> Int32) -> String {
@@ -180,7 +211,7 @@ public final class TlsConnection: @unchecked Sendable {
         switch SSL_get_error(ssl, rc) {
         case SSL_ERROR_WANT_READ: return .wantRead
         case SSL_ERROR_WANT_WRITE: return .wantWrite
-        case SSL_ERROR_ZERO_RETURN where call != "SSL_connect" && call != "SSL_write": return .done(0)
+        case SSL_ERROR_ZERO_RETURN where call == "SSL_read" || call == "SSL_peek": return .done(0)
         default: throw TlsFailure.error(ssl, result: rc, call: call, savedErrno: savedErrno)
         }
     }

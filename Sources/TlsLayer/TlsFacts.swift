@@ -17,9 +17,14 @@ public struct TlsFacts: Sendable, Hashable {
     public var serverName: String?
     /// The certificate the peer presented.
     public var peer: TlsCertificateFacts?
+    /// This end is the server (a TLS listener accepted the connection): `peer` is the client's
+    /// certificate, if it was asked for one.
+    public var isServer: Bool
 
     public init(version: String, cipher: String, alpn: String? = nil, resumed: Bool = false, verified: Bool = true,
-                verifyResult: String = "ok", serverName: String? = nil, peer: TlsCertificateFacts? = nil) {
+                verifyResult: String = "ok", serverName: String? = nil, peer: TlsCertificateFacts? = nil,
+                isServer: Bool = false) {
+        self.isServer = isServer
         self.version = version
         self.cipher = cipher
         self.alpn = alpn
@@ -34,7 +39,11 @@ public struct TlsFacts: Sendable, Hashable {
     public var summary: String {
         var text = "\(version) \(cipher)"
         if let alpn { text += " alpn \(alpn)" }
-        text += verified ? " verified: \(verifyResult)" : " INSECURE (not verified; would be: \(verifyResult))"
+        if isServer {
+            text += " as server, client certificate: \(verifyResult)"
+        } else {
+            text += verified ? " verified: \(verifyResult)" : " INSECURE (not verified; would be: \(verifyResult))"
+        }
         text += resumed ? ", resumed session" : ", new session"
         if let subject = peer?.subject, !subject.isEmpty { text += ", peer \(subject)" }
         return text
@@ -43,7 +52,7 @@ public struct TlsFacts: Sendable, Hashable {
     /// Labelled lines, for `info` and the Kernel pane's TLS section.
     public var lines: [(label: String, value: String)] {
         var rows: [(String, String)] = [
-            ("tls", version),
+            ("tls", isServer ? "\(version) (server)" : version),
             ("cipher", cipher),
             ("alpn", alpn ?? "none"),
             ("verify", verified ? verifyResult : "off: INSECURE (would be: \(verifyResult))"),
@@ -56,7 +65,7 @@ public struct TlsFacts: Sendable, Hashable {
             rows.append(("valid", "\(peer.notBefore) to \(peer.notAfter)"))
             if !peer.altNames.isEmpty { rows.append(("names", peer.altNames)) }
         } else {
-            rows.append(("peer", "no certificate"))
+            rows.append(("peer", isServer ? "no client certificate" : "no certificate"))
         }
         return rows
     }

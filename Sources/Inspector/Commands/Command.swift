@@ -18,7 +18,10 @@ public enum Command: Sendable, Hashable {
     /// or closed). `backlog` nil is the usual 128; SO_REUSEADDR is on unless asked otherwise.
     /// `accept=off` leaves connections in the kernel's accept queue, so it fills (and then
     /// overflows: new SYNs are dropped) as it would behind a server too busy to accept.
-    case listen(address: String, backlog: Int? = nil, reuseAddress: Bool = true, reusePort: Bool = false, accepting: Bool = true)
+    /// `listen tls:[HOST:]PORT cert=FILE key=FILE [ca=FILE]` is the same with `tls` set: each
+    /// connection accepted runs a server handshake before it is listed.
+    case listen(address: String, backlog: Int? = nil, reuseAddress: Bool = true, reusePort: Bool = false, accepting: Bool = true,
+                tls: TlsServerOptions? = nil)
     /// `select s2`: the entry later commands apply to.
     case select(EntryID)
     /// `send TEXT` (the rest of the line, C escapes), or parts: `send "GET /\r\n" hex:0d0a

@@ -149,6 +149,17 @@ enum CommandArguments {
         let reusePort = try flagOption("reuseport", args) ?? false
         let accepting = try flagOption("accept", args) ?? true
         let address: String
+        if TlsArguments.hasListenScheme(token) {
+            let tls = try TlsArguments.server(args, at: token)
+            do throws(TextFault) {
+                address = try AddressText.listenAddress(TlsArguments.listenAddress(token))
+            } catch {
+                throw args.error(error, in: token)
+            }
+            return .listen(address: address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort,
+                           accepting: accepting, tls: tls)
+        }
+        try TlsArguments.refuseServerWordsWithoutTls(args)
         if looksLikeID(token) {
             guard case .listener(let listener) = try entryID(token, args) else {
                 throw args.error("\(token.quoted) is a stream, not a listener", at: token,

@@ -11,7 +11,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     var usage: String {
         switch self {
         case .connect: "connect HOST:PORT|tls://HOST:PORT|LISTENER [timeout=DUR] [from=ADDR:PORT] [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]"
-        case .listen: "listen [HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off]"
+        case .listen: "listen [HOST:]PORT|tls:[HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off] [cert=FILE key=FILE] [ca=FILE]"
         case .select: "select ID"
         case .send: #"send TEXT|"TEXT"|hex:HEX|file:PATH... [repeat=N]"#
         case .read: "read [N]"
@@ -42,7 +42,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     var summary: String {
         switch self {
         case .connect: "open a stream to HOST:PORT, or to a listener's own address (connect l1); from= binds the local end first (port 0: any); tls:// adds a TLS handshake, verified against the system's CAs or ca=, the host or sni= (insecure: not verified)"
-        case .listen: "listen on a port: a bare PORT means loopback only, *:PORT all interfaces, l1 where listener l1 was; backlog= the accept queue, reuseaddr= (default on), reuseport=, accept=off leaves connections queued"
+        case .listen: "listen on a port: a bare PORT means loopback only, *:PORT all interfaces, l1 where listener l1 was; backlog= the accept queue, reuseaddr= (default on), reuseport=, accept=off leaves connections queued; tls: presents cert= and key= to every client (ca=: clients must show a certificate it signed)"
         case .select: "make a stream or listener the target of the commands that follow"
         case .send: #"write bytes: text with C escapes (\r\n, \x00), or parts in a row: "GET /\r\n" hex:0d0a file:body.bin, all repeat=N times"#
         case .read: "read and consume up to N bytes; blocks unless nonblocking or a read timeout is set"
@@ -91,7 +91,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     var options: [String] {
         switch self {
         case .connect: ["timeout", "from", "ca", "sni", "alpn"]
-        case .listen: ["backlog", "reuseaddr", "reuseport", "accept"]
+        case .listen: ["backlog", "reuseaddr", "reuseport", "accept", "cert", "key", "ca"]
         case .wait: ["timeout"]
         default: []
         }

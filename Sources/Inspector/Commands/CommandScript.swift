@@ -6,8 +6,9 @@ extension Command: CustomStringConvertible {
         case .connect(let target, let timeout, let from, let tls):
             "connect \(tls == nil ? "" : "tls://")\(target)" + Command.timeoutText(timeout) + (from.map { " from=\($0)" } ?? "")
                 + Command.tlsOptionsText(tls)
-        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
-            "listen \(address)" + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
+        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting, let tls):
+            "listen \(tls == nil ? "" : "tls:")\(address)" + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
+                + Command.tlsServerOptionsText(tls)
         case .select(let id): "select \(id)"
         case .send(let payload): "send " + Command.sendText(payload)
         case .read(let count): "read" + (count.map { " \($0)" } ?? "")

@@ -58,8 +58,50 @@ enum TlsArguments {
     }
 }
 
+extension TlsArguments {
+    static let listenScheme = "tls:"
+    static let listenExpected = "listen tls:[HOST:]PORT cert=FILE key=FILE [ca=FILE]"
+
+    /// Whether the address is written `tls:[HOST:]PORT` (or `tls://...`).
+    static func hasListenScheme(_ token: Token) -> Bool {
+        !token.isQuoted && token.keyword.hasPrefix(listenScheme)
+    }
+
+    /// The address after `tls:` or `tls://`.
+    static func listenAddress(_ token: Token) -> String {
+        let text = token.text.dropFirst(listenScheme.count)
+        return String(text.hasPrefix("//") ? text.dropFirst(2) : text)
+    }
+
+    /// `cert=` and `key=` (both needed) and `ca=`.
+    static func server(_ args: ArgumentList, at token: Token) throws(CommandError) -> TlsServerOptions {
+        guard let (cert, _) = args.keyed["cert"] else {
+            throw args.error("a TLS listener needs cert=FILE (its certificate chain, PEM)", at: token, expected: listenExpected)
+        }
+        guard let (key, _) = args.keyed["key"] else {
+            throw args.error("a TLS listener needs key=FILE (its private key, PEM)", at: token, expected: listenExpected)
+        }
+        return TlsServerOptions(certFile: cert, keyFile: key, caFile: args.keyed["ca"]?.value)
+    }
+
+    /// A plain `listen` given TLS words: said, rather than ignored.
+    static func refuseServerWordsWithoutTls(_ args: ArgumentList) throws(CommandError) {
+        for key in ["cert", "key", "ca"] {
+            if let (_, token) = args.keyed[key] {
+                throw args.error("'\(key)=' applies to a TLS listener only", at: token, expected: listenExpected)
+            }
+        }
+    }
+}
+
 extension Command {
     /// The TLS options as a script writes them, after the address: ` ca=FILE insecure ...`.
+    /// A TLS listener's options as a script writes them: ` cert=FILE key=FILE [ca=FILE]`.
+    static func tlsServerOptionsText(_ tls: TlsServerOptions?) -> String {
+        guard let tls else { return "" }
+        return " cert=" + Command.word(tls.certFile) + " key=" + Command.word(tls.keyFile) + (tls.caFile.map { " ca=" + Command.word($0) } ?? "")
+    }
+
     static func tlsOptionsText(_ tls: TlsClientOptions?) -> String {
         guard let tls else { return "" }
         var text = ""

@@ -7,8 +7,9 @@ extension Command {
         case .connect(let target, let timeout, let from, let tls):
             return (tls == nil ? "" : "tls://") + target + (timeout.map { " timeout=\(DurationText.format($0))" } ?? "")
                 + (from.map { " from=\($0)" } ?? "") + Command.tlsOptionsText(tls)
-        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
-            return address + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
+        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting, let tls):
+            return (tls == nil ? "" : "tls:") + address + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
+                + Command.tlsServerOptionsText(tls)
         case .select(let id): return id.description
         case .send(let payload):
             var words = payload.parts.map { part in

@@ -190,9 +190,9 @@ extension Session {
     }
 
     func listen(_ addressText: String, backlog: Int? = nil, reuseAddress: Bool = true, reusePort: Bool = false,
-                accepting: Bool = true) -> Outcome {
+                accepting: Bool = true, tls: TlsServerOptions? = nil) -> Outcome {
         let args = Command.listen(address: addressText, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort,
-                                  accepting: accepting).argumentsText
+                                  accepting: accepting, tls: tls).argumentsText
         // `listen l1`: where l1 listens or listened, so a script can come back to a port the
         // kernel chose for it.
         var bindText = addressText
@@ -204,6 +204,8 @@ extension Session {
             bindText = earlier.description
         }
         do throws(SocketError) {
+            // The certificate and key are loaded before the port is taken: a bad file listens on nothing.
+            let context = try tls.map { options throws(SocketError) in try TlsServerContext(options, keyLog: keyLogDescriptor(for: nil).fd) }
             let listener = try TcpListener.bind(bindText, backlog: Int32(clamping: backlog ?? Int(TcpListener.backlog)),
                                                 reuseAddress: reuseAddress, reusePort: reusePort)
             let local = try? listener.localAddr()
@@ -211,12 +213,13 @@ extension Session {
                 let id = ListenerID(s.nextListener)
                 s.nextListener += 1
                 if let local { s.listenerAddresses[id] = local }
-                let entry = ListenerEntry(id: id, listener: listener)
+                let entry = ListenerEntry(id: id, listener: listener, tls: context)
                 s.listeners[id] = entry
                 s.snapshot.listenerOrder.append(id)
                 var snap = ListenerSnapshot(id: id, local: local, allInterfaces: local?.isUnspecifiedHost ?? false)
                 snap.reachableFromOtherHosts = local?.reachesOtherHosts ?? false
                 snap.accepting = accepting
+                snap.tls = context != nil
                 s.snapshot.listeners[id] = snap
                 s.snapshot.selected = .listener(id)
                 return (id, entry)
@@ -248,35 +251,15 @@ extension Session {
             guard poll(&pfd, 1, 0) > 0 else { break }
             do throws(SocketError) {
                 let (stream, from) = try entry.listener.accept()
-                let acceptedLocal = try? stream.localAddr()
-                if let port = acceptedLocal?.port {
-                    awaitOwnConnect(from: from, accepted: acceptedLocal, listenerPort: port)
+                if let context = entry.tls {
+                    // The handshake runs apart, so one slow client holds up no other accept.
+                    runDetached("\(entry.id).handshake") { [self] in
+                        guard let done = serverHandshake(stream, from: from, listener: entry.id, context: context) else { return }
+                        admit(stream, from: from, listener: entry, tls: done.connection, handshake: (done.summary, done.elapsed))
+                    }
+                    continue
                 }
-                // The listener's count goes up before the stream appears, so whoever sees the
-                // stream sees the count too.
-                let (id, recovered) = mutate { s -> (StreamID, Bool) in
-                    let id = StreamID(s.nextStream)
-                    s.nextStream += 1
-                    s.acceptedStreams[entry.id, default: []].append(id)
-                    guard var l = s.snapshot.listeners[entry.id] else { return (id, false) }
-                    l.accepted += 1
-                    let wasFailing = l.acceptError != nil
-                    l.acceptError = nil
-                    s.snapshot.listeners[entry.id] = l
-                    return (id, wasFailing)
-                }
-                if recovered {
-                    record(Event(entry: .listener(entry.id), op: "accept", args: "", value: "accepting again"))
-                }
-                // Logged before the stream appears, so nothing done on it is logged before it.
-                record(Event(entry: .listener(entry.id), op: "accept", value: "\(id) from \(from)"))
-                _ = register(stream, id: id, origin: .accepted(from: entry.id), select: false)
-                // Said once the stream is listed, so a jump to it finds it.
-                mutate { s in
-                    let number = (s.snapshot.lastAccept?.number ?? 0) + 1
-                    s.snapshot.lastAccept = AcceptNotice(number: number, listener: entry.id, stream: id, from: from)
-                    acceptCount.store(number, ordering: .releasing)
-                }
+                admit(stream, from: from, listener: entry)
             } catch {
                 if [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.code ?? 0) {
                     let first = mutate { s -> Bool in
@@ -299,6 +282,44 @@ extension Session {
         }
         guard listenerEntry(entry.id) != nil else { return }
         if let error = poller.rearm(fd, key: entry.pollKey, .listener) { watchFailed(.listener(entry.id), error) }
+    }
+
+    /// Lists a connection a listener accepted (after its TLS handshake, on a TLS listener):
+    /// counted, logged, registered, announced.
+    func admit(_ stream: TcpStream, from: SocketAddress, listener entry: ListenerEntry, tls: sending TlsConnection? = nil,
+               handshake: (summary: String, elapsed: Duration)? = nil) {
+        let acceptedLocal = try? stream.localAddr()
+        if let port = acceptedLocal?.port {
+            awaitOwnConnect(from: from, accepted: acceptedLocal, listenerPort: port)
+        }
+        // The listener's count goes up before the stream appears, so whoever sees the
+        // stream sees the count too.
+        let (id, recovered) = mutate { s -> (StreamID, Bool) in
+            let id = StreamID(s.nextStream)
+            s.nextStream += 1
+            s.acceptedStreams[entry.id, default: []].append(id)
+            guard var l = s.snapshot.listeners[entry.id] else { return (id, false) }
+            l.accepted += 1
+            let wasFailing = l.acceptError != nil
+            l.acceptError = nil
+            s.snapshot.listeners[entry.id] = l
+            return (id, wasFailing)
+        }
+        if recovered {
+            record(Event(entry: .listener(entry.id), op: "accept", args: "", value: "accepting again"))
+        }
+        // Logged before the stream appears, so nothing done on it is logged before it.
+        record(Event(entry: .listener(entry.id), op: "accept", value: "\(id) from \(from)"))
+        if let handshake {
+            record(Event(entry: .stream(id), op: "handshake", value: handshake.summary, elapsed: handshake.elapsed))
+        }
+        _ = register(stream, id: id, origin: .accepted(from: entry.id), select: false, tls: tls)
+        // Said once the stream is listed, so a jump to it finds it.
+        mutate { s in
+            let number = (s.snapshot.lastAccept?.number ?? 0) + 1
+            s.snapshot.lastAccept = AcceptNotice(number: number, listener: entry.id, stream: id, from: from)
+            acceptCount.store(number, ordering: .releasing)
+        }
     }
 
     /// Adds an open stream to the session and to the poller, and reads its first picture.

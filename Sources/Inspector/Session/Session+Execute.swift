@@ -90,8 +90,9 @@ extension Session {
         switch command {
         case .connect(let targetText, let timeout, let from, let tls):
             connect(targetText, timeout: timeout, from: from, tls: tls, completion: completion)
-        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
-            completion(listen(address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort, accepting: accepting))
+        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting, let tls):
+            completion(listen(address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort, accepting: accepting,
+                              tls: tls))
         case .select(let id):
             completion(select(id))
         case .forget(let target):

@@ -82,10 +82,10 @@ extension Session {
         }
     }
 
-    /// The client handshake over a connected stream, each step waiting in poll(2) beside the
-    /// connect's cancel signal, within `deadline`. nil when cancelled.
-    func handshake(_ connection: TlsConnection, attempt: ConnectAttempt,
-                   until deadline: ContinuousClock.Instant?) throws(SocketError) -> Bool {
+    /// A handshake over a connected stream, each step waiting in poll(2) beside `signal` (a
+    /// connect's), within `deadline` (`limit` says which limit that is). False when cancelled.
+    func handshake(_ connection: TlsConnection, signal: CancelSignal, until deadline: ContinuousClock.Instant?,
+                   limit: String = "the connect timeout") throws(SocketError) -> Bool {
         while true {
             let events: Int16
             switch try connection.handshake() {
@@ -93,12 +93,12 @@ extension Session {
             case .wantRead: events = Int16(POLLIN) | CSOCK_POLLRDHUP
             case .wantWrite: events = Int16(POLLOUT)
             }
-            switch attempt.signal.wait(for: connection.stream.fileDescriptor, events: events, until: deadline, since: 0) {
+            switch signal.wait(for: connection.stream.fileDescriptor, events: events, until: deadline, since: 0) {
             case .ready: continue
             case .cancelled: return false
             case .timedOut:
-                var error = SocketError(errno: ETIMEDOUT, call: "SSL_connect")
-                error.message = "no TLS handshake within the connect timeout"
+                var error = SocketError(errno: ETIMEDOUT, call: connection.isServer ? "SSL_accept" : "SSL_connect")
+                error.message = "no TLS handshake within \(limit)"
                 throw error
             case .failed(let code): throw SocketError(errno: code, call: "poll", detail: "during the TLS handshake")
             }

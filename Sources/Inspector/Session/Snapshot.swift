@@ -317,6 +317,8 @@ public struct ListenerSnapshot: Sendable, Hashable {
     public var options: [SocketOptionName: OptionReading] = [:]
     /// False for `listen ... accept=off`: connections stay in the kernel's accept queue.
     public var accepting = true
+    /// `listen tls:`: each accepted connection runs a TLS server handshake before it is listed.
+    public var tls = false
 
     /// A listener as it looks when it opens: nothing accepted yet.
     public init(id: ListenerID, local: SocketAddress?, allInterfaces: Bool) {

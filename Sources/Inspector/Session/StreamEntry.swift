@@ -88,13 +88,16 @@ final class ListenerEntry: Sendable {
     let id: ListenerID
     let listener: TcpListener
     let queue: DispatchQueue
+    /// A TLS listener's certificate and key: each accepted connection's server handshake.
+    let tls: TlsServerContext?
 
     /// Listener keys live above every stream key in the poller's key space.
     var pollKey: UInt64 { 1 << 62 | UInt64(id.number) }
 
-    init(id: ListenerID, listener: TcpListener) {
+    init(id: ListenerID, listener: TcpListener, tls: TlsServerContext? = nil) {
         self.id = id
         self.listener = listener
+        self.tls = tls
         queue = DispatchQueue(label: "tcpscope.\(id)")
     }
 }

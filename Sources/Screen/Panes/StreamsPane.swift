@@ -195,6 +195,7 @@ enum StreamsPane {
     /// A listener's flags: who can reach it, and nonblocking.
     static func listenerFlags(_ l: ListenerSnapshot) -> String {
         var flags = l.allInterfaces ? "ALL-IFACES " : l.reachableFromOtherHosts ? "EXPOSED " : ""
+        if l.tls { flags += "TLS " }
         if case .value(.flag(true))? = l.options[.nonblocking] { flags += "nb " }
         if !l.accepting { flags += "hold" }
         return flags.trimmingWhitespace()
