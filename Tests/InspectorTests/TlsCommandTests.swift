@@ -58,3 +58,36 @@ import TlsLayer
         #expect(CommandParser.completions(for: "connect h:1 ", streamIDs: []) == ["timeout=", "from="])
     }
 }
+
+/// `listen tls:`: its words, how they print back, and its mistakes.
+@Suite struct TlsListenCommandTests {
+    @Test func listenTlsParsesAndPrintsBack() throws {
+        let parsed = try CommandParser.parse("listen tls:0 cert=/tmp/c.pem key=/tmp/k.pem ca=/tmp/ca.pem backlog=4").command
+        #expect(parsed == .listen(address: "127.0.0.1:0", backlog: 4,
+                                  tls: TlsServerOptions(certFile: "/tmp/c.pem", keyFile: "/tmp/k.pem", caFile: "/tmp/ca.pem")))
+        let line = try #require(parsed).description
+        #expect(line == "listen tls:127.0.0.1:0 backlog=4 cert=/tmp/c.pem key=/tmp/k.pem ca=/tmp/ca.pem")
+        #expect(try CommandParser.parse(line).command == parsed)
+        #expect(try CommandParser.parse("listen tls://*:8443 cert=c key=k").command
+                == .listen(address: "0.0.0.0:8443", tls: TlsServerOptions(certFile: "c", keyFile: "k")))
+    }
+
+    @Test func mistakesAreNamed() {
+        let expected = TlsArguments.listenExpected
+        let cases: [(String, String)] = [
+            ("listen tls:0 key=k", "listen: a TLS listener needs cert=FILE (its certificate chain, PEM) (expected \(expected))"),
+            ("listen tls:0 cert=c", "listen: a TLS listener needs key=FILE (its private key, PEM) (expected \(expected))"),
+            ("listen 0 cert=c key=k", "listen: 'cert=' applies to a TLS listener only (expected \(expected))"),
+        ]
+        for (line, message) in cases {
+            do {
+                _ = try CommandParser.parse(line)
+                Issue.record("\(line) parsed")
+            } catch {
+                #expect(error.message == message, "\(line)")
+            }
+        }
+        #expect(CommandParser.completions(for: "listen tls:0 ", streamIDs: []).contains("cert="))
+        #expect(!CommandParser.completions(for: "listen 0 ", streamIDs: []).contains("cert="))
+    }
+}

@@ -78,6 +78,11 @@ extension CommandParser {
         case (.connect, 1...):
             // A plain connect takes no TLS words.
             return ["timeout=", "from="].filter { key in !arguments.contains { $0.lowercased().hasPrefix(key) } }
+        case (.listen, 1...) where !arguments[0].lowercased().hasPrefix(TlsArguments.listenScheme):
+            // A plain listener takes no TLS words.
+            return ["backlog=", "reuseaddr=", "reuseport=", "accept="].filter { key in
+                !arguments.contains { $0.lowercased().hasPrefix(key) }
+            }
         case (.wait, _), (.listen, 1...):
             // The `key=` options not given yet.
             return command.options.map { $0 + "=" }.filter { key in
