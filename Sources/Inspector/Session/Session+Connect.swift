@@ -329,12 +329,11 @@ extension Session {
                   tls: sending TlsConnection? = nil) -> StreamSnapshot {
         let now = clock.now
         let facts = tls?.facts()
-        let lockedTls: Locked<TlsConnection>? = if let tls { Locked(tls) } else { nil }
         let entry = mutate { s -> StreamEntry in
             let key = socketKey ?? s.nextSocketKey
             if socketKey == nil { s.nextSocketKey += 1 }
             let entry = StreamEntry(id: id, stream: stream, socketKey: key, captureBound: configuration.captureBound,
-                                    owner: attached?.owner, tls: lockedTls)
+                                    owner: attached?.owner, tls: tls)
             s.streams[id] = entry
             s.snapshot.connecting.removeAll { $0.id == id }
             s.connects[id] = nil

@@ -29,7 +29,7 @@ extension Session {
         var ended = false
         var failure: SocketError?
         let (transcript, raw) = state.withLock { ($0.transcript, $0.rawSink) }
-        let plaintext = entry.tls != nil
+        let plaintext = entry.tls.isActive
         // This queue is the ring's only writer, so the stream offset of the next byte can be
         // kept here instead of asking the ring (and taking its lock) on every read.
         var offset = entry.received.totals.total

@@ -72,8 +72,8 @@ extension Session {
         let totals = entry.received.totals
         // On a TLS stream the kernel's bytes are records: the view shows their headers, and as
         // waiting bytes the plaintext decrypted but not yet read.
-        let tls = entry.tls?.withLock { connection in
-            (pending: connection.pendingBytes(limit: window), partial: connection.holdsPartialRecord)
+        let tls = entry.tls.with { connection in
+            TlsLook(pending: connection.pendingBytes(limit: window), partial: connection.holdsPartialRecord)
         }
         var records: TlsRecordScan?
         if let tls {
@@ -178,4 +178,11 @@ extension TcpInfo {
         [UInt64(stateNumber), UInt64(segmentsIn), UInt64(segmentsOut), UInt64(totalRetransmits), UInt64(probes),
          UInt64(backoff), UInt64(unacked), UInt64(sendCongestionWindow), bytesReceived, bytesAcked]
     }
+}
+
+/// What a look at a TLS stream found in OpenSSL: plaintext decrypted and not read, and whether
+/// it holds part of a record.
+private struct TlsLook: Sendable {
+    var pending: [UInt8]
+    var partial: Bool
 }

@@ -97,18 +97,18 @@ extension Session {
         let elapsed = clock.now - begin
         if stopped {
             return cancelled(entry.id, "send", args, since: begin, detail: "sent \(done) of \(total) bytes", bytes: writer.kept,
-                             plaintext: entry.tls != nil)
+                             plaintext: entry.tls.isActive)
         }
         if let problem {
             let message = "sent \(done) of \(total) bytes, then \(problem.text)"
             var failed = Event(entry: id, op: "send", args: args, ok: false, error: message,
                                errnoName: problem.errno, bytes: writer.kept, value: "\(done)", elapsed: elapsed)
-            failed.plaintext = entry.tls != nil
+            failed.plaintext = entry.tls.isActive
             let event = record(failed)
             return .failure("\(entry.id) send: \(message)", event)
         }
         var sent = Event(entry: id, op: "send", args: args, bytes: writer.kept, value: "\(done)", elapsed: elapsed)
-        sent.plaintext = entry.tls != nil
+        sent.plaintext = entry.tls.isActive
         let event = writer.logged ?? record(sent)
         return .success("\(entry.id) sent \(HumanText.count(done, "byte"))", event)
     }
@@ -154,7 +154,7 @@ private struct SendWriter {
             let rest = UnsafeRawBufferPointer(rebasing: raw[written...])
             let (doneBefore, keptBefore, keep, total) = (done, kept, keep, total)
             let (id, args, begin, clock) = (entry.id, args, begin, session.clock)
-            let plaintext = entry.tls != nil
+            let plaintext = entry.tls.isActive
             let finishing = { (n: Int) -> Event? in
                 guard doneBefore + n == total else { return nil }
                 let bytes = keptBefore + rest.prefix(n).prefix(max(0, keep - keptBefore.count))

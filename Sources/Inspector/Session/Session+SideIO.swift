@@ -11,7 +11,7 @@ extension Session {
     /// One recv (or recv with MSG_PEEK) of up to `count` bytes; nil when cancelled, before
     /// anything was taken.
     func receive(on entry: StreamEntry, count: Int, consume: Bool, mark: UInt64) throws(SocketError) -> [UInt8]? {
-        if let tls = entry.tls { return try receiveTls(on: entry, tls, count: count, consume: consume, mark: mark) }
+        if entry.tls.isActive { return try receiveTls(on: entry, count: count, consume: consume, mark: mark) }
         let stream = entry.stream
         let call = consume ? "recv" : "recv(MSG_PEEK)"
         if entry.owner != nil, !consume {
@@ -58,8 +58,8 @@ extension Session {
     /// ends a send), that event is logged before anything the peer does in answer.
     func write(on entry: StreamEntry, _ bytes: UnsafeRawBufferPointer, mark: UInt64,
                finishing: (Int) -> Event?, logged: inout Event?) throws(SocketError) -> Int? {
-        if let tls = entry.tls {
-            return try writeTls(on: entry, tls, bytes, mark: mark, finishing: finishing, logged: &logged)
+        if entry.tls.isActive {
+            return try writeTls(on: entry, bytes, mark: mark, finishing: finishing, logged: &logged)
         }
         let stream = entry.stream
         let nonblocking = (try? stream.isNonblocking()) == true

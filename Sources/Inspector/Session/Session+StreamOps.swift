@@ -155,7 +155,7 @@ extension Session {
                 let info = try stream.tcpInfo()
                 refreshKernelView(entry)
                 var value = TcpInfoText.summary(info)
-                if let tls = entry.tls?.withLock({ $0.facts() }) {
+                if let tls = entry.tls.with({ $0.facts() }) {
                     value += " · " + tls.lines.map { "\($0.label) \($0.value)" }.joined(separator: " · ")
                     updateStream(entry.id) { $0.tls = tls }
                 }
@@ -203,7 +203,7 @@ extension Session {
             for clone in clones { refreshReadSide(clone) }
             let value = bytes.isEmpty ? "0 (end of stream)" : "\(bytes.count)"
             var read = Event(entry: .stream(entry.id), op: op, args: args, bytes: bytes, value: value, elapsed: elapsed)
-            read.plaintext = entry.tls != nil
+            read.plaintext = entry.tls.isActive
             let event = record(read)
             let what = bytes.isEmpty ? "end of stream" : "\(bytes.count) byte\(bytes.count == 1 ? "" : "s")"
             return .success("\(entry.id) \(op): \(what)", event)
@@ -252,7 +252,7 @@ extension Session {
         let pending = shared ? nil : (try? entry.stream.takeError()) ?? nil
         let how = state.withLock { $0.snapshot.streams[id] }.map { StreamClosing.how($0, pending: pending) } ?? "closed here"
         // TLS says goodbye (close_notify) if the socket takes it now; it never waits for the peer's.
-        entry.tls?.withLock { $0.closeNotify() }
+        _ = entry.tls.with { $0.closeNotify() }
         keepClosed(id, how: how)
         let event = record(Event(entry: .stream(id), op: "close", args: args))
         return .success(Session.closedMessage(id, how), event)

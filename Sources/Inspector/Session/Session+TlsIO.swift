@@ -11,7 +11,7 @@ import TlsLayer
 extension Session {
     /// One SSL_read (or SSL_peek) of up to `count` plaintext bytes; nil when cancelled before
     /// anything was taken. An empty result is the end of the stream (the peer's close_notify).
-    func receiveTls(on entry: StreamEntry, _ tls: Locked<TlsConnection>, count: Int, consume: Bool,
+    func receiveTls(on entry: StreamEntry, count: Int, consume: Bool,
                     mark: UInt64) throws(SocketError) -> [UInt8]? {
         let stream = entry.stream
         let call = consume ? "SSL_read" : "SSL_peek"
@@ -22,9 +22,9 @@ extension Session {
             let result = buffer.withUnsafeMutableBytes { raw -> Result<TlsProgress, SocketError> in
                 let slice = UnsafeMutableRawBufferPointer(rebasing: raw[..<count])
                 return Result { () throws(SocketError) -> TlsProgress in
-                    try tls.withLock { connection throws(SocketError) -> TlsProgress in
+                    try entry.tls.with { connection throws(SocketError) -> TlsProgress in
                         consume ? try connection.read(into: slice) : try connection.peek(into: slice)
-                    }
+                    } ?? .done(0)
                 }
             }
             let progress = try result.get()
@@ -47,7 +47,7 @@ extension Session {
     /// One SSL_write of what it takes (a record or more), waiting for the socket as it asks;
     /// nil when cancelled while waiting. Made under the log's `causing` lock, as a plain write
     /// is, so the event that ends a send is logged before the peer's answer.
-    func writeTls(on entry: StreamEntry, _ tls: Locked<TlsConnection>, _ bytes: UnsafeRawBufferPointer, mark: UInt64,
+    func writeTls(on entry: StreamEntry, _ bytes: UnsafeRawBufferPointer, mark: UInt64,
                   finishing: (Int) -> Event?, logged: inout Event?) throws(SocketError) -> Int? {
         let stream = entry.stream
         let nonblocking = (try? stream.isNonblocking()) == true
@@ -57,7 +57,8 @@ extension Session {
             var result: Result<TlsProgress, SocketError> = .success(.wantWrite)
             let stamped = causing.withLock { _ -> Event? in
                 result = Result { () throws(SocketError) -> TlsProgress in
-                    try tls.withLock { connection throws(SocketError) -> TlsProgress in try connection.write(from: bytes) }
+                    try entry.tls.with { connection throws(SocketError) -> TlsProgress in try connection.write(from: bytes) }
+                        ?? .done(0)
                 }
                 guard case .success(.done(let n)) = result, let event = finishing(n) else { return nil }
                 return log.append(event)
@@ -110,9 +111,9 @@ extension StreamEntry {
     /// What is there to read now, without waiting: plaintext on a TLS stream (SSL_read), the
     /// socket's bytes otherwise; nil when nothing is (EAGAIN, or TLS wants more of the socket).
     func readNow(into buffer: UnsafeMutableRawBufferPointer) throws(SocketError) -> Int? {
-        guard let tls else { return try stream.tryRead(into: buffer) }
-        let progress = try tls.withLock { connection throws(SocketError) -> TlsProgress in try connection.read(into: buffer) }
-        if case .done(let n) = progress { return n }
+        guard tls.isActive else { return try stream.tryRead(into: buffer) }
+        let progress = try tls.with { connection throws(SocketError) -> TlsProgress in try connection.read(into: buffer) }
+        if case .done(let n)? = progress { return n }
         return nil
     }
 }

@@ -36,18 +36,16 @@ final class StreamEntry: Sendable {
 
     /// The process whose socket this is, for a stream made by `attach`; nil for our own.
     let owner: AttachedOwner?
-    /// TLS over the socket, for a `connect tls://` stream: one OpenSSL call at a time, under
-    /// this lock (an `SSL` is not thread-safe, and the read and write sides are two threads).
-    /// No call made under it blocks, so a blocked read never holds up a send.
-    let tls: Locked<TlsConnection>?
+    /// TLS over the socket, once the stream has it (see `TlsSlot`).
+    let tls: TlsSlot
 
     var pollKey: UInt64 { UInt64(id.number) }
 
     init(id: StreamID, stream: TcpStream, socketKey: Int, captureBound: Int, owner: AttachedOwner? = nil,
-         tls: Locked<TlsConnection>? = nil) {
+         tls: TlsConnection? = nil) {
         self.id = id
         self.owner = owner
-        self.tls = tls
+        self.tls = TlsSlot(tls)
         self.stream = stream
         self.socketKey = socketKey
         readQueue = DispatchQueue(label: "tcpscope.\(id).read")
