@@ -49,6 +49,10 @@ public enum Command: Sendable, Hashable {
     case follow(Bool)
     /// `info`: log TCP_INFO now.
     case info
+    /// `starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]` or `starttls server
+    /// cert=FILE key=FILE [ca=FILE]`: a TLS handshake on the open stream, in place (after a
+    /// protocol's STARTTLS); from then on its bytes are plaintext.
+    case starttls(StartTls)
     /// `cancel`: end what is pending on the stream, on both sides (a read, peek, wait, send,
     /// or the connect still opening it), and what is queued behind it.
     case cancel
@@ -76,6 +80,12 @@ public enum Command: Sendable, Hashable {
     /// `transcript FILE [overwrite]` starts a JSON Lines transcript; `transcript off` (nil)
     /// stops it.
     case transcript(path: String?, overwrite: Bool = false)
+}
+
+/// Which end of the handshake `starttls` plays, and with what.
+public enum StartTls: Sendable, Hashable {
+    case client(TlsClientOptions)
+    case server(TlsServerOptions)
 }
 
 /// Which socket `attach` takes.

@@ -37,6 +37,7 @@ enum CommandArguments {
         case .forget: command = .forget(try forget(try args.require("ID or closed"), args))
         case .error: command = .error
         case .info: command = .info
+        case .starttls: command = .starttls(try TlsArguments.starttls(&args))
         case .cancel: command = .cancel
         case .attach: command = .attach(try attachTarget(try args.require("PID:FD or INODE"), args))
         case .allowWrite: command = .allowWrite

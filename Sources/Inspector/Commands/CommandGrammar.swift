@@ -3,6 +3,7 @@
 /// drift apart.
 enum CommandWord: String, CaseIterable, Sendable {
     case connect, listen, select, send, read, peek, cancel, set, get, shutdown, clone, close, forget, error, follow, info
+    case starttls
     case attach
     case allowWrite = "allow-write"
     case wait, expect, note, sleep
@@ -25,6 +26,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .error: "error"
         case .follow: "follow on|off"
         case .info: "info"
+        case .starttls: "starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]|server cert=FILE key=FILE [ca=FILE]"
         case .cancel: "cancel"
         case .attach: "attach PID:FD|INODE"
         case .allowWrite: "allow-write"
@@ -55,7 +57,8 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .forget: "take a closed stream, or every closed one, off the list with its captures"
         case .error: "take the pending socket error (SO_ERROR), which clears it"
         case .follow: "read automatically whenever data arrives (on), or only when asked (off)"
-        case .info: "log the kernel's TCP_INFO for the stream now"
+        case .info: "log the kernel's TCP_INFO for the stream now (and, on a TLS stream, what its handshake settled)"
+        case .starttls: "upgrade the open stream to TLS in place, after a protocol's STARTTLS: as the client (verified as connect tls:// is) or as the server; the bytes before stay on its timeline"
         case .cancel: "end the stream's pending read, peek, wait, send or connect (Esc); a cancelled read consumes nothing"
         case .attach: "open another process's socket (its pid and descriptor, or its inode) as an attached stream: read-only (peek, get, info) until allow-write; detached when the owner closes it or exits"
         case .allowWrite: "let read, follow, send, shutdown, set and error act on an attached stream (they change the owner's socket)"
@@ -93,6 +96,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .connect: ["timeout", "from", "ca", "sni", "alpn"]
         case .listen: ["backlog", "reuseaddr", "reuseport", "accept", "cert", "key", "ca"]
         case .wait: ["timeout"]
+        case .starttls: ["ca", "sni", "alpn", "cert", "key"]
         default: []
         }
     }

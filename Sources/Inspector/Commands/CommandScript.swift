@@ -26,6 +26,7 @@ extension Command: CustomStringConvertible {
         case .attach(.descriptor(let pid, let fd)): "attach \(pid):\(fd)"
         case .attach(.inode(let inode)): "attach \(inode)"
         case .allowWrite: "allow-write"
+        case .starttls(let role): "starttls " + Command.starttlsText(role)
         case .cancel: "cancel"
         case .wait(let condition, let timeout): "wait \(Command.conditionText(condition))" + Command.timeoutText(timeout)
         case .expect(.text(let bytes)): "expect text \"\(EscapedText.encode(bytes, keepingUnicode: true))\""

@@ -40,7 +40,8 @@ enum TlsArguments {
             options.insecure = true
         }
         if options.insecure, let (_, token) = args.keyed["ca"] {
-            throw args.error("ca= and insecure contradict each other: insecure checks no certificate", at: token, expected: expected)
+            throw args.error("ca= and insecure contradict each other: insecure checks no certificate", at: token,
+                             expected: args.command == .starttls ? starttlsExpected : expected)
         }
         return options
     }
@@ -75,11 +76,12 @@ extension TlsArguments {
 
     /// `cert=` and `key=` (both needed) and `ca=`.
     static func server(_ args: ArgumentList, at token: Token) throws(CommandError) -> TlsServerOptions {
+        let (who, expected) = args.command == .starttls ? ("a TLS server", starttlsExpected) : ("a TLS listener", listenExpected)
         guard let (cert, _) = args.keyed["cert"] else {
-            throw args.error("a TLS listener needs cert=FILE (its certificate chain, PEM)", at: token, expected: listenExpected)
+            throw args.error("\(who) needs cert=FILE (its certificate chain, PEM)", at: token, expected: expected)
         }
         guard let (key, _) = args.keyed["key"] else {
-            throw args.error("a TLS listener needs key=FILE (its private key, PEM)", at: token, expected: listenExpected)
+            throw args.error("\(who) needs key=FILE (its private key, PEM)", at: token, expected: expected)
         }
         return TlsServerOptions(certFile: cert, keyFile: key, caFile: args.keyed["ca"]?.value)
     }
@@ -94,8 +96,44 @@ extension TlsArguments {
     }
 }
 
+extension TlsArguments {
+    static let starttlsExpected = "starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST], or starttls server cert=FILE key=FILE [ca=FILE]"
+
+    /// `starttls client ...` or `starttls server ...`.
+    static func starttls(_ args: inout ArgumentList) throws(CommandError) -> StartTls {
+        let role = try args.require("client or server", expected: starttlsExpected)
+        switch role.isQuoted ? "" : role.keyword {
+        case "client":
+            for key in ["cert", "key"] {
+                if let (_, token) = args.keyed[key] {
+                    throw args.error("'\(key)=' is for starttls server (a client certificate is not supported yet)", at: token,
+                                     expected: starttlsExpected)
+                }
+            }
+            return .client(try client(&args))
+        case "server":
+            for key in ["sni", "alpn"] {
+                if let (_, token) = args.keyed[key] {
+                    throw args.error("'\(key)=' is for starttls client", at: token, expected: starttlsExpected)
+                }
+            }
+            return .server(try server(args, at: role))
+        default:
+            throw args.error("\(role.quoted) is neither client nor server", at: role, expected: starttlsExpected)
+        }
+    }
+}
+
 extension Command {
     /// The TLS options as a script writes them, after the address: ` ca=FILE insecure ...`.
+    /// `client ...` or `server ...`, as a script writes them.
+    static func starttlsText(_ role: StartTls) -> String {
+        switch role {
+        case .client(let options): "client" + tlsOptionsText(options)
+        case .server(let options): "server" + tlsServerOptionsText(options)
+        }
+    }
+
     /// A TLS listener's options as a script writes them: ` cert=FILE key=FILE [ca=FILE]`.
     static func tlsServerOptionsText(_ tls: TlsServerOptions?) -> String {
         guard let tls else { return "" }

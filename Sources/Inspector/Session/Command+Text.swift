@@ -29,6 +29,7 @@ extension Command {
         case .forget(.stream(let id)): return id.description
         case .forget(.closed): return "closed"
         case .clone, .close, .error, .info, .cancel, .quit, .allowWrite: return ""
+        case .starttls(let role): return Command.starttlsText(role)
         case .attach(.descriptor(let pid, let fd)): return "\(pid):\(fd)"
         case .attach(.inode(let inode)): return String(inode)
         case .follow(let on): return on ? "on" : "off"

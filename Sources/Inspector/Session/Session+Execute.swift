@@ -121,7 +121,7 @@ extension Session {
             completion(.success(""))
         case .attach(let attachTarget):
             runDetached("attach") { [self] in completion(attach(attachTarget)) }
-        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel, .allowWrite:
+        case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel, .allowWrite, .starttls:
             executeOnEntry(command, target: target ?? currentSelection(), completion: completion)
         }
     }
@@ -217,6 +217,7 @@ extension Command {
         case .info: "info"
         case .attach: "attach"
         case .allowWrite: "allow-write"
+        case .starttls: "starttls"
         case .cancel: "cancel"
         case .wait: "wait"
         case .expect: "expect"

@@ -54,7 +54,7 @@ extension Session {
             if entry.following.load(ordering: .relaxed) { scheduleDrain(entry) }
         }
         switch (command, side) {
-        case (.close, _):
+        case (.close, _), (.starttls, _):
             // Close takes both sides in turn: a send given after it finds the stream closed,
             // as a read does. (The read side never waits for the write side: no deadlock.)
             entry.writeQueue.async { entry.readQueue.sync(execute: work) }
@@ -166,6 +166,8 @@ extension Session {
             }
         case .allowWrite:
             return allowWrite(entry)
+        case .starttls(let role):
+            return startTls(role, on: entry, args: args, mark: mark)
         default:
             return .failure("\(command.name) does not act on a stream")
         }
@@ -358,7 +360,7 @@ extension Command {
     /// side, after what was asked of it.
     var side: StreamSide? {
         switch self {
-        case .read, .peek, .follow, .close: .read
+        case .read, .peek, .follow, .close, .starttls: .read
         case .send: .write
         default: nil
         }

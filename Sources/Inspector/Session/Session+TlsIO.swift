@@ -85,7 +85,7 @@ extension Session {
 
     /// A handshake over a connected stream, each step waiting in poll(2) beside `signal` (a
     /// connect's), within `deadline` (`limit` says which limit that is). False when cancelled.
-    func handshake(_ connection: TlsConnection, signal: CancelSignal, until deadline: ContinuousClock.Instant?,
+    func handshake(_ connection: TlsConnection, signal: CancelSignal, mark: UInt64 = 0, until deadline: ContinuousClock.Instant?,
                    limit: String = "the connect timeout") throws(SocketError) -> Bool {
         while true {
             let events: Int16
@@ -94,7 +94,7 @@ extension Session {
             case .wantRead: events = Int16(POLLIN) | CSOCK_POLLRDHUP
             case .wantWrite: events = Int16(POLLOUT)
             }
-            switch signal.wait(for: connection.stream.fileDescriptor, events: events, until: deadline, since: 0) {
+            switch signal.wait(for: connection.stream.fileDescriptor, events: events, until: deadline, since: mark) {
             case .ready: continue
             case .cancelled: return false
             case .timedOut:

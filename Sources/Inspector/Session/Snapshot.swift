@@ -260,6 +260,8 @@ public struct StreamSnapshot: Sendable {
     /// On a TLS stream, the record headers still in the kernel's receive queue (a MSG_PEEK of
     /// the raw socket, decoded), not yet decrypted.
     public var tlsRecords: TlsRecordScan?
+    /// Set when `starttls` switched the stream to TLS: where its plaintext begins.
+    public var tlsFrom: TlsSwitch?
 
     public var rttHistory: History
     public var toReadHistory: History

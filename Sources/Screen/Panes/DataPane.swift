@@ -227,7 +227,11 @@ extension DataPane {
     /// headers (type, version, length). nil for a plain stream.
     static func tlsBanner(_ stream: StreamSnapshot, _ view: DataView) -> String? {
         guard let tls = stream.tls else { return nil }
-        let text = tls.verified ? "\(tls.version) verified" : "INSECURE \(tls.version) (certificate not verified)"
+        var text = tls.verified ? "\(tls.version) verified" : "INSECURE \(tls.version) (certificate not verified)"
+        if let from = stream.tlsFrom {
+            // starttls: the bytes before the switch were sent as they are.
+            text += " from offset \(view == .received ? from.received : from.sent) (starttls)"
+        }
         guard view == .received, let scan = stream.tlsRecords else { return text }
         if scan.startsMidRecord { return text + " · kernel: the rest of a record OpenSSL holds in part" }
         if scan.records.isEmpty, scan.malformedAt == nil, scan.partialHeader == 0 {
