@@ -13,7 +13,7 @@ import TcpModel
         #expect(Self.complete("") == CommandParser.commandNames + ["s1:", "s2:", "l1:"])
         #expect(Self.complete("se") == ["select", "send", "set"])
         #expect(Self.complete("SH") == ["shutdown"])
-        #expect(Self.complete("s") == ["select", "send", "read", "set", "shutdown", "sleep", "save", "s1:", "s2:"]
+        #expect(Self.complete("s") == ["select", "send", "read", "set", "shutdown", "starttls", "sleep", "save", "s1:", "s2:"]
             .filter { $0.hasPrefix("s") })
         #expect(Self.complete("try re") == ["read"])
         #expect(Self.complete("s2: re") == ["read"])

@@ -91,3 +91,38 @@ import TlsLayer
         #expect(!CommandParser.completions(for: "listen 0 ", streamIDs: []).contains("cert="))
     }
 }
+
+/// `starttls client|server`: its words, how they print back, and its mistakes.
+@Suite struct StartTlsCommandTests {
+    @Test func bothRolesParseAndPrintBack() throws {
+        let client = try CommandParser.parse("s2: starttls client ca=/tmp/ca.pem sni=mail.example alpn=smtp")
+        #expect(client.command == .starttls(.client(TlsClientOptions(caFile: "/tmp/ca.pem", serverName: "mail.example", alpn: ["smtp"]))))
+        #expect(client.description == "s2: starttls client ca=/tmp/ca.pem sni=mail.example alpn=smtp")
+        let server = try CommandParser.parse("starttls SERVER cert=c.pem key=k.pem")
+        #expect(server.command == .starttls(.server(TlsServerOptions(certFile: "c.pem", keyFile: "k.pem"))))
+        #expect(try CommandParser.parse(server.description).command == server.command)
+        #expect(try CommandParser.parse("starttls client insecure").command == .starttls(.client(TlsClientOptions(insecure: true))))
+    }
+
+    @Test func mistakesAreNamed() {
+        let expected = TlsArguments.starttlsExpected
+        let cases: [(String, String)] = [
+            ("starttls", "starttls: missing client or server (expected \(expected))"),
+            ("starttls both", "starttls: 'both' is neither client nor server (expected \(expected))"),
+            ("starttls server key=k", "starttls: a TLS server needs cert=FILE (its certificate chain, PEM) (expected \(expected))"),
+            ("starttls client cert=c", "starttls: 'cert=' is for starttls server (a client certificate is not supported yet) (expected \(expected))"),
+            ("starttls server cert=c key=k sni=x", "starttls: 'sni=' is for starttls client (expected \(expected))"),
+        ]
+        for (line, message) in cases {
+            do {
+                _ = try CommandParser.parse(line)
+                Issue.record("\(line) parsed")
+            } catch {
+                #expect(error.message == message, "\(line)")
+            }
+        }
+        #expect(CommandParser.completions(for: "starttls ", streamIDs: []) == ["client", "server"])
+        #expect(CommandParser.completions(for: "starttls client ", streamIDs: []) == ["ca=", "sni=", "alpn=", "insecure"])
+        #expect(CommandParser.completions(for: "starttls server cert=c ", streamIDs: []) == ["key=", "ca="])
+    }
+}

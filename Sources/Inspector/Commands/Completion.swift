@@ -88,6 +88,10 @@ extension CommandParser {
             return command.options.map { $0 + "=" }.filter { key in
                 !arguments.contains { $0.lowercased().hasPrefix(key) }
             }
+        case (.starttls, 0): return ["client", "server"]
+        case (.starttls, 1...):
+            let keys = arguments[0].lowercased() == "server" ? ["cert=", "key=", "ca="] : ["ca=", "sni=", "alpn=", "insecure"]
+            return keys.filter { key in !arguments.contains { $0.lowercased().hasPrefix(key) } }
         case (.connect, 0): return entryIDs.filter { $0.lowercased().hasPrefix("l") } + [TlsArguments.scheme]
         case (.select, 0): return entryIDs
         case (.forget, 0): return entryIDs.filter { $0.lowercased().hasPrefix("s") } + ["closed"]
