@@ -175,4 +175,25 @@ struct TlsStreamTests {
         #expect(text.hasPrefix("# earlier\n") && text.contains("CLIENT_TRAFFIC_SECRET_0"), "\(text)")
         await server.terminate()
     }
+
+    @Test func aRenegotiationTheServerAsksForIsCarriedOutInsideARead() async throws {
+        let scratch = try ScratchDirectory()
+        let certificate = try await TlsPeers.certificate(in: scratch)
+        // TLS 1.2, where a server may renegotiate; s_server does on an `r` line of its input.
+        let (server, port) = try await TlsPeers.sServer(certificate, ["-tls1_2"])
+        let tool = try ToolRun.start(["run", "-", "--timeout", "10s"], stdin: """
+        connect tls://127.0.0.1:\(port) ca=\(certificate.cert)
+        read
+        expect text "after the renegotiation\\n"
+        send "still here\\n"
+        """)
+        try await tool.waitForLine(containing: "handshake  ok  TLSv1.2", timeout: .seconds(30))
+        try server.send("r\n")
+        try await server.waitForLine(containing: "SSL_do_handshake -> 1", timeout: .seconds(30))
+        try server.send("after the renegotiation\n")
+        try await server.waitForLine(containing: "still here", timeout: .seconds(30))
+        let status = await tool.exited(within: .seconds(30))
+        #expect(status == 0, "\(tool.stdout)\(tool.stderr)")
+        await server.terminate()
+    }
 }
