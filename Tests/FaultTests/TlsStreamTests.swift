@@ -196,4 +196,23 @@ struct TlsStreamTests {
         #expect(status == 0, "\(tool.stdout)\(tool.stderr)")
         await server.terminate()
     }
+
+    @Test func aPeerThatDropsTheConnectionWithoutCloseNotifyIsSaidSoEvenWhenInsecure() async throws {
+        let scratch = try ScratchDirectory()
+        let certificate = try await TlsPeers.certificate(in: scratch)
+        // TLS, 3 lines, then the TCP connection closed under it: no close_notify.
+        let server = try certificate.pythonServer("t.sendall(b'a\\nb\\nc\\n'); time.sleep(0.2); t.shutdown(socket.SHUT_RDWR)")
+        let port = try await server.waitForPort()
+        let result = try await ToolRun.run(["run", "-", "--timeout", "10s"], stdin: """
+        connect tls://127.0.0.1:\(port) insecure
+        follow on
+        wait closed
+        """)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("follow  unexpected end of file after 6 bytes: the peer ended the TCP stream without a TLS close_notify in SSL_read"),
+                "\(result.stdout)")
+        // Not the verify result an insecure handshake keeps: verification is not what failed.
+        #expect(!result.stdout.contains("certificate verify failed"), "\(result.stdout)")
+        await server.terminate()
+    }
 }

@@ -30,6 +30,7 @@ extension Session {
         var failure: SocketError?
         let (transcript, raw) = state.withLock { ($0.transcript, $0.rawSink) }
         let plaintext = entry.tls.isActive
+        let tlsActive = plaintext
         // This queue is the ring's only writer, so the stream offset of the next byte can be
         // kept here instead of asking the ring (and taking its lock) on every read.
         var offset = entry.received.totals.total
@@ -71,7 +72,9 @@ extension Session {
                 break reading
             }
             offset += UInt64(n)
-            queueEmptied = n < asked
+            // A TLS read returns one record at most, so a short one says nothing of the queue:
+            // only a read that finds nothing (nil, above) sends a TLS stream to poll(2).
+            queueEmptied = !tlsActive && n < asked
             if clock.now - lastPublish > .milliseconds(4) {
                 publishFollow(entry)
                 lastPublish = clock.now
