@@ -19,8 +19,8 @@ struct TlsDataViewTests {
         return snapshot
     }
 
-    static func screen(_ snapshot: Snapshot) -> String {
-        let canvas = ScreenRenderer.render(snapshot, ViewState(), width: 160, height: 40, help: HelpLibrary(), now: .now).canvas
+    static func screen(_ snapshot: Snapshot, height: Int = 40) -> String {
+        let canvas = ScreenRenderer.render(snapshot, ViewState(), width: 160, height: height, help: HelpLibrary(), now: .now).canvas
         return (0..<canvas.height).map(canvas.line).joined(separator: "\n")
     }
 
@@ -34,6 +34,11 @@ struct TlsDataViewTests {
         #expect(screen.contains("|oll|"), "\(screen)")
         #expect(screen.contains("the kernel holds 15 encrypted bytes (records named above)"), "\(screen)")
         #expect(screen.contains(" TLS "), "the Streams pane flags it: \(screen)")
+        // The Kernel pane adds what the handshake settled, when it is tall enough.
+        let tall = Self.screen(Self.snapshot(verified: true, kernel: records), height: 60)
+        #expect(tall.contains("Kernel s1 (TCP_INFO · TLS)"), "\(tall)")
+        #expect(tall.contains("tls       TLSv1.3  TLS_AES_128_GCM_SHA256"), "\(tall)")
+        #expect(tall.contains("verify    ok  alpn none  session new"), "\(tall)")
     }
 
     @Test func anUnverifiedStreamSaysInsecureEverywhere() {
