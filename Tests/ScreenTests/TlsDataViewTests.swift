@@ -54,4 +54,18 @@ struct TlsDataViewTests {
         view.streams[StreamID(1)]?.tlsRecords?.startsMidRecord = true
         #expect(Self.screen(view).contains("kernel: the rest of a record OpenSSL holds in part"))
     }
+
+    @Test func whereStarttlsSwitchedIsMarkedInTheRows() {
+        var snapshot = SnapshotFixture.pair(sent: Array("220 go ahead\r\nsecret\n".utf8), read: 21)
+        snapshot.streams[StreamID(1)]?.tls = TlsFacts(version: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256")
+        snapshot.streams[StreamID(1)]?.tlsFrom = TlsSwitch(received: 14, sent: 10)
+        let screen = Self.screen(snapshot)
+        let rows = screen.split(separator: "\n").map(String.init)
+        let mark = rows.firstIndex { $0.contains("── starttls: TLS from offset 14; above as sent on the wire, below plaintext ──") }
+        let before = rows.firstIndex { $0.contains("|220 go ahead..|") }
+        let after = rows.firstIndex { $0.contains("secret.|") }
+        #expect(mark != nil && before != nil && after != nil, "\(screen)")
+        if let mark, let before, let after { #expect(before < mark && mark < after) }
+        #expect(screen.contains("TLSv1.3 verified from offset 14 (starttls)"), "\(screen)")
+    }
 }

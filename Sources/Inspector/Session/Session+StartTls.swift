@@ -71,4 +71,9 @@ extension Session {
 public struct TlsSwitch: Sendable, Hashable {
     public var received: UInt64
     public var sent: UInt64
+
+    public init(received: UInt64, sent: UInt64) {
+        self.received = received
+        self.sent = sent
+    }
 }
