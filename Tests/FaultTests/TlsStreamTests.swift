@@ -215,4 +215,25 @@ struct TlsStreamTests {
         #expect(!result.stdout.contains("certificate verify failed"), "\(result.stdout)")
         await server.terminate()
     }
+
+    @Test func aChainOfAHundredCertificatesIsTakenOrRefusedWithoutAHang() async throws {
+        let scratch = try ScratchDirectory()
+        let certificate = try await TlsPeers.certificate(in: scratch)
+        let other = try await TlsPeers.certificate(in: scratch, name: "other")
+        // The server sends its certificate and 100 more after it.
+        let pem = try String(contentsOfFile: other.cert, encoding: .utf8)
+        let chain = try scratch.write("chain.pem", String(repeating: pem, count: 100))
+        let (server, port) = try await TlsPeers.sServer(certificate, ["-rev", "-cert_chain", chain])
+        let begin = ContinuousClock.now
+        let trusted = try await ToolRun.run(["run", "-", "--timeout", "10s"], stdin: """
+        connect tls://127.0.0.1:\(port) ca=\(certificate.cert)
+        send "chain\\n"
+        read
+        expect text "niahc\\n"
+        """, timeout: .seconds(30))
+        #expect(trusted.status == 0, "\(trusted.stdout)\(trusted.stderr)")
+        #expect(trusted.stdout.contains("handshake  ok"), "\(trusted.stdout)")
+        #expect(ContinuousClock.now - begin < .seconds(20))
+        await server.terminate()
+    }
 }
