@@ -6,6 +6,8 @@
 #include <openssl/ssl.h>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
+#include <openssl/rand.h>
+#include <openssl/bn.h>
 
 void ctls_ctx_prepare(SSL_CTX *ctx) {
     SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
@@ -177,4 +179,40 @@ int ctls_take_error(char *buf, int size) {
     ERR_error_string_n(code, buf, (size_t)size);
     ERR_clear_error();
     return (int)strlen(buf);
+}
+
+// A self-signed certificate made in memory, for a server that has none of its own.
+
+int ctls_ctx_use_self_signed(SSL_CTX *ctx, const char *common_name) {
+    int ok = 0;
+    EVP_PKEY *key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+    X509 *cert = X509_new();
+    X509_EXTENSION *names = NULL;
+    if (!key || !cert) goto done;
+    // A random serial: two certificates made in one second must still differ.
+    unsigned char serial[16];
+    if (RAND_bytes(serial, sizeof serial) != 1) goto done;
+    serial[0] &= 0x7f;
+    BIGNUM *number = BN_bin2bn(serial, sizeof serial, NULL);
+    if (!number) goto done;
+    BN_to_ASN1_INTEGER(number, X509_get_serialNumber(cert));
+    BN_free(number);
+    if (!X509_set_version(cert, 2)) goto done;
+    if (!X509_gmtime_adj(X509_getm_notBefore(cert), -60)) goto done;
+    if (!X509_gmtime_adj(X509_getm_notAfter(cert), 86400)) goto done;
+    if (!X509_set_pubkey(cert, key)) goto done;
+    X509_NAME *name = X509_get_subject_name(cert);
+    if (!X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)common_name, -1, -1, 0)) goto done;
+    if (!X509_set_issuer_name(cert, name)) goto done;
+    X509V3_CTX v3;
+    X509V3_set_ctx(&v3, cert, cert, NULL, NULL, 0);
+    names = X509V3_EXT_conf_nid(NULL, &v3, NID_subject_alt_name, "DNS:localhost,IP:127.0.0.1,IP:::1");
+    if (!names || !X509_add_ext(cert, names, -1)) goto done;
+    if (!X509_sign(cert, key, EVP_sha256())) goto done;
+    ok = SSL_CTX_use_certificate(ctx, cert) == 1 && SSL_CTX_use_PrivateKey(ctx, key) == 1;
+done:
+    X509_EXTENSION_free(names);
+    X509_free(cert);
+    EVP_PKEY_free(key);
+    return ok;
 }

@@ -88,4 +88,22 @@ struct TlsListenerTests {
         #expect(tool.stdout.contains("subject CN=localhost"), "\(tool.stdout)")
         await accepted.terminate()
     }
+
+    @Test func aSelfSignedListenerAndItsOwnClientInOneSession() async throws {
+        let result = try await ToolRun.run(["run", "-", "--timeout", "10s"], stdin: """
+        listen tls:0 selfsigned
+        connect tls://l1 insecure
+        wait accepted
+        s1: send "over tls\\n"
+        s2: read
+        expect text "over tls\\n"
+        s2: info
+        try connect tls://l1
+        """)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("s2   handshake  ok  TLSv1.3"), "\(result.stdout)")
+        #expect(result.stdout.contains("tls TLSv1.3 (server)"), "\(result.stdout)")
+        // Verified, a certificate nobody signed is refused, naming why.
+        #expect(result.stdout.contains("certificate verify failed: self-signed certificate"), "\(result.stdout)")
+    }
 }

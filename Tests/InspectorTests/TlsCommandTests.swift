@@ -68,6 +68,9 @@ import TlsLayer
         let line = try #require(parsed).description
         #expect(line == "listen tls:127.0.0.1:0 backlog=4 cert=/tmp/c.pem key=/tmp/k.pem ca=/tmp/ca.pem")
         #expect(try CommandParser.parse(line).command == parsed)
+        #expect(try CommandParser.parse("listen tls:0 selfsigned").command == .listen(address: "127.0.0.1:0", tls: .selfSigned()))
+        #expect(try CommandParser.parse("listen tls:0 selfsigned").description == "listen tls:127.0.0.1:0 selfsigned")
+        #expect(throws: CommandError.self) { try CommandParser.parse("listen tls:0 selfsigned cert=c") }
         #expect(try CommandParser.parse("listen tls://*:8443 cert=c key=k").command
                 == .listen(address: "0.0.0.0:8443", tls: TlsServerOptions(certFile: "c", keyFile: "k")))
     }
@@ -75,7 +78,7 @@ import TlsLayer
     @Test func mistakesAreNamed() {
         let expected = TlsArguments.listenExpected
         let cases: [(String, String)] = [
-            ("listen tls:0 key=k", "listen: a TLS listener needs cert=FILE (its certificate chain, PEM) (expected \(expected))"),
+            ("listen tls:0 key=k", "listen: a TLS listener needs cert=FILE (its certificate chain, PEM), or selfsigned (expected \(expected))"),
             ("listen tls:0 cert=c", "listen: a TLS listener needs key=FILE (its private key, PEM) (expected \(expected))"),
             ("listen 0 cert=c key=k", "listen: 'cert=' applies to a TLS listener only (expected \(expected))"),
         ]
@@ -109,7 +112,7 @@ import TlsLayer
         let cases: [(String, String)] = [
             ("starttls", "starttls: missing client or server (expected \(expected))"),
             ("starttls both", "starttls: 'both' is neither client nor server (expected \(expected))"),
-            ("starttls server key=k", "starttls: a TLS server needs cert=FILE (its certificate chain, PEM) (expected \(expected))"),
+            ("starttls server key=k", "starttls: a TLS server needs cert=FILE (its certificate chain, PEM), or selfsigned (expected \(expected))"),
             ("starttls client cert=c", "starttls: 'cert=' is for starttls server (a client certificate is not supported yet) (expected \(expected))"),
             ("starttls server cert=c key=k sni=x", "starttls: 'sni=' is for starttls client (expected \(expected))"),
         ]
@@ -124,5 +127,9 @@ import TlsLayer
         #expect(CommandParser.completions(for: "starttls ", streamIDs: []) == ["client", "server"])
         #expect(CommandParser.completions(for: "starttls client ", streamIDs: []) == ["ca=", "sni=", "alpn=", "insecure"])
         #expect(CommandParser.completions(for: "starttls server cert=c ", streamIDs: []) == ["key=", "ca="])
+        #expect(CommandParser.completions(for: "starttls server ", streamIDs: []) == ["cert=", "key=", "ca=", "selfsigned"])
+        let selfSigned = try? CommandParser.parse("starttls server selfsigned")
+        #expect(selfSigned?.command == .starttls(.server(.selfSigned())))
+        #expect(selfSigned?.description == "starttls server selfsigned")
     }
 }

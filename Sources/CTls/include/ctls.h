@@ -44,6 +44,11 @@ int ctls_cert_not_before(struct x509_st *cert, char *buf, int size);
 int ctls_cert_not_after(struct x509_st *cert, char *buf, int size);
 int ctls_cert_alt_names(struct x509_st *cert, char *buf, int size);
 
+/// Gives `ctx` a certificate made now, signed by its own new P-256 key: CN `common_name`,
+/// naming localhost, 127.0.0.1 and ::1, valid for a day. For a TLS server with no files of its
+/// own (`selfsigned`): clients trust it only with `insecure`. 1 on success.
+int ctls_ctx_use_self_signed(struct ssl_ctx_st *ctx, const char *common_name);
+
 /// Seconds from now to the certificate's notAfter (negative when expired); 0 with *ok = 0 when
 /// it cannot be told.
 long ctls_cert_seconds_left(struct x509_st *cert, int *ok);

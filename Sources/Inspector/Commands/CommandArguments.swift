@@ -60,6 +60,10 @@ enum CommandArguments {
         let from = try localAddress(args)
         if TlsArguments.hasScheme(token) {
             let tls = try TlsArguments.client(&args)
+            // `tls://l1`: this session's own (TLS) listener.
+            if case .listener(let listener)? = EntryID(TlsArguments.address(token)) {
+                return .connect(target: listener.description, timeout: args.timeout, from: from, tls: tls)
+            }
             do throws(TextFault) {
                 return .connect(target: try AddressText.hostPort(TlsArguments.address(token)), timeout: args.timeout,
                                 from: from, tls: tls)
@@ -151,7 +155,7 @@ enum CommandArguments {
         let accepting = try flagOption("accept", args) ?? true
         let address: String
         if TlsArguments.hasListenScheme(token) {
-            let tls = try TlsArguments.server(args, at: token)
+            let tls = try TlsArguments.server(&args, at: token)
             do throws(TextFault) {
                 address = try AddressText.listenAddress(TlsArguments.listenAddress(token))
             } catch {

@@ -11,8 +11,8 @@ enum CommandWord: String, CaseIterable, Sendable {
 
     var usage: String {
         switch self {
-        case .connect: "connect HOST:PORT|tls://HOST:PORT|LISTENER [timeout=DUR] [from=ADDR:PORT] [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]"
-        case .listen: "listen [HOST:]PORT|tls:[HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off] [cert=FILE key=FILE] [ca=FILE]"
+        case .connect: "connect HOST:PORT|tls://HOST:PORT|[tls://]LISTENER [timeout=DUR] [from=ADDR:PORT] [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]"
+        case .listen: "listen [HOST:]PORT|tls:[HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off] [cert=FILE key=FILE|selfsigned] [ca=FILE]"
         case .select: "select ID"
         case .send: #"send TEXT|"TEXT"|hex:HEX|file:PATH... [repeat=N]"#
         case .read: "read [N]"
@@ -26,7 +26,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .error: "error"
         case .follow: "follow on|off"
         case .info: "info"
-        case .starttls: "starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]|server cert=FILE key=FILE [ca=FILE]"
+        case .starttls: "starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]|server cert=FILE key=FILE|selfsigned [ca=FILE]"
         case .cancel: "cancel"
         case .attach: "attach PID:FD|INODE"
         case .allowWrite: "allow-write"

@@ -83,14 +83,26 @@ extension CommandParser {
             return ["backlog=", "reuseaddr=", "reuseport=", "accept="].filter { key in
                 !arguments.contains { $0.lowercased().hasPrefix(key) }
             }
-        case (.wait, _), (.listen, 1...):
+        case (.listen, 1...):
+            // The `key=` options not given yet, and `selfsigned` instead of files.
+            let files = arguments.contains { $0.lowercased().hasPrefix("cert=") || $0.lowercased().hasPrefix("key=") }
+            let words = files || arguments.contains { $0.lowercased() == "selfsigned" } ? [] : ["selfsigned"]
+            return command.options.map { $0 + "=" }.filter { key in
+                !arguments.contains { $0.lowercased().hasPrefix(key) }
+            } + words
+        case (.wait, _):
             // The `key=` options not given yet.
             return command.options.map { $0 + "=" }.filter { key in
                 !arguments.contains { $0.lowercased().hasPrefix(key) }
             }
         case (.starttls, 0): return ["client", "server"]
         case (.starttls, 1...):
-            let keys = arguments[0].lowercased() == "server" ? ["cert=", "key=", "ca="] : ["ca=", "sni=", "alpn=", "insecure"]
+            let server = arguments[0].lowercased() == "server"
+            var keys = server ? ["cert=", "key=", "ca="] : ["ca=", "sni=", "alpn=", "insecure"]
+            // `selfsigned` instead of files, until one of them is given.
+            if server, !arguments.contains(where: { $0.lowercased().hasPrefix("cert=") || $0.lowercased().hasPrefix("key=") }) {
+                keys.append("selfsigned")
+            }
             return keys.filter { key in !arguments.contains { $0.lowercased().hasPrefix(key) } }
         case (.connect, 0): return entryIDs.filter { $0.lowercased().hasPrefix("l") } + [TlsArguments.scheme]
         case (.select, 0): return entryIDs

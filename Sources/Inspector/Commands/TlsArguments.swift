@@ -61,7 +61,7 @@ enum TlsArguments {
 
 extension TlsArguments {
     static let listenScheme = "tls:"
-    static let listenExpected = "listen tls:[HOST:]PORT cert=FILE key=FILE [ca=FILE]"
+    static let listenExpected = "listen tls:[HOST:]PORT cert=FILE key=FILE|selfsigned [ca=FILE]"
 
     /// Whether the address is written `tls:[HOST:]PORT` (or `tls://...`).
     static func hasListenScheme(_ token: Token) -> Bool {
@@ -74,11 +74,21 @@ extension TlsArguments {
         return String(text.hasPrefix("//") ? text.dropFirst(2) : text)
     }
 
-    /// `cert=` and `key=` (both needed) and `ca=`.
-    static func server(_ args: ArgumentList, at token: Token) throws(CommandError) -> TlsServerOptions {
+    /// `cert=` and `key=` (both needed), or `selfsigned`; and `ca=`.
+    static func server(_ args: inout ArgumentList, at token: Token) throws(CommandError) -> TlsServerOptions {
         let (who, expected) = args.command == .starttls ? ("a TLS server", starttlsExpected) : ("a TLS listener", listenExpected)
+        if let word = args.peek(), !word.isQuoted, word.keyword == "selfsigned" {
+            _ = args.next()
+            for key in ["cert", "key"] {
+                if let (_, token) = args.keyed[key] {
+                    throw args.error("'\(key)=' and selfsigned contradict each other: selfsigned makes its own", at: token,
+                                     expected: expected)
+                }
+            }
+            return .selfSigned(caFile: args.keyed["ca"]?.value)
+        }
         guard let (cert, _) = args.keyed["cert"] else {
-            throw args.error("\(who) needs cert=FILE (its certificate chain, PEM)", at: token, expected: expected)
+            throw args.error("\(who) needs cert=FILE (its certificate chain, PEM), or selfsigned", at: token, expected: expected)
         }
         guard let (key, _) = args.keyed["key"] else {
             throw args.error("\(who) needs key=FILE (its private key, PEM)", at: token, expected: expected)
@@ -97,7 +107,7 @@ extension TlsArguments {
 }
 
 extension TlsArguments {
-    static let starttlsExpected = "starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST], or starttls server cert=FILE key=FILE [ca=FILE]"
+    static let starttlsExpected = "starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST], or starttls server cert=FILE key=FILE|selfsigned [ca=FILE]"
 
     /// `starttls client ...` or `starttls server ...`.
     static func starttls(_ args: inout ArgumentList) throws(CommandError) -> StartTls {
@@ -117,7 +127,7 @@ extension TlsArguments {
                     throw args.error("'\(key)=' is for starttls client", at: token, expected: starttlsExpected)
                 }
             }
-            return .server(try server(args, at: role))
+            return .server(try server(&args, at: role))
         default:
             throw args.error("\(role.quoted) is neither client nor server", at: role, expected: starttlsExpected)
         }
@@ -137,7 +147,12 @@ extension Command {
     /// A TLS listener's options as a script writes them: ` cert=FILE key=FILE [ca=FILE]`.
     static func tlsServerOptionsText(_ tls: TlsServerOptions?) -> String {
         guard let tls else { return "" }
-        return " cert=" + Command.word(tls.certFile) + " key=" + Command.word(tls.keyFile) + (tls.caFile.map { " ca=" + Command.word($0) } ?? "")
+        let identity = if let cert = tls.certFile, let key = tls.keyFile {
+            " cert=" + Command.word(cert) + " key=" + Command.word(key)
+        } else {
+            " selfsigned"
+        }
+        return identity + (tls.caFile.map { " ca=" + Command.word($0) } ?? "")
     }
 
     static func tlsOptionsText(_ tls: TlsClientOptions?) -> String {
