@@ -148,6 +148,12 @@ struct TlsStreamTests {
                                           timeout: .seconds(20))
         #expect(third.status != 0)
         #expect(third.stdout.contains("ETIMEDOUT (Connection timed out): no TLS handshake within the connect timeout"), "\(third.stdout)")
+        // Without a connect timeout, the run's own ends the handshake: a cancel, nothing left open.
+        let fourth = try await ToolRun.run(["run", "-", "--timeout", "500ms"], stdin: "connect tls://127.0.0.1:\(silentPort) insecure\n",
+                                           timeout: .seconds(20))
+        #expect(fourth.status != 0)
+        #expect(fourth.stdout.contains("handshake  cancelled after"), "\(fourth.stdout)")
+        #expect(fourth.stdout.contains("the connection is closed"), "\(fourth.stdout)")
         await silent.terminate()
     }
 

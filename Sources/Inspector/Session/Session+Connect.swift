@@ -54,6 +54,8 @@ extension Session {
                 var connection: TlsConnection?
                 var secured = ""
                 if let tls {
+                    // The row shows the TCP state the handshake runs over (ESTABLISHED), not SYN_SENT.
+                    showConnecting(id, stream)
                     let (made, failure) = secure(stream, id: id, target: resolvedTarget, options: tls, attempt: attempt,
                                                  timeout: timeout)
                     guard let made else {
