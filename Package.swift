@@ -22,15 +22,22 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .target(name: "CCurses", dependencies: ["CNcursesw"]),
         .target(name: "CSocket"),
+        // The system's OpenSSL 3 (libssl-dev), and the macros and BIO it needs in C.
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+        .target(name: "CTls", dependencies: ["COpenSSL"]),
 
         // The socket layer: a faithful rendering of Rust's std::net on Linux.
         .target(name: "TcpModel", dependencies: ["CSocket"]),
+
+        // TLS over a TcpModel stream's own socket: handshake, plaintext reads and writes that
+        // never block, the handshake's facts, and the record-header decoder.
+        .target(name: "TlsLayer", dependencies: ["TcpModel", "COpenSSL", "CTls"]),
 
         // The application model: session, poller, capture, command language, headless runs.
         .target(
             name: "Inspector",
             dependencies: [
-                "TcpModel", "CSocket",
+                "TcpModel", "TlsLayer", "CSocket",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HashTreeCollections", package: "swift-collections"),
                 .product(name: "SystemPackage", package: "swift-system"),
@@ -66,9 +73,10 @@ let package = Package(
         // Peers and waits the test targets share.
         .target(name: "TestSupport", dependencies: ["TcpModel", "TestHarness"], path: "Tests/TestSupport"),
         .testTarget(name: "TcpModelTests", dependencies: ["TcpModel", "TestSupport"]),
+        .testTarget(name: "TlsLayerTests", dependencies: ["TlsLayer", "TcpModel", "TestSupport"]),
         .testTarget(name: "InspectorTests", dependencies: ["Inspector", "TestSupport"]),
         // Views and keys over snapshots built by hand (SnapshotFixture): no sockets, no session.
-        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Inspector", "TcpModel", "CSocket"]),
+        .testTarget(name: "ScreenTests", dependencies: ["Screen", "Inspector", "TcpModel", "TlsLayer", "CSocket"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TcpModel", "TestSupport"]),
         .testTarget(name: "FaultTests", dependencies: ["Inspector", "TcpModel", "TestSupport"]),
     ],

@@ -14,6 +14,7 @@
  * into a 1 MiB buffer written to FILE whenever it fills: the least work a transcript that
  * holds every byte in hex can do, the reference for `follow` with `--transcript`. */
 #include "common.h"
+#include "tls.h"
 
 enum { BUFFER = 256 * 1024, RING = 1024 * 1024, HEX_BUFFER = 1024 * 1024 };
 
@@ -51,13 +52,13 @@ static void hex_out(int fd, unsigned char *out, size_t *used, const unsigned cha
 }
 
 static void usage(void) {
-    fprintf(stderr, "usage: sink (--connect HOST:PORT | --listen PORT) [--ring | --ring-direct] [--hex FILE] [--limit SECONDS]\n");
+    fprintf(stderr, "usage: sink (--connect HOST:PORT | --listen PORT) [--ring | --ring-direct] [--hex FILE] [--limit SECONDS] [--tls]\n");
     exit(2);
 }
 
 int main(int argc, char **argv) {
     const char *connect_to = NULL;
-    int listen_port = -1, ring_copy = 0, ring_direct = 0;
+    int listen_port = -1, ring_copy = 0, ring_direct = 0, tls = 0;
     unsigned limit = 300;
     const char *hex_path = NULL;
     for (int i = 1; i < argc; i++) {
@@ -67,6 +68,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(argv[i], "--ring-direct")) ring_direct = 1;
         else if (!strcmp(argv[i], "--hex") && i + 1 < argc) hex_path = argv[++i];
         else if (!strcmp(argv[i], "--limit") && i + 1 < argc) limit = (unsigned)atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--tls")) tls = 1;
         else usage();
     }
     if ((connect_to == NULL) == (listen_port < 0) || (ring_copy && ring_direct)) usage();
@@ -88,14 +90,23 @@ int main(int argc, char **argv) {
     }
     int fd = connect_to ? bench_connect(connect_to) : bench_accept(bench_listen(listen_port));
 
+    SSL *ssl = tls ? bench_tls_client(fd) : NULL;
     double start = bench_now();
     unsigned long long total = 0;
     size_t position = 0;
     for (;;) {
         size_t want = ring_direct && RING - position < BUFFER ? RING - position : BUFFER;
-        ssize_t n = recv(fd, ring_direct ? ring + position : buffer, want, 0);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) bench_fail("recv");
+        ssize_t n;
+        if (ssl) {
+            /* The SSL_read loop the TLS figures compare against: one record per call. */
+            size_t got = 0;
+            if (SSL_read_ex(ssl, ring_direct ? ring + position : buffer, want, &got) != 1) break;
+            n = (ssize_t)got;
+        } else {
+            n = recv(fd, ring_direct ? ring + position : buffer, want, 0);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) bench_fail("recv");
+        }
         if (n == 0) break;
         if (ring_copy) {
             /* Two pieces when the copy wraps past the ring's end. */

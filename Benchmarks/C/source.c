@@ -7,13 +7,15 @@
  *   source --connect HOST:PORT [--bytes N] [--mark M] [--limit SECONDS]
  *
  * --mark M prints "mark K" each time another M bytes have been sent, so a watcher can sample
- * the sink while the transfer runs. */
+ * the sink while the transfer runs. --tls sends them over TLS 1.3 (AES-128-GCM; see tls.h),
+ * ending with close_notify. */
 #include "common.h"
+#include "tls.h"
 
 enum { BUFFER = 256 * 1024 };
 
 static void usage(void) {
-    fprintf(stderr, "usage: source (--listen | --connect HOST:PORT) [--bytes N] [--mark M] [--limit SECONDS]\n");
+    fprintf(stderr, "usage: source (--listen | --connect HOST:PORT) [--bytes N] [--mark M] [--limit SECONDS] [--tls]\n");
     exit(2);
 }
 
@@ -22,12 +24,14 @@ int main(int argc, char **argv) {
     int listen_here = 0;
     unsigned long long bytes = 2ULL << 30, mark = 0;
     unsigned limit = 300;
+    int tls = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--listen")) listen_here = 1;
         else if (!strcmp(argv[i], "--connect") && i + 1 < argc) connect_to = argv[++i];
         else if (!strcmp(argv[i], "--bytes") && i + 1 < argc) bytes = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--mark") && i + 1 < argc) mark = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--limit") && i + 1 < argc) limit = (unsigned)atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--tls")) tls = 1;
         else usage();
     }
     if (listen_here == (connect_to != NULL)) usage();
@@ -41,15 +45,24 @@ int main(int argc, char **argv) {
     }
     int fd = connect_to ? bench_connect(connect_to) : bench_accept(bench_listen(0));
 
+    /* The handshake is not part of the transfer: the clock starts after it. */
+    SSL *ssl = tls ? bench_tls_server(fd) : NULL;
     double start = bench_now();
     unsigned long long sent = 0, next_mark = mark ? mark : ~0ULL;
     while (sent < bytes) {
         size_t offset = (size_t)(sent % BUFFER);
         size_t want = BUFFER - offset;
         if (want > bytes - sent) want = (size_t)(bytes - sent);
-        ssize_t n = send(fd, buffer + offset, want, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) bench_fail("send");
+        ssize_t n;
+        if (ssl) {
+            size_t wrote = 0;
+            if (SSL_write_ex(ssl, buffer + offset, want, &wrote) != 1) bench_tls_fail("SSL_write");
+            n = (ssize_t)wrote;
+        } else {
+            n = send(fd, buffer + offset, want, MSG_NOSIGNAL);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) bench_fail("send");
+        }
         sent += (unsigned long long)n;
         while (sent >= next_mark) {
             printf("mark %llu\n", next_mark);
@@ -57,6 +70,7 @@ int main(int argc, char **argv) {
             next_mark += mark;
         }
     }
+    if (ssl) SSL_shutdown(ssl);  /* close_notify: the sink's end of stream */
     if (shutdown(fd, SHUT_WR) != 0) bench_fail("shutdown");
     /* The sink closes after reading everything: its end of stream is ours too. */
     char scratch[4096];

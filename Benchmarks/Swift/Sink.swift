@@ -21,9 +21,17 @@ enum Sink: String, CaseIterable, Sendable {
     /// The recv loop writing every byte as two hex digits into a buffered file (`--hex FILE`):
     /// the reference for a transcript.
     case cHex = "C recv + hex into a file"
+    /// `tcpscope run -q` of a script that connects with `tls://... insecure`, follows and waits
+    /// for the end: plaintext into the capture, against a TLS source.
+    case tcpscopeFollowTls = "tcpscope follow over TLS"
+    /// Benchmarks/C/sink.c --tls: an SSL_read loop until close_notify, the reference for it.
+    case cSslRead = "C SSL_read loop"
     case socat = "socat"
     case ncat = "ncat"
     case nc = "nc (OpenBSD)"
+
+    /// The sinks that speak TLS: the source sends over TLS 1.3 with AES-128-GCM (`--tls`).
+    var needsTls: Bool { self == .tcpscopeFollowTls || self == .cSslRead }
 
     /// The tools that are optional: measured only when installed.
     var externalTool: String? {
@@ -67,6 +75,12 @@ enum Sink: String, CaseIterable, Sendable {
             let script = "\(tools.workDirectory)/screen-follow-\(port).tcps"
             try TextFile.write(script, FollowScript.screenText)
             return [tools.tcpscope, "connect", address, "--script", script]
+        case .tcpscopeFollowTls:
+            let script = "\(tools.workDirectory)/follow-tls-\(port).tcps"
+            try TextFile.write(script, FollowScript.text(address: "tls://\(address) insecure"))
+            return [tools.tcpscope, "run", "-q", script]
+        case .cSslRead:
+            return [tools.cSink, "--connect", address, "--tls"]
         case .tcpModel:
             return [tools.benchmarks, "tcpmodel-sink", "--connect", address]
         case .cRecv:

@@ -173,6 +173,9 @@ struct Suite {
             list.append(PairedComparison(figure: "tcpscope follow / baseline binary", subject: .tcpscopeFollow,
                                          reference: .baselineFollow, goal: .none, number: "1"))
         }
+        // Following over TLS 1.3 (AES-128-GCM), against an SSL_read loop with the same cipher.
+        list.append(PairedComparison(figure: "tcpscope follow over TLS / C SSL_read loop", subject: .tcpscopeFollowTls,
+                                     reference: .cSslRead, goal: .atMost(1.20), number: "1"))
         if TmuxSession.installed { list.append(Suite.screenIngest) }
         list.append(PairedComparison(figure: "TcpModel read loop / C recv loop", subject: .tcpModel, reference: .cRecv, goal: .atMost(1.05), number: "3"))
         return list

@@ -26,6 +26,7 @@ struct Transfer {
         let limit = 30 + Int(bytes / 50_000_000)
         var sourceArgs = [tools.cSource, "--listen", "--bytes", "\(bytes)", "--limit", "\(limit)"]
         if let mark { sourceArgs += ["--mark", "\(mark)"] }
+        if sink.needsTls { sourceArgs.append("--tls") }
         let errorLog = "\(tools.workDirectory)/stderr.log"
         let source = try ChildProcess(sourceArgs, stdout: .pipe, errorLog: errorLog)
         guard let out = source.stdout else { throw BenchError("source has no output pipe") }

@@ -1,14 +1,22 @@
 import ArgumentParser
 import Inspector
 
-/// `tcpscope connect HOST:PORT`: the screen, connecting at once.
+/// `tcpscope connect HOST:PORT` (or `tls://HOST:PORT` with TLS words after it): the screen,
+/// connecting at once.
 struct ConnectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "connect",
-        abstract: "Open the screen connected to HOST:PORT (every resolved address is tried in turn).")
+        abstract: "Open the screen connected to HOST:PORT (every resolved address is tried in turn).",
+        discussion: "tls://HOST:PORT adds a TLS handshake, verified against the system's CAs (or ca=FILE) and the host "
+            + "(or sni=NAME); insecure turns verification off. SSLKEYLOGFILE, when set, gets the session keys.")
 
-    @Argument(help: ArgumentHelp("Where to connect: 127.0.0.1:8080, [::1]:8080, localhost:8080.", valueName: "HOST:PORT"))
+    @Argument(help: ArgumentHelp("Where to connect: 127.0.0.1:8080, [::1]:8080, localhost:8080, tls://example.com:443.",
+                                 valueName: "HOST:PORT"))
     var target: String
+
+    @Argument(help: ArgumentHelp("For tls://: ca=FILE, insecure, sni=NAME, alpn=LIST (as the connect command takes them).",
+                                 valueName: "TLS-OPTION"))
+    var tlsOptions: [String] = []
 
     @Option(help: ArgumentHelp("Give up connecting after this long (250ms, 2s, 1.5s).", valueName: "DUR"))
     var timeout: String?
@@ -20,7 +28,8 @@ struct ConnectCommand: ParsableCommand {
     }
 
     var line: String {
-        timeout.map { "connect \(target) timeout=\($0)" } ?? "connect \(target)"
+        let words = ([target] + tlsOptions).joined(separator: " ")
+        return timeout.map { "connect \(words) timeout=\($0)" } ?? "connect \(words)"
     }
 
     func run() throws {

@@ -13,7 +13,7 @@ import TcpModel
         #expect(Self.complete("") == CommandParser.commandNames + ["s1:", "s2:", "l1:"])
         #expect(Self.complete("se") == ["select", "send", "set"])
         #expect(Self.complete("SH") == ["shutdown"])
-        #expect(Self.complete("s") == ["select", "send", "read", "set", "shutdown", "step", "sleep", "save", "s1:", "s2:"]
+        #expect(Self.complete("s") == ["select", "send", "read", "set", "shutdown", "starttls", "step", "sleep", "save", "s1:", "s2:"]
             .filter { $0.hasPrefix("s") })
         #expect(Self.complete("try re") == ["read", "relay"])
         #expect(Self.complete("s2: re") == ["read"], "relay takes no target")
@@ -42,7 +42,7 @@ import TcpModel
         #expect(Self.complete("wait readable ") == ["timeout="])
         #expect(Self.complete("wait bytes ") == [])
         #expect(Self.complete("wait readable timeout=1s ") == [])
-        #expect(Self.complete("connect ") == ["l1"])
+        #expect(Self.complete("connect ") == ["l1", "tls://"])
         #expect(Self.complete("connect 127.0.0.1:80 t") == ["timeout="])
         #expect(Self.complete("connect 127.0.0.1:80 timeout=1s ") == ["from="])
         #expect(Self.complete("listen 0 re") == ["reuseaddr=", "reuseport="])

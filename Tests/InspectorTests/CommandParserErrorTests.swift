@@ -5,7 +5,7 @@ import Testing
 /// offending token and what was expected.
 @Suite struct CommandParserErrorTests {
     static let hostPort = "HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080"
-    static let connectUsage = "connect HOST:PORT|LISTENER [timeout=DUR] [from=ADDR:PORT]"
+    static let connectUsage = "connect HOST:PORT|tls://HOST:PORT|[tls://]LISTENER [timeout=DUR] [from=ADDR:PORT] [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]"
     static let anID = "an id such as s2 or l1"
     static let expectKinds = "text, hex, contains, matches, closed, error, elapsed or received"
     static let expectUsage = "expect text|hex|contains|matches|closed|error|elapsed|received ..."
@@ -61,11 +61,11 @@ import Testing
         ("connect a:1 timeout=1s timeout=2s", "connect: 'timeout=' is given twice (expected \(connectUsage))"),
 
         // listen
-        ("listen", "listen: missing port (expected listen [HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off])"),
+        ("listen", "listen: missing port (expected listen [HOST:]PORT|tls:[HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off] [cert=FILE key=FILE|selfsigned] [ca=FILE])"),
         ("listen :8080", "listen: ':8080' has no host (expected PORT for loopback or *:PORT for all interfaces)"),
         ("listen 70000", "listen: port '70000' is out of range (expected 0...65535)"),
         ("listen *:", "listen: '*:' has no port (expected \(hostPort))"),
-        ("listen 80 81", "listen: unexpected '81' (expected listen [HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off])"),
+        ("listen 80 81", "listen: unexpected '81' (expected listen [HOST:]PORT|tls:[HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off] [cert=FILE key=FILE|selfsigned] [ca=FILE])"),
 
         // forget
         ("forget", "forget: missing ID or closed (expected forget ID|closed)"),

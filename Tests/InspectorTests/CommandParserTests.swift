@@ -359,7 +359,8 @@ import TcpModel
     @Test func grammarCoversEveryCommand() {
         #expect(CommandParser.commandNames == [
             "connect", "listen", "select", "send", "read", "peek", "cancel", "set", "get", "shutdown", "clone", "close",
-            "forget", "error", "follow", "info", "attach", "allow-write", "abort", "relay", "join", "unjoin", "hold", "step", "drop", "delay", "rate", "wait", "expect", "note", "sleep", "help", "save",
+            "forget", "error", "follow", "info", "starttls", "attach", "allow-write", "abort", "relay", "join", "unjoin", "hold", "step",
+            "drop", "delay", "rate", "wait", "expect", "note", "sleep", "help", "save",
             "transcript", "quit",
         ])
         #expect(CommandParser.grammar.count == CommandParser.commandNames.count)

@@ -1,4 +1,5 @@
 import TcpModel
+import TlsLayer
 
 /// One command of the command language: the value a `:` prompt line, a key binding and a script
 /// line all become. Values are checked when parsed (ports, ranges, durations), so whoever runs
@@ -8,14 +9,19 @@ public enum Command: Sendable, Hashable {
     /// of this session at its own address (then `target` is `"l1"`). HOST may be a DNS name,
     /// resolved when run; an IPv6 address is written in brackets. `from` is a numeric local
     /// address to bind first (port 0: the kernel picks), normalised as `SocketAddress` writes it.
-    case connect(target: String, timeout: Duration?, from: String? = nil)
+    /// `connect tls://HOST:PORT [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]` is the same with
+    /// `tls` set: the TCP connect, then a TLS handshake over it.
+    case connect(target: String, timeout: Duration?, from: String? = nil, tls: TlsClientOptions? = nil)
     /// `listen [HOST:]PORT [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off]`, the address
     /// normalised to `HOST:PORT`: a bare port means `127.0.0.1:PORT` (loopback unless asked, for
     /// safety) and `*:PORT` means `0.0.0.0:PORT`; `l1` means the address listener l1 had (open
     /// or closed). `backlog` nil is the usual 128; SO_REUSEADDR is on unless asked otherwise.
     /// `accept=off` leaves connections in the kernel's accept queue, so it fills (and then
     /// overflows: new SYNs are dropped) as it would behind a server too busy to accept.
-    case listen(address: String, backlog: Int? = nil, reuseAddress: Bool = true, reusePort: Bool = false, accepting: Bool = true)
+    /// `listen tls:[HOST:]PORT cert=FILE key=FILE [ca=FILE]` is the same with `tls` set: each
+    /// connection accepted runs a server handshake before it is listed.
+    case listen(address: String, backlog: Int? = nil, reuseAddress: Bool = true, reusePort: Bool = false, accepting: Bool = true,
+                tls: TlsServerOptions? = nil)
     /// `select s2`: the entry later commands apply to.
     case select(EntryID)
     /// `send TEXT` (the rest of the line, C escapes), or parts: `send "GET /\r\n" hex:0d0a
@@ -43,6 +49,10 @@ public enum Command: Sendable, Hashable {
     case follow(Bool)
     /// `info`: log TCP_INFO now.
     case info
+    /// `starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]` or `starttls server
+    /// cert=FILE key=FILE [ca=FILE]`: a TLS handshake on the open stream, in place (after a
+    /// protocol's STARTTLS); from then on its bytes are plaintext.
+    case starttls(StartTls)
     /// `cancel`: end what is pending on the stream, on both sides (a read, peek, wait, send,
     /// or the connect still opening it), and what is queued behind it.
     case cancel
@@ -93,6 +103,12 @@ public enum Command: Sendable, Hashable {
     /// `transcript FILE [overwrite]` starts a JSON Lines transcript; `transcript off` (nil)
     /// stops it.
     case transcript(path: String?, overwrite: Bool = false)
+}
+
+/// Which end of the handshake `starttls` plays, and with what.
+public enum StartTls: Sendable, Hashable {
+    case client(TlsClientOptions)
+    case server(TlsServerOptions)
 }
 
 /// Which socket `attach` takes.

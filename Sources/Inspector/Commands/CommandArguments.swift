@@ -37,6 +37,7 @@ enum CommandArguments {
         case .forget: command = .forget(try forget(try args.require("ID or closed"), args))
         case .error: command = .error
         case .info: command = .info
+        case .starttls: command = .starttls(try TlsArguments.starttls(&args))
         case .cancel: command = .cancel
         case .attach: command = .attach(try attachTarget(try args.require("PID:FD or INODE"), args))
         case .allowWrite: command = .allowWrite
@@ -95,6 +96,20 @@ enum CommandArguments {
     private static func connect(_ args: inout ArgumentList) throws(CommandError) -> Command {
         let token = try args.require("address")
         let from = try localAddress(args)
+        if TlsArguments.hasScheme(token) {
+            let tls = try TlsArguments.client(&args)
+            // `tls://l1`: this session's own (TLS) listener.
+            if case .listener(let listener)? = EntryID(TlsArguments.address(token)) {
+                return .connect(target: listener.description, timeout: args.timeout, from: from, tls: tls)
+            }
+            do throws(TextFault) {
+                return .connect(target: try AddressText.hostPort(TlsArguments.address(token)), timeout: args.timeout,
+                                from: from, tls: tls)
+            } catch {
+                throw args.error(error, in: token)
+            }
+        }
+        try TlsArguments.refuseWithoutTls(args)
         // `l1` (or a near miss such as `s1`, `l0`) is an id: a host alone has no port anyway.
         if looksLikeID(token) {
             let id = try entryID(token, args)
@@ -205,6 +220,17 @@ enum CommandArguments {
         let reusePort = try flagOption("reuseport", args) ?? false
         let accepting = try flagOption("accept", args) ?? true
         let address: String
+        if TlsArguments.hasListenScheme(token) {
+            let tls = try TlsArguments.server(&args, at: token)
+            do throws(TextFault) {
+                address = try AddressText.listenAddress(TlsArguments.listenAddress(token))
+            } catch {
+                throw args.error(error, in: token)
+            }
+            return .listen(address: address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort,
+                           accepting: accepting, tls: tls)
+        }
+        try TlsArguments.refuseServerWordsWithoutTls(args)
         if looksLikeID(token) {
             guard case .listener(let listener) = try entryID(token, args) else {
                 throw args.error("\(token.quoted) is a stream, not a listener", at: token,

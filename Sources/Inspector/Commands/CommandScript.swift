@@ -3,10 +3,12 @@
 extension Command: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .connect(let target, let timeout, let from):
-            "connect \(target)" + Command.timeoutText(timeout) + (from.map { " from=\($0)" } ?? "")
-        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
-            "listen \(address)" + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
+        case .connect(let target, let timeout, let from, let tls):
+            "connect \(tls == nil ? "" : "tls://")\(target)" + Command.timeoutText(timeout) + (from.map { " from=\($0)" } ?? "")
+                + Command.tlsOptionsText(tls)
+        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting, let tls):
+            "listen \(tls == nil ? "" : "tls:")\(address)" + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
+                + Command.tlsServerOptionsText(tls)
         case .select(let id): "select \(id)"
         case .send(let payload): "send " + Command.sendText(payload)
         case .read(let count): "read" + (count.map { " \($0)" } ?? "")
@@ -33,6 +35,7 @@ extension Command: CustomStringConvertible {
         case .drop(let n): "drop \(n)"
         case .delay(let d): "delay " + (d.map(DurationText.format) ?? KeywordText.off)
         case .rate(let r): "rate " + (r.map(String.init) ?? KeywordText.off)
+        case .starttls(let role): "starttls " + Command.starttlsText(role)
         case .cancel: "cancel"
         case .wait(let condition, let timeout): "wait \(Command.conditionText(condition))" + Command.timeoutText(timeout)
         case .expect(.text(let bytes)): "expect text \"\(EscapedText.encode(bytes, keepingUnicode: true))\""

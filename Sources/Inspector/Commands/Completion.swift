@@ -69,12 +69,42 @@ extension CommandParser {
         case (.follow, 0): return KeywordText.flagWords
         case (.wait, 0): return KeywordText.waitConditions
         case (.wait, 1) where arguments[0].lowercased() == "bytes": return []
-        case (.wait, _), (.connect, 1...), (.listen, 1...):
+        case (.connect, 1...) where arguments[0].lowercased().hasPrefix(TlsArguments.scheme):
+            // The `key=` options not given yet, and `insecure`.
+            let insecure = arguments.contains { $0.lowercased() == "insecure" } ? [] : ["insecure"]
+            return command.options.map { $0 + "=" }.filter { key in
+                !arguments.contains { $0.lowercased().hasPrefix(key) }
+            } + insecure
+        case (.connect, 1...):
+            // A plain connect takes no TLS words.
+            return ["timeout=", "from="].filter { key in !arguments.contains { $0.lowercased().hasPrefix(key) } }
+        case (.listen, 1...) where !arguments[0].lowercased().hasPrefix(TlsArguments.listenScheme):
+            // A plain listener takes no TLS words.
+            return ["backlog=", "reuseaddr=", "reuseport=", "accept="].filter { key in
+                !arguments.contains { $0.lowercased().hasPrefix(key) }
+            }
+        case (.listen, 1...):
+            // The `key=` options not given yet, and `selfsigned` instead of files.
+            let files = arguments.contains { $0.lowercased().hasPrefix("cert=") || $0.lowercased().hasPrefix("key=") }
+            let words = files || arguments.contains { $0.lowercased() == "selfsigned" } ? [] : ["selfsigned"]
+            return command.options.map { $0 + "=" }.filter { key in
+                !arguments.contains { $0.lowercased().hasPrefix(key) }
+            } + words
+        case (.wait, _):
             // The `key=` options not given yet.
             return command.options.map { $0 + "=" }.filter { key in
                 !arguments.contains { $0.lowercased().hasPrefix(key) }
             }
-        case (.connect, 0): return entryIDs.filter { $0.lowercased().hasPrefix("l") }
+        case (.starttls, 0): return ["client", "server"]
+        case (.starttls, 1...):
+            let server = arguments[0].lowercased() == "server"
+            var keys = server ? ["cert=", "key=", "ca="] : ["ca=", "sni=", "alpn=", "insecure"]
+            // `selfsigned` instead of files, until one of them is given.
+            if server, !arguments.contains(where: { $0.lowercased().hasPrefix("cert=") || $0.lowercased().hasPrefix("key=") }) {
+                keys.append("selfsigned")
+            }
+            return keys.filter { key in !arguments.contains { $0.lowercased().hasPrefix(key) } }
+        case (.connect, 0): return entryIDs.filter { $0.lowercased().hasPrefix("l") } + [TlsArguments.scheme]
         case (.select, 0): return entryIDs
         case (.join, 0): return entryIDs.filter { $0.lowercased().hasPrefix("s") }
         case (.hold, 0): return KeywordText.flagWords

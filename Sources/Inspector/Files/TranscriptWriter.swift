@@ -1,7 +1,8 @@
 
 /// Writes a session's events as JSON Lines, one object per operation, as they happen:
 /// `t` (seconds since start), `seq`, `stream`, `op`, `args`, `ok`, `error`, `errno`, `bytes`
-/// (hex), `value` and `elapsed`. Bytes a stream receives in follow mode are written as
+/// (hex), `layer` (`tls-plaintext` when the bytes are a TLS stream's plaintext), `value` and
+/// `elapsed`. Bytes a stream receives in follow mode are written as
 /// `follow-read` objects with their stream `offset`, so the transcript holds every byte.
 ///
 /// Lines go through a buffer: an event reaches the file at once (with any `follow-read` lines
@@ -29,6 +30,7 @@ final class TranscriptWriter: Sendable {
         line.field("error", event.error)
         line.field("errno", event.errnoName)
         line.field("bytes", event.bytes.map { HexText.encode($0) })
+        if event.plaintext { line.field("layer", "tls-plaintext") }
         line.field("value", event.value)
         line.field("elapsed", seconds: event.elapsed)
         let text = line.line
@@ -37,13 +39,14 @@ final class TranscriptWriter: Sendable {
         file.flush()
     }
 
-    func writeFollow(_ id: StreamID, offset: UInt64, bytes: UnsafeRawBufferPointer, time: Duration) {
+    func writeFollow(_ id: StreamID, offset: UInt64, bytes: UnsafeRawBufferPointer, time: Duration, plaintext: Bool = false) {
         var line = JSONLine()
         line.field("t", seconds: time)
         line.field("stream", id.description)
         line.field("op", "follow-read")
         line.field("offset", offset)
         line.field("ok", true)
+        if plaintext { line.field("layer", "tls-plaintext") }
         writeLine(line, hex: bytes)
     }
 

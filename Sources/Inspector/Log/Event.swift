@@ -22,6 +22,9 @@ public struct Event: Sendable, Hashable {
     public var value: String?
     /// How long the call took, for calls that can block.
     public var elapsed: Duration?
+    /// The bytes are a TLS stream's plaintext (what was encrypted or decrypted), not what
+    /// crossed the wire.
+    public var plaintext = false
 
     public init(sequence: UInt64 = 0, time: Duration = .zero, entry: EntryID?, op: String, args: String = "",
                 ok: Bool = true, error: String? = nil, errnoName: String? = nil, bytes: [UInt8]? = nil,

@@ -4,10 +4,12 @@ extension Command {
     /// shortened for the log; the event's `bytes` hold all of it.
     var argumentsText: String {
         switch self {
-        case .connect(let target, let timeout, let from):
-            return target + (timeout.map { " timeout=\(DurationText.format($0))" } ?? "") + (from.map { " from=\($0)" } ?? "")
-        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
-            return address + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
+        case .connect(let target, let timeout, let from, let tls):
+            return (tls == nil ? "" : "tls://") + target + (timeout.map { " timeout=\(DurationText.format($0))" } ?? "")
+                + (from.map { " from=\($0)" } ?? "") + Command.tlsOptionsText(tls)
+        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting, let tls):
+            return (tls == nil ? "" : "tls:") + address + Command.listenOptionsText(backlog, reuseAddress, reusePort, accepting)
+                + Command.tlsServerOptionsText(tls)
         case .select(let id): return id.description
         case .send(let payload):
             var words = payload.parts.map { part in
@@ -33,6 +35,7 @@ extension Command {
         case .step(let n), .drop(let n): return String(n)
         case .delay(let d): return d.map(DurationText.format) ?? "off"
         case .rate(let r): return r.map(String.init) ?? "off"
+        case .starttls(let role): return Command.starttlsText(role)
         case .attach(.descriptor(let pid, let fd)): return "\(pid):\(fd)"
         case .attach(.inode(let inode)): return String(inode)
         case .follow(let on): return on ? "on" : "off"

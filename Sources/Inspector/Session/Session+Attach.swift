@@ -111,6 +111,8 @@ extension Session {
             return "set nonblocking: \(whose): O_NONBLOCK lives on the open file description shared with the owner, so it would change the owner's mode too; never changed on an attached stream"
         case .clone:
             return "clone: \(whose): a clone would be a plain stream, not read-only; use the attached one"
+        case .starttls:
+            return "starttls: \(whose): its bytes are the owner's to encrypt, not ours"
         case .peek:
             if let offset = try? entry.stream.peekOffset(), offset >= 0 {
                 return "peek: \(whose), which set SO_PEEK_OFF (offset \(offset)): a peek would move the owner's offset; refused"

@@ -1,15 +1,16 @@
 import Dispatch
 import Glibc
 import TcpModel
+import TlsLayer
 
 /// Opening streams: connect out, listen, accept.
 extension Session {
     /// `select: false` leaves the selection alone (a relay's upstream stream); `opened` hears
     /// the new stream's id once it is registered, or why the connect failed.
-    func connect(_ targetText: String, timeout: Duration?, from: String? = nil, select: Bool = true,
-                 opened: (@Sendable (Result<StreamID, SocketError>) -> Void)? = nil,
+    func connect(_ targetText: String, timeout: Duration?, from: String? = nil, tls: TlsClientOptions? = nil,
+                 select: Bool = true, opened: (@Sendable (Result<StreamID, SocketError>) -> Void)? = nil,
                  completion: @escaping @Sendable (Outcome) -> Void = { _ in }) {
-        let args = Command.connect(target: targetText, timeout: timeout, from: from).argumentsText
+        let args = Command.connect(target: targetText, timeout: timeout, from: from, tls: tls).argumentsText
         let local = from.flatMap(SocketAddress.init)
         // `connect l1` means this session's own listener: its address, on loopback.
         var target = targetText
@@ -53,11 +54,27 @@ extension Session {
                 let local = (try? stream.localAddr())?.description ?? "?"
                 let value = "\(local) -> \((try? stream.peerAddr())?.description ?? "?")"
                 let event = record(Event(entry: .stream(id), op: "connect", args: args, value: value, elapsed: elapsed))
+                var connection: TlsConnection?
+                var secured = ""
+                if let tls {
+                    // The row shows the TCP state the handshake runs over (ESTABLISHED), not SYN_SENT.
+                    showConnecting(id, stream)
+                    let (made, failure) = secure(stream, id: id, target: resolvedTarget, options: tls, attempt: attempt,
+                                                 timeout: timeout)
+                    guard let made else {
+                        let outcome = failure ?? .failure("\(id) handshake: did not finish")
+                        opened?(.failure(SocketError(errno: EPROTO, call: "handshake", detail: outcome.message)))
+                        completion(outcome)
+                        return
+                    }
+                    secured = " · " + made.summary
+                    connection = made.connection
+                }
                 let selected = state.withLock { s in s.snapshot.selected == .stream(id) || s.snapshot.selected == nil }
-                let snap = register(stream, id: id, origin: .connected(to: targetText), select: selected && select)
-                awaitOwnAccept(of: snap)
+                let snap = register(stream, id: id, origin: .connected(to: targetText), select: selected && select, tls: connection)
+                if tls == nil { awaitOwnAccept(of: snap) }
                 opened?(.success(id))
-                completion(.success("\(id) connected: \(value)", event))
+                completion(.success("\(id) connected: \(value)\(secured)", event))
             case .success(nil):
                 // Cancelled: the half-open socket was closed when its stream was dropped.
                 forgetConnect(id)
@@ -124,7 +141,7 @@ extension Session {
 
     /// Takes a connect that ended without a stream out of the list. A failed connect gives its
     /// id back unless another stream took the next one.
-    private func forgetConnect(_ id: StreamID) {
+    func forgetConnect(_ id: StreamID) {
         mutate { s in
             s.snapshot.connecting.removeAll { $0.id == id }
             s.connects[id] = nil
@@ -183,9 +200,10 @@ extension Session {
     }
 
     func listen(_ addressText: String, backlog: Int? = nil, reuseAddress: Bool = true, reusePort: Bool = false,
-                accepting: Bool = true, relayTo: String? = nil, op: String = "listen", args relayArgs: String? = nil) -> Outcome {
+                accepting: Bool = true, tls: TlsServerOptions? = nil, relayTo: String? = nil, op: String = "listen",
+                args relayArgs: String? = nil) -> Outcome {
         let args = relayArgs ?? Command.listen(address: addressText, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort,
-                                               accepting: accepting).argumentsText
+                                               accepting: accepting, tls: tls).argumentsText
         // `listen l1`: where l1 listens or listened, so a script can come back to a port the
         // kernel chose for it.
         var bindText = addressText
@@ -197,6 +215,8 @@ extension Session {
             bindText = earlier.description
         }
         do throws(SocketError) {
+            // The certificate and key are loaded before the port is taken: a bad file listens on nothing.
+            let context = try tls.map { options throws(SocketError) in try TlsServerContext(options, keyLog: keyLogDescriptor(for: nil).fd) }
             let listener = try TcpListener.bind(bindText, backlog: Int32(clamping: backlog ?? Int(TcpListener.backlog)),
                                                 reuseAddress: reuseAddress, reusePort: reusePort)
             let local = try? listener.localAddr()
@@ -204,13 +224,14 @@ extension Session {
                 let id = ListenerID(s.nextListener)
                 s.nextListener += 1
                 if let local { s.listenerAddresses[id] = local }
-                let entry = ListenerEntry(id: id, listener: listener, relayTo: relayTo)
+                let entry = ListenerEntry(id: id, listener: listener, relayTo: relayTo, tls: context)
                 s.listeners[id] = entry
                 s.snapshot.listenerOrder.append(id)
                 var snap = ListenerSnapshot(id: id, local: local, allInterfaces: local?.isUnspecifiedHost ?? false)
                 snap.reachableFromOtherHosts = local?.reachesOtherHosts ?? false
                 snap.accepting = accepting
                 snap.relayTo = relayTo
+                snap.tls = context != nil
                 s.snapshot.listeners[id] = snap
                 s.snapshot.selected = .listener(id)
                 return (id, entry)
@@ -242,36 +263,15 @@ extension Session {
             guard poll(&pfd, 1, 0) > 0 else { break }
             do throws(SocketError) {
                 let (stream, from) = try entry.listener.accept()
-                let acceptedLocal = try? stream.localAddr()
-                if let port = acceptedLocal?.port {
-                    awaitOwnConnect(from: from, accepted: acceptedLocal, listenerPort: port)
+                if let context = entry.tls {
+                    // The handshake runs apart, so one slow client holds up no other accept.
+                    runDetached("\(entry.id).handshake") { [self] in
+                        guard let done = serverHandshake(stream, from: from, listener: entry.id, context: context) else { return }
+                        admit(stream, from: from, listener: entry, tls: done.connection, handshake: (done.summary, done.elapsed))
+                    }
+                    continue
                 }
-                // The listener's count goes up before the stream appears, so whoever sees the
-                // stream sees the count too.
-                let (id, recovered) = mutate { s -> (StreamID, Bool) in
-                    let id = StreamID(s.nextStream)
-                    s.nextStream += 1
-                    s.acceptedStreams[entry.id, default: []].append(id)
-                    guard var l = s.snapshot.listeners[entry.id] else { return (id, false) }
-                    l.accepted += 1
-                    let wasFailing = l.acceptError != nil
-                    l.acceptError = nil
-                    s.snapshot.listeners[entry.id] = l
-                    return (id, wasFailing)
-                }
-                if recovered {
-                    record(Event(entry: .listener(entry.id), op: "accept", args: "", value: "accepting again"))
-                }
-                // Logged before the stream appears, so nothing done on it is logged before it.
-                record(Event(entry: .listener(entry.id), op: "accept", value: "\(id) from \(from)"))
-                _ = register(stream, id: id, origin: .accepted(from: entry.id), select: false)
-                // Said once the stream is listed, so a jump to it finds it.
-                mutate { s in
-                    let number = (s.snapshot.lastAccept?.number ?? 0) + 1
-                    s.snapshot.lastAccept = AcceptNotice(number: number, listener: entry.id, stream: id, from: from)
-                    acceptCount.store(number, ordering: .releasing)
-                }
-                if let upstream = entry.relayTo { connectUpstream(for: id, listener: entry.id, upstream: upstream) }
+                admit(stream, from: from, listener: entry)
             } catch {
                 if [EMFILE, ENFILE, ENOBUFS, ENOMEM].contains(error.code ?? 0) {
                     let first = mutate { s -> Bool in
@@ -296,16 +296,57 @@ extension Session {
         if let error = poller.rearm(fd, key: entry.pollKey, .listener) { watchFailed(.listener(entry.id), error) }
     }
 
+    /// Lists a connection a listener accepted (after its TLS handshake, on a TLS listener):
+    /// counted, logged, registered, announced.
+    func admit(_ stream: TcpStream, from: SocketAddress, listener entry: ListenerEntry, tls: sending TlsConnection? = nil,
+               handshake: (summary: String, elapsed: Duration)? = nil) {
+        let acceptedLocal = try? stream.localAddr()
+        if let port = acceptedLocal?.port {
+            awaitOwnConnect(from: from, accepted: acceptedLocal, listenerPort: port)
+        }
+        // The listener's count goes up before the stream appears, so whoever sees the
+        // stream sees the count too.
+        let (id, recovered) = mutate { s -> (StreamID, Bool) in
+            let id = StreamID(s.nextStream)
+            s.nextStream += 1
+            s.acceptedStreams[entry.id, default: []].append(id)
+            guard var l = s.snapshot.listeners[entry.id] else { return (id, false) }
+            l.accepted += 1
+            let wasFailing = l.acceptError != nil
+            l.acceptError = nil
+            s.snapshot.listeners[entry.id] = l
+            return (id, wasFailing)
+        }
+        if recovered {
+            record(Event(entry: .listener(entry.id), op: "accept", args: "", value: "accepting again"))
+        }
+        // Logged before the stream appears, so nothing done on it is logged before it.
+        record(Event(entry: .listener(entry.id), op: "accept", value: "\(id) from \(from)"))
+        if let handshake {
+            record(Event(entry: .stream(id), op: "handshake", value: handshake.summary, elapsed: handshake.elapsed))
+        }
+        _ = register(stream, id: id, origin: .accepted(from: entry.id), select: false, tls: tls)
+        // Said once the stream is listed, so a jump to it finds it.
+        mutate { s in
+            let number = (s.snapshot.lastAccept?.number ?? 0) + 1
+            s.snapshot.lastAccept = AcceptNotice(number: number, listener: entry.id, stream: id, from: from)
+            acceptCount.store(number, ordering: .releasing)
+        }
+        if let upstream = entry.relayTo { connectUpstream(for: id, listener: entry.id, upstream: upstream) }
+    }
+
     /// Adds an open stream to the session and to the poller, and reads its first picture.
     @discardableResult
     func register(_ stream: TcpStream, id: StreamID, origin: StreamOrigin, select: Bool, socketKey: Int? = nil,
-                  attached: (owner: AttachedOwner, socket: AttachedSocket)? = nil) -> StreamSnapshot {
+                  attached: (owner: AttachedOwner, socket: AttachedSocket)? = nil,
+                  tls: sending TlsConnection? = nil) -> StreamSnapshot {
         let now = clock.now
+        let facts = tls?.facts()
         let entry = mutate { s -> StreamEntry in
             let key = socketKey ?? s.nextSocketKey
             if socketKey == nil { s.nextSocketKey += 1 }
             let entry = StreamEntry(id: id, stream: stream, socketKey: key, captureBound: configuration.captureBound,
-                                    owner: attached?.owner)
+                                    owner: attached?.owner, tls: tls)
             s.streams[id] = entry
             s.snapshot.connecting.removeAll { $0.id == id }
             s.connects[id] = nil
@@ -316,6 +357,7 @@ extension Session {
                 toReadHistory: History(capacity: configuration.historyLength), lastChange: now)
             snap.options = Session.readOptions(of: stream)
             snap.attached = attached?.socket
+            snap.tls = facts
             // In id order even when an accept overtakes the connect before it.
             s.snapshot.insert(snap)
             if select { s.snapshot.selected = .stream(id) }

@@ -88,10 +88,11 @@ extension Session {
 
     func execute(_ command: Command, target: EntryID?, completion: @escaping @Sendable (Outcome) -> Void) {
         switch command {
-        case .connect(let targetText, let timeout, let from):
-            connect(targetText, timeout: timeout, from: from, completion: completion)
-        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting):
-            completion(listen(address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort, accepting: accepting))
+        case .connect(let targetText, let timeout, let from, let tls):
+            connect(targetText, timeout: timeout, from: from, tls: tls, completion: completion)
+        case .listen(let address, let backlog, let reuseAddress, let reusePort, let accepting, let tls):
+            completion(listen(address, backlog: backlog, reuseAddress: reuseAddress, reusePort: reusePort, accepting: accepting,
+                              tls: tls))
         case .select(let id):
             completion(select(id))
         case .forget(let target):
@@ -123,7 +124,7 @@ extension Session {
         case .relay(let address, let upstream):
             completion(relay(address, upstream: upstream))
         case .send, .read, .peek, .set, .get, .shutdown, .clone, .close, .error, .follow, .info, .cancel, .allowWrite, .abort,
-             .join, .unjoin, .hold, .step, .drop, .delay, .rate:
+             .join, .unjoin, .hold, .step, .drop, .delay, .rate, .starttls:
             executeOnEntry(command, target: target ?? currentSelection(), completion: completion)
         }
     }
@@ -228,6 +229,7 @@ extension Command {
         case .drop: "drop"
         case .delay: "delay"
         case .rate: "rate"
+        case .starttls: "starttls"
         case .cancel: "cancel"
         case .wait: "wait"
         case .expect: "expect"

@@ -1,6 +1,7 @@
 import CSocket
 import Glibc
 import TcpModel
+import TlsLayer
 
 /// Follow mode: read everything that arrives, straight into the capture ring.
 extension Session {
@@ -28,6 +29,8 @@ extension Session {
         var ended = false
         var failure: SocketError?
         let (transcript, raw) = state.withLock { ($0.transcript, $0.rawSink) }
+        let plaintext = entry.tls.isActive
+        let tlsActive = plaintext
         // This queue is the ring's only writer, so the stream offset of the next byte can be
         // kept here instead of asking the ring (and taking its lock) on every read.
         var offset = entry.received.totals.total
@@ -48,7 +51,7 @@ extension Session {
             entry.received.receive(maxLength: chunk) { space in
                 asked = space.count
                 do throws(SocketError) {
-                    got = try stream.tryRead(into: space)
+                    got = try entry.readNow(into: space)
                 } catch {
                     failure = error
                     return 0
@@ -56,7 +59,7 @@ extension Session {
                 guard let n = got, n > 0 else { return 0 }
                 let bytes = UnsafeRawBufferPointer(rebasing: space[..<n])
                 raw?.write(bytes)
-                transcript?.writeFollow(entry.id, offset: offset, bytes: bytes, time: clock.now - started)
+                transcript?.writeFollow(entry.id, offset: offset, bytes: bytes, time: clock.now - started, plaintext: plaintext)
                 return n
             }
             if failure != nil { break reading }
@@ -69,7 +72,9 @@ extension Session {
                 break reading
             }
             offset += UInt64(n)
-            queueEmptied = n < asked
+            // A TLS read returns one record at most, so a short one says nothing of the queue:
+            // only a read that finds nothing (nil, above) sends a TLS stream to poll(2).
+            queueEmptied = !tlsActive && n < asked
             if clock.now - lastPublish > .milliseconds(4) {
                 publishFollow(entry)
                 lastPublish = clock.now
@@ -135,6 +140,7 @@ extension Session {
             s.receivedTotals = totals
             s.queues.toRead = toRead
             s.peeked = []
+            if s.tls != nil { s.tlsRecords = TlsRecordScan() }
             s.peekOffset = totals.total
             change(&s)
             s.lastChange = clock.now

@@ -1,5 +1,6 @@
 import Glibc
 import TcpModel
+import TlsLayer
 
 /// What the poller does: react to readiness, and refresh what the kernel says about the
 /// streams a person is watching while they change.
@@ -81,10 +82,25 @@ extension Session {
         }
         let toRead = (try? entry.stream.pendingReadBytes()) ?? 0
         let totals = entry.received.totals
+        // On a TLS stream the kernel's bytes are records: the view shows their headers, and as
+        // waiting bytes the plaintext decrypted but not yet read.
+        let tls = entry.tls.with { connection in
+            TlsLook(pending: connection.pendingBytes(limit: window), partial: connection.holdsPartialRecord)
+        }
+        var records: TlsRecordScan?
+        if let tls {
+            if tls.partial {
+                records = TlsRecordScan()
+                records?.startsMidRecord = true
+            } else {
+                records = TlsRecordScan.scan(peeked)
+            }
+        }
         mutate { s in
             guard entry.consumeGeneration.load(ordering: .acquiring) == generation,
                   var snap = s.snapshot.streams[entry.id], snap.closed == nil else { return }
-            snap.peeked = peeked
+            snap.peeked = tls?.pending ?? peeked
+            snap.tlsRecords = records
             snap.peekOffset = totals.total
             snap.receivedTotals = totals
             snap.queues.toRead = toRead
@@ -174,4 +190,11 @@ extension TcpInfo {
         [UInt64(stateNumber), UInt64(segmentsIn), UInt64(segmentsOut), UInt64(totalRetransmits), UInt64(probes),
          UInt64(backoff), UInt64(unacked), UInt64(sendCongestionWindow), bytesReceived, bytesAcked]
     }
+}
+
+/// What a look at a TLS stream found in OpenSSL: plaintext decrypted and not read, and whether
+/// it holds part of a record.
+private struct TlsLook: Sendable {
+    var pending: [UInt8]
+    var partial: Bool
 }

@@ -62,6 +62,11 @@ extension Session {
             if e.owner != nil {
                 return .failure("join: \(e.id) is attached to another process's socket: forwarding would consume its owner's bytes")
             }
+            if e.tls.isActive {
+                // Forwarding moves the socket's raw bytes: on a TLS stream those are records,
+                // and taking them from under OpenSSL would break its session.
+                return .failure("join: \(e.id) speaks TLS; forwarding works on a stream's raw bytes, so a TLS stream cannot be joined")
+            }
         }
         if a.socketKey == b.socketKey {
             return .failure("join: \(a.id) and \(b.id) are the same socket (a clone)")

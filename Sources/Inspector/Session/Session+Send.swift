@@ -96,15 +96,20 @@ extension Session {
         let done = writer.done
         let elapsed = clock.now - begin
         if stopped {
-            return cancelled(entry.id, "send", args, since: begin, detail: "sent \(done) of \(total) bytes", bytes: writer.kept)
+            return cancelled(entry.id, "send", args, since: begin, detail: "sent \(done) of \(total) bytes", bytes: writer.kept,
+                             plaintext: entry.tls.isActive)
         }
         if let problem {
             let message = "sent \(done) of \(total) bytes, then \(problem.text)"
-            let event = record(Event(entry: id, op: "send", args: args, ok: false, error: message,
-                                     errnoName: problem.errno, bytes: writer.kept, value: "\(done)", elapsed: elapsed))
+            var failed = Event(entry: id, op: "send", args: args, ok: false, error: message,
+                               errnoName: problem.errno, bytes: writer.kept, value: "\(done)", elapsed: elapsed)
+            failed.plaintext = entry.tls.isActive
+            let event = record(failed)
             return .failure("\(entry.id) send: \(message)", event)
         }
-        let event = writer.logged ?? record(Event(entry: id, op: "send", args: args, bytes: writer.kept, value: "\(done)", elapsed: elapsed))
+        var sent = Event(entry: id, op: "send", args: args, bytes: writer.kept, value: "\(done)", elapsed: elapsed)
+        sent.plaintext = entry.tls.isActive
+        let event = writer.logged ?? record(sent)
         return .success("\(entry.id) sent \(HumanText.count(done, "byte"))", event)
     }
 }
@@ -149,11 +154,14 @@ private struct SendWriter {
             let rest = UnsafeRawBufferPointer(rebasing: raw[written...])
             let (doneBefore, keptBefore, keep, total) = (done, kept, keep, total)
             let (id, args, begin, clock) = (entry.id, args, begin, session.clock)
+            let plaintext = entry.tls.isActive
             let finishing = { (n: Int) -> Event? in
                 guard doneBefore + n == total else { return nil }
                 let bytes = keptBefore + rest.prefix(n).prefix(max(0, keep - keptBefore.count))
-                return Event(entry: .stream(id), op: "send", args: args, bytes: bytes, value: "\(total)",
-                             elapsed: clock.now - begin)
+                var event = Event(entry: .stream(id), op: "send", args: args, bytes: bytes, value: "\(total)",
+                                  elapsed: clock.now - begin)
+                event.plaintext = plaintext
+                return event
             }
             var stamped: Event?
             do throws(SocketError) {

@@ -11,6 +11,7 @@ extension Session {
     /// One recv (or recv with MSG_PEEK) of up to `count` bytes; nil when cancelled, before
     /// anything was taken.
     func receive(on entry: StreamEntry, count: Int, consume: Bool, mark: UInt64) throws(SocketError) -> [UInt8]? {
+        if entry.tls.isActive { return try receiveTls(on: entry, count: count, consume: consume, mark: mark) }
         let stream = entry.stream
         let call = consume ? "recv" : "recv(MSG_PEEK)"
         if entry.owner != nil, !consume {
@@ -57,6 +58,9 @@ extension Session {
     /// ends a send), that event is logged before anything the peer does in answer.
     func write(on entry: StreamEntry, _ bytes: UnsafeRawBufferPointer, mark: UInt64,
                finishing: (Int) -> Event?, logged: inout Event?) throws(SocketError) -> Int? {
+        if entry.tls.isActive {
+            return try writeTls(on: entry, bytes, mark: mark, finishing: finishing, logged: &logged)
+        }
         let stream = entry.stream
         let nonblocking = (try? stream.isNonblocking()) == true
         func step() throws(SocketError) -> Int? {
@@ -96,11 +100,13 @@ extension Session {
 
     /// A call ended by `cancel`: logged as cancelled, with how long it ran.
     func cancelled(_ id: StreamID, _ op: String, _ args: String, since begin: ContinuousClock.Instant,
-                   detail: String, bytes: [UInt8]? = nil) -> Outcome {
+                   detail: String, bytes: [UInt8]? = nil, plaintext: Bool = false) -> Outcome {
         let elapsed = clock.now - begin
         let why = "cancelled after \(DurationText.format(elapsed.roundedToMilliseconds)): \(detail)"
-        let event = record(Event(entry: .stream(id), op: op, args: args, ok: false, error: why, bytes: bytes,
-                                 value: bytes.map { "\($0.count)" }, elapsed: elapsed))
+        var ended = Event(entry: .stream(id), op: op, args: args, ok: false, error: why, bytes: bytes,
+                          value: bytes.map { "\($0.count)" }, elapsed: elapsed)
+        ended.plaintext = plaintext
+        let event = record(ended)
         return .failure("\(id) \(op): \(why)", event)
     }
 

@@ -62,7 +62,7 @@ extension Session {
             }
         }
         switch (command, side) {
-        case (.close, _):
+        case (.close, _), (.starttls, _):
             // Close takes both sides in turn: a send given after it finds the stream closed,
             // as a read does. (The read side never waits for the write side: no deadlock.)
             entry.writeQueue.async { entry.readQueue.sync(execute: work) }
@@ -162,7 +162,11 @@ extension Session {
             do throws(SocketError) {
                 let info = try stream.tcpInfo()
                 refreshKernelView(entry)
-                let value = TcpInfoText.summary(info)
+                var value = TcpInfoText.summary(info)
+                if let tls = entry.tls.with({ $0.facts() }) {
+                    value += " · " + tls.lines.map { "\($0.label) \($0.value)" }.joined(separator: " · ")
+                    updateStream(entry.id) { $0.tls = tls }
+                }
                 let event = record(Event(entry: id, op: "info", args: args, value: value))
                 return .success("\(entry.id) \(value)", event)
             } catch {
@@ -186,6 +190,8 @@ extension Session {
             return setDelay(delay, entry, args: args)
         case .rate(let rate):
             return setRate(rate, entry, args: args)
+        case .starttls(let role):
+            return startTls(role, on: entry, args: args, mark: mark)
         default:
             return .failure("\(command.name) does not act on a stream")
         }
@@ -222,7 +228,9 @@ extension Session {
             // The queue read from is every clone's queue too.
             for clone in clones { refreshReadSide(clone) }
             let value = bytes.isEmpty ? "0 (end of stream)" : "\(bytes.count)"
-            let event = record(Event(entry: .stream(entry.id), op: op, args: args, bytes: bytes, value: value, elapsed: elapsed))
+            var read = Event(entry: .stream(entry.id), op: op, args: args, bytes: bytes, value: value, elapsed: elapsed)
+            read.plaintext = entry.tls.isActive
+            let event = record(read)
             let what = bytes.isEmpty ? "end of stream" : "\(bytes.count) byte\(bytes.count == 1 ? "" : "s")"
             return .success("\(entry.id) \(op): \(what)", event)
         } catch {
@@ -272,6 +280,8 @@ extension Session {
         let shared = entry.owner != nil || !otherEntries(sharingSocketOf: entry).isEmpty
         let pending = shared ? nil : (try? entry.stream.takeError()) ?? nil
         let how = state.withLock { $0.snapshot.streams[id] }.map { StreamClosing.how($0, pending: pending) } ?? "closed here"
+        // TLS says goodbye (close_notify) if the socket takes it now; it never waits for the peer's.
+        _ = entry.tls.with { $0.closeNotify() }
         keepClosed(id, how: how)
         let event = record(Event(entry: .stream(id), op: "close", args: args))
         return .success(Session.closedMessage(id, how), event)
@@ -377,7 +387,7 @@ extension Command {
     /// side, after what was asked of it.
     var side: StreamSide? {
         switch self {
-        case .read, .peek, .follow, .close, .drop: .read
+        case .read, .peek, .follow, .close, .drop, .starttls: .read
         case .send: .write
         default: nil
         }

@@ -1,5 +1,6 @@
 import HashTreeCollections
 import TcpModel
+import TlsLayer
 
 /// Everything the view shows, as one immutable value. Taking one is O(1): the stream table is
 /// a persistent tree that shares all unchanged entries with the previous snapshot, the log and
@@ -263,6 +264,14 @@ public struct StreamSnapshot: Sendable {
     /// `send` wrote while joined (injected between forwarded bytes): the Data pane marks them.
     public var droppedRanges = MarkedRanges()
     public var injectedRanges = MarkedRanges()
+    /// Set on a TLS stream: what its handshake settled. Its `received` and `sent` hold
+    /// plaintext, and `peeked` the plaintext decrypted but not yet read (SSL_pending).
+    public var tls: TlsFacts?
+    /// On a TLS stream, the record headers still in the kernel's receive queue (a MSG_PEEK of
+    /// the raw socket, decoded), not yet decrypted.
+    public var tlsRecords: TlsRecordScan?
+    /// Set when `starttls` switched the stream to TLS: where its plaintext begins.
+    public var tlsFrom: TlsSwitch?
 
     public var rttHistory: History
     public var toReadHistory: History
@@ -322,6 +331,8 @@ public struct ListenerSnapshot: Sendable, Hashable {
     public var relayTo: String?
     /// False for `listen ... accept=off`: connections stay in the kernel's accept queue.
     public var accepting = true
+    /// `listen tls:`: each accepted connection runs a TLS server handshake before it is listed.
+    public var tls = false
 
     /// A listener as it looks when it opens: nothing accepted yet.
     public init(id: ListenerID, local: SocketAddress?, allInterfaces: Bool) {

@@ -1,6 +1,7 @@
 import Dispatch
 import Synchronization
 import TcpModel
+import TlsLayer
 
 /// A stream's live parts, which never change after it opens: the socket, its two sides and
 /// its captures. What changes lives in the session's state.
@@ -38,12 +39,16 @@ final class StreamEntry: Sendable {
 
     /// The process whose socket this is, for a stream made by `attach`; nil for our own.
     let owner: AttachedOwner?
+    /// TLS over the socket, once the stream has it (see `TlsSlot`).
+    let tls: TlsSlot
 
     var pollKey: UInt64 { UInt64(id.number) }
 
-    init(id: StreamID, stream: TcpStream, socketKey: Int, captureBound: Int, owner: AttachedOwner? = nil) {
+    init(id: StreamID, stream: TcpStream, socketKey: Int, captureBound: Int, owner: AttachedOwner? = nil,
+         tls: TlsConnection? = nil) {
         self.id = id
         self.owner = owner
+        self.tls = TlsSlot(tls)
         self.stream = stream
         self.socketKey = socketKey
         readQueue = DispatchQueue(label: "tcpscope.\(id).read")
@@ -86,14 +91,17 @@ final class ListenerEntry: Sendable {
     let queue: DispatchQueue
     /// For `relay`: where each accepted client's partner connects.
     let relayTo: String?
+    /// A TLS listener's certificate and key: each accepted connection's server handshake.
+    let tls: TlsServerContext?
 
     /// Listener keys live above every stream key in the poller's key space.
     var pollKey: UInt64 { 1 << 62 | UInt64(id.number) }
 
-    init(id: ListenerID, listener: TcpListener, relayTo: String? = nil) {
+    init(id: ListenerID, listener: TcpListener, relayTo: String? = nil, tls: TlsServerContext? = nil) {
         self.id = id
         self.listener = listener
         self.relayTo = relayTo
+        self.tls = tls
         queue = DispatchQueue(label: "tcpscope.\(id)")
     }
 }

@@ -111,7 +111,7 @@ public struct HelpLibrary: Sendable {
         }
         out.append(("", .normal))
         out.append(("Flags in the Streams pane", .title))
-        wrap("nd nodelay · nb nonblocking · F follow · c:s1 clone of s1 · rd/wr/rdwr shut down here · fin the peer closed its side · eof a read returned 0 · hup hang-up · ERR a socket error is pending · ALL-IFACES a listener on every interface, EXPOSED one on a single address other hosts reach · hold a listener that does not accept (listen ... accept=off)")
+        wrap("TLS a TLS stream (INSECURE: its certificate was not verified) · nd nodelay · nb nonblocking · F follow · c:s1 clone of s1 · rd/wr/rdwr shut down here · fin the peer closed its side · eof a read returned 0 · hup hang-up · ERR a socket error is pending · ALL-IFACES a listener on every interface, EXPOSED one on a single address other hosts reach · hold a listener that does not accept (listen ... accept=off)")
         out.append(("", .normal))
         out.append(("The PENDING column", .title))
         wrap("What runs on each side of the stream, with its time: r: the read side (read, peek, follow, wait), w: the write side (send). A read blocked on a quiet peer never holds up a send. Esc or `cancel` ends both; a stream still connecting shows `connect` and its timeout, and Esc, `cancel` or x ends it.")

@@ -45,7 +45,10 @@ enum DataPane {
         switch view {
         case .received:
             let read = Quantity.grouped(stream.receivedTotals.total)
-            var title = "Data \(stream.id) received\(kind): read \(read) · peeked \(Quantity.grouped(stream.peeked.count))"
+            // A TLS stream's bytes are plaintext; what it has decrypted and not read is its peek.
+            var title = stream.tls != nil
+                ? "Data \(stream.id) received, plaintext\(kind): read \(read) · decrypted unread \(Quantity.grouped(stream.peeked.count))"
+                : "Data \(stream.id) received\(kind): read \(read) · peeked \(Quantity.grouped(stream.peeked.count))"
             // A joined stream: how much of what it read went on, and how much was dropped.
             if let join = stream.join {
                 title += " · forwarded \(Quantity.grouped(join.forwarded))"
@@ -55,7 +58,7 @@ enum DataPane {
             return title
         case .sent:
             let injected = stream.join.map { $0.injected > 0 ? " · injected \(Quantity.grouped($0.injected))" : "" } ?? ""
-            return "Data \(stream.id) sent\(kind): \(Quantity.grouped(stream.sentTotals.total))\(injected)"
+            return "Data \(stream.id) sent\(stream.tls != nil ? ", plaintext" : "")\(kind): \(Quantity.grouped(stream.sentTotals.total))\(injected)"
         }
     }
 
@@ -67,6 +70,13 @@ enum DataPane {
         let label = follows ? heading : heading + (stream.join.map { " · joined with \($0.partner)" } ?? " · the other end")
         var inner = PaneFrame.draw(&canvas, rect, title: label, focused: focused, unicode: view.unicode)
         guard inner.height > 0, inner.width > 0 else { return }
+        if let tls = tlsBanner(stream, view.dataView) {
+            // A TLS stream: its bytes are plaintext; what the kernel still holds is records.
+            canvas.put(tls, x: inner.x + 1, y: inner.y, role: stream.tls?.verified == false ? .warning : .boundary,
+                       limit: inner.width - 1)
+            inner = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+            guard inner.height > 0 else { return }
+        }
         if let attached = stream.attached {
             // Another process's socket: say whose, and what this stream may do to it.
             canvas.put(banner(attached, closed: stream.closed), x: inner.x + 1, y: inner.y, role: .warning, limit: inner.width - 1)
@@ -96,7 +106,8 @@ enum DataPane {
                 canvas.put("… \(Quantity.grouped(n)) older bytes dropped (the capture keeps the newest \(HumanText.size(stream.received.bound)))",
                            x: x, y: y, role: .warning, limit: inner.maxX - x)
             case .marker(let read, let peeked, let waiting)?:
-                drawMarker(&canvas, x: inner.x, y: y, width: inner.width, read: read, peeked: peeked, waiting: waiting, unicode: view.unicode)
+                drawMarker(&canvas, x: inner.x, y: y, width: inner.width, read: read, peeked: peeked, waiting: waiting,
+                           tls: stream.tls != nil, unicode: view.unicode)
             case .note(let text, let role)?:
                 canvas.put(text, x: x, y: y, role: role, limit: inner.maxX - x)
             case .row(let base, let bytes, let section)?:
@@ -143,7 +154,8 @@ enum DataPane {
             case .dropped(let n):
                 canvas.put("… \(Quantity.grouped(n)) older bytes dropped", x: x, y: y, role: .warning, limit: inner.maxX - x)
             case .marker(let read, let peeked, let waiting):
-                drawMarker(&canvas, x: inner.x, y: y, width: inner.width, read: read, peeked: peeked, waiting: waiting, unicode: view.unicode)
+                drawMarker(&canvas, x: inner.x, y: y, width: inner.width, read: read, peeked: peeked, waiting: waiting,
+                           tls: stream.tls != nil, unicode: view.unicode)
             case .note(let text, let role):
                 canvas.put(text, x: x, y: y, role: role, limit: inner.maxX - x)
             case .row(let start, let range, let section):
@@ -169,11 +181,17 @@ enum DataPane {
         }
     }
 
-    private static func drawMarker(_ canvas: inout Canvas, x: Int, y: Int, width: Int, read: UInt64, peeked: Int, waiting: Int, unicode: Bool) {
+    private static func drawMarker(_ canvas: inout Canvas, x: Int, y: Int, width: Int, read: UInt64, peeked: Int, waiting: Int,
+                                   tls: Bool, unicode: Bool) {
         let rule: Unicode.Scalar = unicode ? "─" : "-"
         for col in x..<(x + width) { canvas[col, y] = Cell(rule, role: .boundary) }
         let up = unicode ? "▲" : "^", down = unicode ? "▼" : "v"
-        let text = " \(up) read \(Quantity.grouped(read)) · read offset \(read) · \(down) peeked \(Quantity.grouped(peeked)) (kernel: \(Quantity.grouped(waiting))) "
+        // On a TLS stream what follows the read offset is decrypted but not read (SSL_pending);
+        // the kernel's count is of encrypted bytes, so the two are not the same bytes.
+        let below = tls
+            ? "\(down) decrypted, not read \(Quantity.grouped(peeked)) (kernel: \(Quantity.grouped(waiting)) encrypted)"
+            : "\(down) peeked \(Quantity.grouped(peeked)) (kernel: \(Quantity.grouped(waiting)))"
+        let text = " \(up) read \(Quantity.grouped(read)) · read offset \(read) · \(below) "
         canvas.put(text, x: x + 2, y: y, role: .boundary, limit: width - 3)
     }
 
@@ -219,5 +237,33 @@ enum DataPane {
 
     private static func hexDigit(_ v: UInt8) -> Unicode.Scalar {
         Unicode.Scalar(v < 10 ? 48 + v : 87 + v)
+    }
+}
+
+extension DataPane {
+    /// Headers listed by name before the rest are only counted.
+    static let recordsShown = 6
+
+    /// The line above a TLS stream's bytes: what they are (plaintext, verified or not), and on
+    /// the received side the TLS records still in the kernel's receive queue, decoded from their
+    /// headers (type, version, length). nil for a plain stream.
+    static func tlsBanner(_ stream: StreamSnapshot, _ view: DataView) -> String? {
+        guard let tls = stream.tls else { return nil }
+        var text = tls.verified ? "\(tls.version) verified" : "INSECURE \(tls.version) (certificate not verified)"
+        if let from = stream.tlsFrom {
+            // starttls: the bytes before the switch were sent as they are.
+            text += " from offset \(view == .received ? from.received : from.sent) (starttls)"
+        }
+        guard view == .received, let scan = stream.tlsRecords else { return text }
+        if scan.startsMidRecord { return text + " · kernel: the rest of a record OpenSSL holds in part" }
+        if scan.records.isEmpty, scan.malformedAt == nil, scan.partialHeader == 0 {
+            return text + " · kernel: no records"
+        }
+        var parts = scan.records.prefix(recordsShown).map(\.summary)
+        if scan.records.count > recordsShown { parts.append("\(scan.records.count - recordsShown) more") }
+        if let at = scan.malformedAt { parts.append("bytes that are not a TLS record at +\(at)") }
+        if scan.partialHeader > 0 { parts.append("\(scan.partialHeader) bytes of a header") }
+        let count = HumanText.count(scan.records.count, "record")
+        return text + " · kernel: \(count): " + parts.joined(separator: ", ")
     }
 }

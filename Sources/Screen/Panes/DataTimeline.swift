@@ -58,11 +58,14 @@ struct DataTimeline {
             peekOffset = stream.peekOffset
             let totals = stream.receivedTotals
             if totals.dropped > 0 { add(.dropped(totals.dropped)) }
-            addBlock(totals.oldest..<totals.total, section: .read)
+            addBlock(totals.oldest..<totals.total, section: .read, switchedAt: stream.tlsFrom?.received)
             add(.marker(read: totals.total, peeked: stream.peeked.count, waiting: stream.queues.toRead))
             addBlock(peekOffset..<(peekOffset + UInt64(stream.peeked.count)), section: .peeked)
             if stream.follow { add(.note("follow is on: bytes are read as they arrive", .dim)) }
-            if stream.queues.toRead > stream.peeked.count && !stream.follow {
+            if stream.tls != nil, stream.queues.toRead > 0, !stream.follow {
+                // The peeked bytes of a TLS stream are plaintext; the kernel's are records.
+                add(.note("the kernel holds \(Quantity.grouped(stream.queues.toRead)) encrypted \(stream.queues.toRead == 1 ? "byte" : "bytes") (records named above)", .dim))
+            } else if stream.queues.toRead > stream.peeked.count && !stream.follow {
                 add(.note("the kernel holds \(Quantity.grouped(stream.queues.toRead)) \(stream.queues.toRead == 1 ? "byte" : "bytes"); the first \(Quantity.grouped(stream.peeked.count)) are shown", .dim))
             }
             if stream.endOfStream {
@@ -83,7 +86,7 @@ struct DataTimeline {
             peekOffset = 0
             let totals = stream.sentTotals
             if totals.dropped > 0 { add(.dropped(totals.dropped)) }
-            addBlock(totals.oldest..<totals.total, section: .sent)
+            addBlock(totals.oldest..<totals.total, section: .sent, switchedAt: stream.tlsFrom?.sent)
             if totals.total == 0 { add(.note("nothing sent yet (s sends)", .dim)) }
             if stream.queues.unacked > 0 {
                 add(.note("\(Quantity.grouped(stream.queues.unacked)) \(stream.queues.unacked == 1 ? "byte" : "bytes") not yet acknowledged, \(Quantity.grouped(stream.queues.unsent)) not yet sent", .dim))
@@ -101,6 +104,18 @@ struct DataTimeline {
     private mutating func add(_ line: Line) {
         fixed[count] = line
         count += 1
+    }
+
+    /// `bytes`, with the line that marks where `starttls` switched the stream to TLS when that
+    /// offset falls among them: the rows above crossed as they are, the rows below are plaintext.
+    private mutating func addBlock(_ bytes: Range<UInt64>, section: Section, switchedAt offset: UInt64?) {
+        guard let offset, offset >= bytes.lowerBound, offset <= bytes.upperBound, !bytes.isEmpty else {
+            addBlock(bytes, section: section)
+            return
+        }
+        addBlock(bytes.lowerBound..<offset, section: section)
+        add(.note("── starttls: TLS from offset \(offset); above as sent on the wire, below plaintext ──", .boundary))
+        addBlock(offset..<bytes.upperBound, section: section)
     }
 
     private mutating func addBlock(_ bytes: Range<UInt64>, section: Section) {

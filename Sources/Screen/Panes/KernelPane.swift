@@ -2,12 +2,14 @@ import Inspector
 import TcpModel
 
 /// What the kernel says about the selected connection (TCP_INFO and the queue lengths), with a
-/// short history of rtt and bytes waiting.
+/// short history of rtt and bytes waiting; on a TLS stream, what its handshake settled too.
 enum KernelPane {
     static func draw(_ canvas: inout Canvas, _ rect: Rect, snapshot: Snapshot, view: ViewState, focused: Bool, tabs: String?) {
         let subject = snapshot.selected.map { " \($0)" } ?? ""
         let last = snapshot.selectedStream?.closed == nil ? "" : "last "
-        let inner = PaneFrame.draw(&canvas, rect, title: tabs ?? "Kernel\(subject) (\(last)TCP_INFO)", focused: focused, unicode: view.unicode)
+        let tls = snapshot.selectedStream?.tls == nil ? "" : " · TLS"
+        let inner = PaneFrame.draw(&canvas, rect, title: tabs ?? "Kernel\(subject) (\(last)TCP_INFO\(tls))", focused: focused,
+                                   unicode: view.unicode)
         guard let s = snapshot.selectedStream else {
             let text = snapshot.selectedListener != nil ? "A listener: state LISTEN." : "Select a stream."
             canvas.put(text, x: inner.x + 1, y: inner.y, role: .dim, limit: inner.width - 1)
@@ -69,8 +71,25 @@ enum KernelPane {
              ("  unsent \(Quantity.grouped(q.unsent)) B", q.unsent > 0 ? .sent : .dim)],
             [label("delivery"), (Quantity.rate(i.deliveryRate), .normal),
              ("  segs out \(i.segmentsOut)", .dim), ("  in \(i.segmentsIn)", .dim)],
+        ] + tlsLines(s, label) + [
             [label("rtt  "), (Sparkline.render(s.rttHistory.values, width: spark, unicode: unicode), .good)],
             [label("waiting"), (Sparkline.render(s.toReadHistory.values, width: spark, unicode: unicode), .peeked)],
         ]
+    }
+
+    /// A TLS stream's handshake facts: version and cipher, verification, the peer's name.
+    static func tlsLines(_ s: StreamSnapshot, _ label: (String) -> (String, Role)) -> [[(String, Role)]] {
+        guard let tls = s.tls else { return [] }
+        var lines: [[(String, Role)]] = [
+            [label("tls"), (tls.version, .normal), ("  \(tls.cipher)", .dim)],
+        ]
+        let verify: (String, Role) = tls.isServer
+            ? ("client cert: \(tls.verifyResult)", .normal)
+            : tls.verified ? (tls.verifyResult, .good) : ("INSECURE (would be: \(tls.verifyResult))", .warning)
+        lines.append([label("verify"), verify, ("  alpn \(tls.alpn ?? "none")", .dim), ("  session \(tls.resumed ? "resumed" : "new")", .dim)])
+        if let peer = tls.peer {
+            lines.append([label("peer"), (peer.subject, .normal), ("  until \(peer.notAfter)", .dim)])
+        }
+        return lines
     }
 }

@@ -195,6 +195,7 @@ enum StreamsPane {
     /// A listener's flags: who can reach it, and nonblocking.
     static func listenerFlags(_ l: ListenerSnapshot) -> String {
         var flags = l.allInterfaces ? "ALL-IFACES " : l.reachableFromOtherHosts ? "EXPOSED " : ""
+        if l.tls { flags += "TLS " }
         if case .value(.flag(true))? = l.options[.nonblocking] { flags += "nb " }
         if !l.accepting { flags += "hold " }
         if let upstream = l.relayTo { flags += "relay>\(upstream)" }
@@ -208,11 +209,13 @@ enum StreamsPane {
         return max(stream, listener)
     }
 
-    /// Short flags: cl:s3 / up:s2 / j:s3 joined with s3 (the client's side of a relay, its upstream side, joined by hand; hold while held), ATT attached to another process's socket (ATT+w after allow-write), nd nodelay, nb nonblocking, F follow, c:s1 clone of s1, rd/wr shut down,
+    /// Short flags: cl:s3 / up:s2 / j:s3 joined with s3 (the client's side of a relay, its upstream side, joined by hand; hold while held),
+    /// TLS a TLS stream (INSECURE when its certificate was not verified), ATT attached to another process's socket (ATT+w after allow-write), nd nodelay, nb nonblocking, F follow, c:s1 clone of s1, rd/wr shut down,
     /// fin peer closed, eof, hup, ERR error pending.
     static func flags(_ s: StreamSnapshot) -> String {
         var f: [String] = []
         if let join = s.join { f.append(join.flag) }
+        if let tls = s.tls { f.append(tls.verified ? "TLS" : "INSECURE") }
         if let attached = s.attached { f.append(attached.writeAllowed ? "ATT+w" : "ATT") }
         if case .value(.flag(true))? = s.options[.nodelay] { f.append("nd") }
         if case .value(.flag(true))? = s.options[.nonblocking] { f.append("nb") }
