@@ -43,7 +43,10 @@ struct RelayScreenTests {
             (Self.row(screen, "s1")?.contains("cl:s2") ?? false) && (Self.row(screen, "s2")?.contains("up:s1") ?? false)
         }
         #expect(pair.contains("s2   join s1  ok"), "the join is logged")
-        try await ScreenEndToEndTests.command(tmux, "s1: hold on")
+        // `h` holds the selected joined stream, and `h` again lets it go.
+        try await ScreenEndToEndTests.command(tmux, "select s1")
+        try await tmux.waitFor(text: "selected s1")
+        try await tmux.sendKeys("h")
         try await tmux.waitUntil("s1 shows held") { Self.row($0, "s1")?.contains("cl:s2 hold") ?? false }
         try client.send("go\n")
         // The five bytes wait in s1's kernel queue (WAIT 5), and the client gets no echo.
@@ -51,7 +54,7 @@ struct RelayScreenTests {
             Self.row(screen, "s1").map { $0.contains(" 5    5    5 ") || $0.contains("5    5    5") } ?? false
         }
         #expect(!client.stdout.contains("held"), "nothing was forwarded while held")
-        try await ScreenEndToEndTests.command(tmux, "s1: hold off")
+        try await tmux.sendKeys("h")
         _ = try await client.waitForLine(containing: "ECHO b'held\\n'")
         try client.send("end\n")
     }

@@ -9,6 +9,8 @@ public enum Action: Sendable, Hashable {
     /// Runs a command line on the selection.
     case run(String)
     case toggleFollow
+    /// `hold on` or `hold off` on the selected joined stream, whichever it is not.
+    case toggleHold
     /// Ends what is pending on the selected stream (`cancel`), when something is.
     case cancelPending
     case close

@@ -126,6 +126,12 @@ public struct Interaction: Sendable {
                 return []
             }
             return [.submit(s.follow ? "follow off" : "follow on")]
+        case .toggleHold:
+            guard let s = snapshot.selectedStream, let join = s.join else {
+                say("hold: select a joined stream first (relay or join makes one)", error: true)
+                return []
+            }
+            return [.submit(join.held ? "hold off" : "hold on")]
         case .close:
             guard let id = snapshot.selected else {
                 say("close: nothing is selected", error: true)
