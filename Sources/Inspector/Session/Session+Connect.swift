@@ -12,6 +12,16 @@ extension Session {
                  completion: @escaping @Sendable (Outcome) -> Void = { _ in }) {
         let args = Command.connect(target: targetText, timeout: timeout, from: from, tls: tls).argumentsText
         let local = from.flatMap(SocketAddress.init)
+        // A client certificate that cannot be used is said before anything connects.
+        do throws(SocketError) {
+            try tls?.checkIdentity()
+        } catch {
+            let event = record(Event(entry: nil, op: "connect", args: args, ok: false, error: error.description,
+                                     errnoName: error.errnoName))
+            opened?(.failure(error))
+            completion(.failure("connect: \(error); nothing was connected", event))
+            return
+        }
         // `connect l1` means this session's own listener: its address, on loopback.
         var target = targetText
         if let entryID = EntryID(targetText) {
