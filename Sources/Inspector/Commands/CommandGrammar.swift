@@ -69,7 +69,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .error: "take the pending socket error (SO_ERROR), which clears it"
         case .follow: "read automatically whenever data arrives (on), or only when asked (off)"
         case .info: "log the kernel's TCP_INFO for the stream now (and, on a TLS stream, what its handshake settled)"
-        case .starttls: "upgrade the open stream to TLS in place, after a protocol's STARTTLS: as the client (verified as connect tls:// is) or as the server; the bytes before stay on its timeline"
+        case .starttls: "upgrade the open stream to TLS in place, after a protocol's STARTTLS: as the client (verified as connect tls:// is, with cert= and key= for a server that asks) or as the server; the bytes before stay on its timeline"
         case .cancel: "end the stream's pending read, peek, wait, send or connect (Esc); a cancelled read consumes nothing"
         case .attach: "open another process's socket (its pid and descriptor, or its inode) as an attached stream: read-only (peek, get, info) until allow-write; detached when the owner closes it or exits"
         case .allowWrite: "let read, follow, send, shutdown, set and error act on an attached stream (they change the owner's socket)"
