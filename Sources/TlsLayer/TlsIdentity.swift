@@ -23,8 +23,13 @@ enum TlsIdentity {
             let reason = TlsFailure.takeQueued() ?? "unreadable"
             // A key of the certificate's own type is checked against it as it loads.
             if reason.contains("mismatch") { throw mismatch("SSL_CTX_use_PrivateKey_file") }
-            // OpenSSL 3's decoders call a file with no key in it "unsupported".
-            let why = reason == "unsupported" || reason == "no start line" ? "no PEM private key in it (or one of a kind OpenSSL cannot read)" : reason
+            // OpenSSL 3's decoders call a file with no key in it "unsupported", and an encrypted
+            // key, with the passphrase callback above answering nothing, "bad decrypt".
+            let why = switch reason {
+            case "unsupported", "no start line": "no PEM private key in it (or one of a kind OpenSSL cannot read)"
+            case "bad decrypt", "bad password read": "the key is encrypted, and no passphrase is asked for (openssl pkey -in FILE -out PLAIN decrypts it)"
+            default: reason
+            }
             throw SocketError(.invalidInput, "cannot load key \(keyFile): \(why)", call: "SSL_CTX_use_PrivateKey_file")
         }
         guard SSL_CTX_check_private_key(context) == 1 else {
