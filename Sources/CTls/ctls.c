@@ -216,3 +216,22 @@ done:
     EVP_PKEY_free(key);
     return ok;
 }
+
+// A client certificate the server asked for: OpenSSL calls this only when the server sent a
+// CertificateRequest and the connection has no certificate of its own. The connection's app
+// data remembers it, so a refusal can say why.
+
+static int note_certificate_request(SSL *ssl, X509 **cert, EVP_PKEY **key) {
+    (void)cert;
+    (void)key;
+    SSL_set_app_data(ssl, (void *)1);
+    return 0;  // no certificate: the handshake goes on without one
+}
+
+void ctls_ctx_note_certificate_request(SSL_CTX *ctx) {
+    SSL_CTX_set_client_cert_cb(ctx, note_certificate_request);
+}
+
+int ctls_certificate_requested_without_one(const SSL *ssl) {
+    return SSL_get_app_data(ssl) != NULL;
+}

@@ -9,12 +9,20 @@ public struct TlsClientOptions: Sendable, Hashable {
     public var serverName: String?
     /// The protocols offered with ALPN (`alpn=h2,http/1.1`), in order of preference.
     public var alpn: [String]
+    /// The client's own certificate chain (PEM, its certificate first), `cert=`, presented when
+    /// the server asks for one; always given with `keyFile`.
+    public var certFile: String?
+    /// The private key (PEM) of `certFile`'s first certificate, `key=`.
+    public var keyFile: String?
 
-    public init(caFile: String? = nil, insecure: Bool = false, serverName: String? = nil, alpn: [String] = []) {
+    public init(caFile: String? = nil, insecure: Bool = false, serverName: String? = nil, alpn: [String] = [],
+                certFile: String? = nil, keyFile: String? = nil) {
         self.caFile = caFile
         self.insecure = insecure
         self.serverName = serverName
         self.alpn = alpn
+        self.certFile = certFile
+        self.keyFile = keyFile
     }
 
     /// ALPN's wire form: each name after its length byte. Names must be 1...255 bytes.

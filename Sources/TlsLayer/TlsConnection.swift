@@ -56,6 +56,15 @@ public final class TlsConnection: @unchecked Sendable {
         }
         // Verification on unless asked: a failure ends the handshake with its reason.
         SSL_CTX_set_verify(context, options.insecure ? SSL_VERIFY_NONE : SSL_VERIFY_PEER, nil)
+        ctls_ctx_note_certificate_request(context)
+        if let certFile = options.certFile, let keyFile = options.keyFile {
+            do throws(SocketError) {
+                try TlsIdentity.load(into: context, certFile: certFile, keyFile: keyFile)
+            } catch {
+                SSL_CTX_free(context)
+                throw error
+            }
+        }
         let wire = options.alpnWire
         if !wire.isEmpty, SSL_CTX_set_alpn_protos(context, wire, UInt32(wire.count)) != 0 {
             SSL_CTX_free(context)
@@ -180,7 +189,8 @@ public final class TlsConnection: @unchecked Sendable {
         let sni = isServer ? SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name).map { String(cString: $0) } : serverName
         return TlsFacts(version: version, cipher: cipher, alpn: alpn.flatMap { $0.isEmpty ? nil : $0 },
                         resumed: SSL_session_reused(ssl) == 1, verified: !options.insecure,
-                        verifyResult: verifyResult, serverName: sni, peer: peer, isServer: isServer)
+                        verifyResult: verifyResult, serverName: sni, peer: peer, isServer: isServer,
+                        certificateAskedForAndNotSent: !isServer && ctls_certificate_requested_without_one(ssl) == 1)
     }
 
     private static func text(_ cert: OpaquePointer, _ print: (OpaquePointer?, UnsafeMutablePointer<CChar>?, Int32) -> Int32) -> String {

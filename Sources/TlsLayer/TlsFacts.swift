@@ -20,11 +20,15 @@ public struct TlsFacts: Sendable, Hashable {
     /// This end is the server (a TLS listener accepted the connection): `peer` is the client's
     /// certificate, if it was asked for one.
     public var isServer: Bool
+    /// A client end only: the server asked for a client certificate and none was given (the
+    /// server may refuse the connection at its first read).
+    public var certificateAskedForAndNotSent: Bool
 
     public init(version: String, cipher: String, alpn: String? = nil, resumed: Bool = false, verified: Bool = true,
                 verifyResult: String = "ok", serverName: String? = nil, peer: TlsCertificateFacts? = nil,
-                isServer: Bool = false) {
+                isServer: Bool = false, certificateAskedForAndNotSent: Bool = false) {
         self.isServer = isServer
+        self.certificateAskedForAndNotSent = certificateAskedForAndNotSent
         self.version = version
         self.cipher = cipher
         self.alpn = alpn
@@ -45,6 +49,7 @@ public struct TlsFacts: Sendable, Hashable {
             text += verified ? " verified: \(verifyResult)" : " INSECURE (not verified; would be: \(verifyResult))"
         }
         text += resumed ? ", resumed session" : ", new session"
+        if certificateAskedForAndNotSent { text += ", server asked for a client certificate: none sent" }
         if let subject = peer?.subject, !subject.isEmpty { text += ", peer \(subject)" }
         return text
     }

@@ -24,6 +24,13 @@ enum TlsFailure {
             if reason == "certificate verify failed", verify != X509_V_OK {
                 return SocketError(.other, "certificate verify failed: \(verifyText(verify))", call: call)
             }
+            // The server refused after asking for a client certificate this end did not have
+            // (TLS 1.3 says so only at the first read after the handshake).
+            if ctls_certificate_requested_without_one(ssl) == 1,
+               reason.contains("certificate required") || reason.contains("handshake failure") {
+                return SocketError(.other, "\(reason): the server asked for a client certificate and none was given (cert=FILE key=FILE)",
+                                   call: call)
+            }
             if reason.hasPrefix("unexpected eof") {
                 return SocketError(.unexpectedEof, "the peer ended the TCP stream without a TLS close_notify", call: call)
             }

@@ -25,16 +25,15 @@ public final class TlsServerContext: @unchecked Sendable {
             return SocketError(.invalidInput, "\(what): \(reason)", call: call)
         }
         if let certFile = options.certFile, let keyFile = options.keyFile {
-            guard SSL_CTX_use_certificate_chain_file(context, certFile) == 1 else {
-                throw refuse("SSL_CTX_use_certificate_chain_file", "cannot load certificate \(certFile)")
-            }
-            guard SSL_CTX_use_PrivateKey_file(context, keyFile, SSL_FILETYPE_PEM) == 1 else {
-                throw refuse("SSL_CTX_use_PrivateKey_file", "cannot load key \(keyFile)")
+            do throws(SocketError) {
+                try TlsIdentity.load(into: context, certFile: certFile, keyFile: keyFile)
+            } catch {
+                SSL_CTX_free(context)
+                throw error
             }
         } else if ctls_ctx_use_self_signed(context, "localhost") != 1 {
             throw refuse("X509_sign", "could not make a self-signed certificate")
-        }
-        guard SSL_CTX_check_private_key(context) == 1 else {
+        } else if SSL_CTX_check_private_key(context) != 1 {
             throw refuse("SSL_CTX_check_private_key", "the key does not match the certificate")
         }
         if let ca = options.caFile {

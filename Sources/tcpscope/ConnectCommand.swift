@@ -8,13 +8,14 @@ struct ConnectCommand: ParsableCommand {
         commandName: "connect",
         abstract: "Open the screen connected to HOST:PORT (every resolved address is tried in turn).",
         discussion: "tls://HOST:PORT adds a TLS handshake, verified against the system's CAs (or ca=FILE) and the host "
-            + "(or sni=NAME); insecure turns verification off. SSLKEYLOGFILE, when set, gets the session keys.")
+            + "(or sni=NAME); insecure turns verification off; cert=FILE key=FILE present a client certificate when the server "
+            + "asks (both loaded, and checked to match, before connecting). SSLKEYLOGFILE, when set, gets the session keys.")
 
     @Argument(help: ArgumentHelp("Where to connect: 127.0.0.1:8080, [::1]:8080, localhost:8080, tls://example.com:443.",
                                  valueName: "HOST:PORT"))
     var target: String
 
-    @Argument(help: ArgumentHelp("For tls://: ca=FILE, insecure, sni=NAME, alpn=LIST (as the connect command takes them).",
+    @Argument(help: ArgumentHelp("For tls://: ca=FILE, insecure, sni=NAME, alpn=LIST, cert=FILE key=FILE (as the connect command takes them).",
                                  valueName: "TLS-OPTION"))
     var tlsOptions: [String] = []
 

@@ -5,7 +5,7 @@ import Testing
 /// offending token and what was expected.
 @Suite struct CommandParserErrorTests {
     static let hostPort = "HOST:PORT, e.g. 127.0.0.1:8080 or [::1]:8080"
-    static let connectUsage = "connect HOST:PORT|tls://HOST:PORT|[tls://]LISTENER [timeout=DUR] [from=ADDR:PORT] [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]"
+    static let connectUsage = "connect HOST:PORT|tls://HOST:PORT|[tls://]LISTENER [timeout=DUR] [from=ADDR:PORT] [ca=FILE] [insecure] [sni=NAME] [alpn=LIST] [cert=FILE key=FILE]"
     static let anID = "an id such as s2 or l1"
     static let expectKinds = "text, hex, contains, matches, closed, error, elapsed or received"
     static let expectUsage = "expect text|hex|contains|matches|closed|error|elapsed|received ..."

@@ -20,12 +20,16 @@ import TlsLayer
 
     @Test func tlsLinesPrintBackAsTheyParse() throws {
         for line in ["connect tls://example.com:443", "connect tls://127.0.0.1:443 ca=/tmp/ca.pem sni=db.internal alpn=h2,http/1.1",
-                     "connect tls://[::1]:8443 timeout=2s insecure", "connect 127.0.0.1:80"] {
+                     "connect tls://[::1]:8443 timeout=2s insecure", "connect 127.0.0.1:80",
+                     "connect tls://h:1 ca=/tmp/ca.pem cert=/tmp/client.pem key=/tmp/client-key.pem"] {
             let parsed = try #require(try Self.command(line))
             #expect(try Self.command(parsed.description) == parsed, "\(parsed.description)")
         }
         let parsed = try #require(try Self.command("connect tls://h:1 insecure alpn=h2"))
         #expect(parsed.argumentsText == "tls://h:1 insecure alpn=h2")
+        let identity = try #require(try Self.command("connect tls://h:1 key=k.pem cert=c.pem"))
+        #expect(identity == .connect(target: "h:1", timeout: nil, tls: TlsClientOptions(certFile: "c.pem", keyFile: "k.pem")))
+        #expect(identity.argumentsText == "tls://h:1 cert=c.pem key=k.pem")
     }
 
     @Test func mistakesAreNamed() {
@@ -39,7 +43,9 @@ import TlsLayer
             ("connect tls://h:1 sni=a/b", "connect: 'a/b' is not a host name (expected sni=NAME, a DNS name such as example.com)"),
             ("connect tls://h", "connect: 'h' has no port (expected \(CommandParserErrorTests.hostPort))"),
             ("connect tls://h:1 insecure insecure", "connect: unexpected 'insecure' (expected \(usage))"),
-            ("connect tls://h:1 cert=x", "connect: unknown option 'cert=' (expected \(usage))"),
+            ("connect tls://h:1 cert=x", "connect: cert= needs key=FILE (the certificate's private key, PEM) (expected \(tls))"),
+            ("connect tls://h:1 key=x", "connect: key= needs cert=FILE (the client certificate chain, PEM) (expected \(tls))"),
+            ("connect 127.0.0.1:80 cert=c key=k", "connect: 'cert=' applies to a TLS connect only (expected \(tls))"),
         ]
         for (line, message) in cases {
             do {
@@ -53,7 +59,7 @@ import TlsLayer
 
     @Test func completionOffersTheTlsWordsAfterATlsAddress() {
         #expect(CommandParser.completions(for: "connect tl", streamIDs: []) == ["tls://"])
-        #expect(CommandParser.completions(for: "connect tls://h:1 ", streamIDs: []) == ["timeout=", "from=", "ca=", "sni=", "alpn=", "insecure"])
+        #expect(CommandParser.completions(for: "connect tls://h:1 ", streamIDs: []) == ["timeout=", "from=", "ca=", "sni=", "alpn=", "cert=", "key=", "insecure"])
         #expect(CommandParser.completions(for: "connect tls://h:1 insecure i", streamIDs: []) == [])
         #expect(CommandParser.completions(for: "connect h:1 ", streamIDs: []) == ["timeout=", "from="])
     }
@@ -105,6 +111,9 @@ import TlsLayer
         #expect(server.command == .starttls(.server(TlsServerOptions(certFile: "c.pem", keyFile: "k.pem"))))
         #expect(try CommandParser.parse(server.description).command == server.command)
         #expect(try CommandParser.parse("starttls client insecure").command == .starttls(.client(TlsClientOptions(insecure: true))))
+        let identity = try CommandParser.parse("starttls client ca=a.pem cert=c.pem key=k.pem")
+        #expect(identity.command == .starttls(.client(TlsClientOptions(caFile: "a.pem", certFile: "c.pem", keyFile: "k.pem"))))
+        #expect(identity.description == "starttls client ca=a.pem cert=c.pem key=k.pem")
     }
 
     @Test func mistakesAreNamed() {
@@ -113,7 +122,7 @@ import TlsLayer
             ("starttls", "starttls: missing client or server (expected \(expected))"),
             ("starttls both", "starttls: 'both' is neither client nor server (expected \(expected))"),
             ("starttls server key=k", "starttls: a TLS server needs cert=FILE (its certificate chain, PEM), or selfsigned (expected \(expected))"),
-            ("starttls client cert=c", "starttls: 'cert=' is for starttls server (a client certificate is not supported yet) (expected \(expected))"),
+            ("starttls client cert=c", "starttls: cert= needs key=FILE (the certificate's private key, PEM) (expected \(expected))"),
             ("starttls server cert=c key=k sni=x", "starttls: 'sni=' is for starttls client (expected \(expected))"),
         ]
         for (line, message) in cases {
@@ -125,7 +134,7 @@ import TlsLayer
             }
         }
         #expect(CommandParser.completions(for: "starttls ", streamIDs: []) == ["client", "server"])
-        #expect(CommandParser.completions(for: "starttls client ", streamIDs: []) == ["ca=", "sni=", "alpn=", "insecure"])
+        #expect(CommandParser.completions(for: "starttls client ", streamIDs: []) == ["ca=", "sni=", "alpn=", "cert=", "key=", "insecure"])
         #expect(CommandParser.completions(for: "starttls server cert=c ", streamIDs: []) == ["key=", "ca="])
         #expect(CommandParser.completions(for: "starttls server ", streamIDs: []) == ["cert=", "key=", "ca=", "selfsigned"])
         let selfSigned = try? CommandParser.parse("starttls server selfsigned")

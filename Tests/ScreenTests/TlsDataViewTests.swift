@@ -19,8 +19,8 @@ struct TlsDataViewTests {
         return snapshot
     }
 
-    static func screen(_ snapshot: Snapshot, height: Int = 40) -> String {
-        let canvas = ScreenRenderer.render(snapshot, ViewState(), width: 160, height: height, help: HelpLibrary(), now: .now).canvas
+    static func screen(_ snapshot: Snapshot, height: Int = 40, view: ViewState = ViewState()) -> String {
+        let canvas = ScreenRenderer.render(snapshot, view, width: 160, height: height, help: HelpLibrary(), now: .now).canvas
         return (0..<canvas.height).map(canvas.line).joined(separator: "\n")
     }
 
@@ -68,4 +68,26 @@ struct TlsDataViewTests {
         if let mark, let before, let after { #expect(before < mark && mark < after) }
         #expect(screen.contains("TLSv1.3 verified from offset 14 (starttls)"), "\(screen)")
     }
+
+    @Test func theTextViewMarksWhereStarttlsSwitchedToo() {
+        var snapshot = SnapshotFixture.pair(sent: Array("220 go ahead\r\nsecret\nmore\n".utf8), read: 26)
+        snapshot.streams[StreamID(1)]?.tls = TlsFacts(version: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256")
+        snapshot.streams[StreamID(1)]?.tlsFrom = TlsSwitch(received: 14, sent: 10)
+        var view = ViewState()
+        view.dataText = true
+        let rows = Self.screen(snapshot, view: view).split(separator: "\n").map(String.init)
+        let mark = rows.firstIndex { $0.contains("── starttls: TLS from offset 14; above as sent on the wire, below plaintext ──") }
+        let before = rows.firstIndex { $0.contains("220 go ahead") }
+        let after = rows.firstIndex { $0.contains("secret") }
+        let last = rows.firstIndex { $0.contains("more") }
+        #expect(mark != nil && before != nil && after != nil && last != nil, "\(rows.joined(separator: "\n"))")
+        if let mark, let before, let after, let last { #expect(before < mark && mark < after && after < last) }
+        // The plaintext keeps its stream offsets: its first row starts at 14 (0x0e).
+        if let after { #expect(rows[after].contains("0000000e  secret"), "\(rows[after])") }
+
+        // Without a switch, no mark.
+        snapshot.streams[StreamID(1)]?.tlsFrom = nil
+        #expect(!Self.screen(snapshot, view: view).contains("── starttls"))
+    }
 }
+

@@ -19,6 +19,36 @@ public struct TlsTestCertificate: Sendable {
         return TlsTestCertificate(cert: cert, key: key)
     }
 
+    /// A certificate authority made for one test (`CN=NAME`, allowed to sign), as `NAME.pem`
+    /// and `NAME-key.pem` in `directory`.
+    public static func authority(in directory: String, name: String = "ca") async throws -> TlsTestCertificate {
+        let cert = directory + "/\(name).pem", key = directory + "/\(name)-key.pem"
+        let made = try await CommandRunner.run([
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=\(name)",
+            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign",
+        ], timeout: .seconds(30))
+        guard made.status == 0 else { throw HarnessError("openssl req (CA) failed: \(made.stderr)") }
+        return TlsTestCertificate(cert: cert, key: key)
+    }
+
+    /// A certificate for `CN=NAME` that this one (a CA) signs, with a key of its own, as
+    /// `NAME.pem` and `NAME-key.pem` in `directory`: a client certificate.
+    public func sign(_ name: String, in directory: String) async throws -> TlsTestCertificate {
+        let cert = directory + "/\(name).pem", key = directory + "/\(name)-key.pem", request = directory + "/\(name).csr"
+        let asked = try await CommandRunner.run([
+            "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", key, "-out", request, "-subj", "/CN=\(name)",
+        ], timeout: .seconds(30))
+        guard asked.status == 0 else { throw HarnessError("openssl req (CSR) failed: \(asked.stderr)") }
+        let signed = try await CommandRunner.run([
+            "openssl", "x509", "-req", "-in", request, "-CA", self.cert, "-CAkey", self.key, "-set_serial", "2",
+            "-days", "1", "-out", cert,
+        ], timeout: .seconds(30))
+        guard signed.status == 0 else { throw HarnessError("openssl x509 -req failed: \(signed.stderr)") }
+        return TlsTestCertificate(cert: cert, key: key)
+    }
+
     /// A python3 TLS server on loopback presenting this certificate: it prints `PORT n`,
     /// accepts one connection, runs `body` with the TLS socket as `t` (and `sys`, `time`), then
     /// sleeps until stopped.

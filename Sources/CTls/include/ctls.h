@@ -53,6 +53,13 @@ int ctls_ctx_use_self_signed(struct ssl_ctx_st *ctx, const char *common_name);
 /// it cannot be told.
 long ctls_cert_seconds_left(struct x509_st *cert, int *ok);
 
+/// Makes a client context remember, on each connection, that the server asked for a client
+/// certificate while the connection had none to give (SSL_CTX_set_client_cert_cb).
+void ctls_ctx_note_certificate_request(struct ssl_ctx_st *ctx);
+
+/// 1 when the server asked `ssl` for a client certificate and it had none (see above).
+int ctls_certificate_requested_without_one(const struct ssl_st *ssl);
+
 /// The oldest error on this thread's OpenSSL error queue as text (ERR_error_string_n), taken
 /// off the queue with every other; 0 when the queue was empty.
 int ctls_take_error(char *buf, int size);

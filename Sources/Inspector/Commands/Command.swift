@@ -9,7 +9,7 @@ public enum Command: Sendable, Hashable {
     /// of this session at its own address (then `target` is `"l1"`). HOST may be a DNS name,
     /// resolved when run; an IPv6 address is written in brackets. `from` is a numeric local
     /// address to bind first (port 0: the kernel picks), normalised as `SocketAddress` writes it.
-    /// `connect tls://HOST:PORT [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]` is the same with
+    /// `connect tls://HOST:PORT [ca=FILE] [insecure] [sni=NAME] [alpn=LIST] [cert=FILE key=FILE]` is the same with
     /// `tls` set: the TCP connect, then a TLS handshake over it.
     case connect(target: String, timeout: Duration?, from: String? = nil, tls: TlsClientOptions? = nil)
     /// `listen [HOST:]PORT [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off]`, the address
@@ -49,7 +49,7 @@ public enum Command: Sendable, Hashable {
     case follow(Bool)
     /// `info`: log TCP_INFO now.
     case info
-    /// `starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]` or `starttls server
+    /// `starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST] [cert=FILE key=FILE]` or `starttls server
     /// cert=FILE key=FILE [ca=FILE]`: a TLS handshake on the open stream, in place (after a
     /// protocol's STARTTLS); from then on its bytes are plaintext.
     case starttls(StartTls)

@@ -13,7 +13,7 @@ enum CommandWord: String, CaseIterable, Sendable {
 
     var usage: String {
         switch self {
-        case .connect: "connect HOST:PORT|tls://HOST:PORT|[tls://]LISTENER [timeout=DUR] [from=ADDR:PORT] [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]"
+        case .connect: "connect HOST:PORT|tls://HOST:PORT|[tls://]LISTENER [timeout=DUR] [from=ADDR:PORT] [ca=FILE] [insecure] [sni=NAME] [alpn=LIST] [cert=FILE key=FILE]"
         case .listen: "listen [HOST:]PORT|tls:[HOST:]PORT|LISTENER [backlog=N] [reuseaddr=on|off] [reuseport=on|off] [accept=on|off] [cert=FILE key=FILE|selfsigned] [ca=FILE]"
         case .select: "select ID"
         case .send: #"send TEXT|"TEXT"|hex:HEX|file:PATH... [repeat=N]"#
@@ -28,7 +28,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .error: "error"
         case .follow: "follow on|off"
         case .info: "info"
-        case .starttls: "starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]|server cert=FILE key=FILE|selfsigned [ca=FILE]"
+        case .starttls: "starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST] [cert=FILE key=FILE]|server cert=FILE key=FILE|selfsigned [ca=FILE]"
         case .cancel: "cancel"
         case .attach: "attach PID:FD|INODE"
         case .allowWrite: "allow-write"
@@ -54,7 +54,7 @@ enum CommandWord: String, CaseIterable, Sendable {
 
     var summary: String {
         switch self {
-        case .connect: "open a stream to HOST:PORT, or to a listener's own address (connect l1); from= binds the local end first (port 0: any); tls:// adds a TLS handshake, verified against the system's CAs or ca=, the host or sni= (insecure: not verified)"
+        case .connect: "open a stream to HOST:PORT, or to a listener's own address (connect l1); from= binds the local end first (port 0: any); tls:// adds a TLS handshake, verified against the system's CAs or ca=, the host or sni= (insecure: not verified); cert= and key= give a client certificate for a server that asks"
         case .listen: "listen on a port: a bare PORT means loopback only, *:PORT all interfaces, l1 where listener l1 was; backlog= the accept queue, reuseaddr= (default on), reuseport=, accept=off leaves connections queued; tls: presents cert= and key= to every client (ca=: clients must show a certificate it signed)"
         case .select: "make a stream or listener the target of the commands that follow"
         case .send: #"write bytes: text with C escapes (\r\n, \x00), or parts in a row: "GET /\r\n" hex:0d0a file:body.bin, all repeat=N times"#
@@ -69,7 +69,7 @@ enum CommandWord: String, CaseIterable, Sendable {
         case .error: "take the pending socket error (SO_ERROR), which clears it"
         case .follow: "read automatically whenever data arrives (on), or only when asked (off)"
         case .info: "log the kernel's TCP_INFO for the stream now (and, on a TLS stream, what its handshake settled)"
-        case .starttls: "upgrade the open stream to TLS in place, after a protocol's STARTTLS: as the client (verified as connect tls:// is) or as the server; the bytes before stay on its timeline"
+        case .starttls: "upgrade the open stream to TLS in place, after a protocol's STARTTLS: as the client (verified as connect tls:// is, with cert= and key= for a server that asks) or as the server; the bytes before stay on its timeline"
         case .cancel: "end the stream's pending read, peek, wait, send or connect (Esc); a cancelled read consumes nothing"
         case .attach: "open another process's socket (its pid and descriptor, or its inode) as an attached stream: read-only (peek, get, info) until allow-write; detached when the owner closes it or exits"
         case .allowWrite: "let read, follow, send, shutdown, set and error act on an attached stream (they change the owner's socket)"
@@ -113,7 +113,7 @@ enum CommandWord: String, CaseIterable, Sendable {
     /// The `key=value` options the command takes.
     var options: [String] {
         switch self {
-        case .connect: ["timeout", "from", "ca", "sni", "alpn"]
+        case .connect: ["timeout", "from", "ca", "sni", "alpn", "cert", "key"]
         case .listen: ["backlog", "reuseaddr", "reuseport", "accept", "cert", "key", "ca"]
         case .wait: ["timeout"]
         case .starttls: ["ca", "sni", "alpn", "cert", "key"]

@@ -98,7 +98,7 @@ extension CommandParser {
         case (.starttls, 0): return ["client", "server"]
         case (.starttls, 1...):
             let server = arguments[0].lowercased() == "server"
-            var keys = server ? ["cert=", "key=", "ca="] : ["ca=", "sni=", "alpn=", "insecure"]
+            var keys = server ? ["cert=", "key=", "ca="] : ["ca=", "sni=", "alpn=", "cert=", "key=", "insecure"]
             // `selfsigned` instead of files, until one of them is given.
             if server, !arguments.contains(where: { $0.lowercased().hasPrefix("cert=") || $0.lowercased().hasPrefix("key=") }) {
                 keys.append("selfsigned")

@@ -1,10 +1,10 @@
 import TlsLayer
 
-/// The TLS words of `connect tls://HOST:PORT [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]`: how
-/// they parse, and how they print back.
+/// The TLS words of `connect tls://HOST:PORT [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]
+/// [cert=FILE key=FILE]`: how they parse, and how they print back.
 enum TlsArguments {
     static let scheme = "tls://"
-    static let expected = "connect tls://HOST:PORT [ca=FILE] [insecure] [sni=NAME] [alpn=LIST]"
+    static let expected = "connect tls://HOST:PORT [ca=FILE] [insecure] [sni=NAME] [alpn=LIST] [cert=FILE key=FILE]"
 
     /// Whether the address is written `tls://HOST:PORT` (in any case).
     static func hasScheme(_ token: Token) -> Bool {
@@ -35,6 +35,20 @@ enum TlsArguments {
             }
             options.alpn = names
         }
+        // A client certificate is its chain and its key: one without the other is a mistake.
+        switch (args.keyed["cert"], args.keyed["key"]) {
+        case let ((cert, _)?, (key, _)?):
+            options.certFile = cert
+            options.keyFile = key
+        case let ((_, token)?, nil):
+            throw args.error("cert= needs key=FILE (the certificate's private key, PEM)", at: token,
+                             expected: args.command == .starttls ? starttlsExpected : expected)
+        case let (nil, (_, token)?):
+            throw args.error("key= needs cert=FILE (the client certificate chain, PEM)", at: token,
+                             expected: args.command == .starttls ? starttlsExpected : expected)
+        case (nil, nil):
+            break
+        }
         if let word = args.peek(), !word.isQuoted, word.keyword == "insecure" {
             _ = args.next()
             options.insecure = true
@@ -48,7 +62,7 @@ enum TlsArguments {
 
     /// A plain `connect` given TLS words: said, rather than ignored.
     static func refuseWithoutTls(_ args: ArgumentList) throws(CommandError) {
-        for key in ["ca", "sni", "alpn"] {
+        for key in ["ca", "sni", "alpn", "cert", "key"] {
             if let (_, token) = args.keyed[key] {
                 throw args.error("'\(key)=' applies to a TLS connect only", at: token, expected: expected)
             }
@@ -107,19 +121,13 @@ extension TlsArguments {
 }
 
 extension TlsArguments {
-    static let starttlsExpected = "starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST], or starttls server cert=FILE key=FILE|selfsigned [ca=FILE]"
+    static let starttlsExpected = "starttls client [ca=FILE] [insecure] [sni=NAME] [alpn=LIST] [cert=FILE key=FILE], or starttls server cert=FILE key=FILE|selfsigned [ca=FILE]"
 
     /// `starttls client ...` or `starttls server ...`.
     static func starttls(_ args: inout ArgumentList) throws(CommandError) -> StartTls {
         let role = try args.require("client or server", expected: starttlsExpected)
         switch role.isQuoted ? "" : role.keyword {
         case "client":
-            for key in ["cert", "key"] {
-                if let (_, token) = args.keyed[key] {
-                    throw args.error("'\(key)=' is for starttls server (a client certificate is not supported yet)", at: token,
-                                     expected: starttlsExpected)
-                }
-            }
             return .client(try client(&args))
         case "server":
             for key in ["sni", "alpn"] {
@@ -162,6 +170,7 @@ extension Command {
         if tls.insecure { text += " insecure" }
         if let sni = tls.serverName { text += " sni=" + sni }
         if !tls.alpn.isEmpty { text += " alpn=" + tls.alpn.joined(separator: ",") }
+        if let cert = tls.certFile, let key = tls.keyFile { text += " cert=" + Command.word(cert) + " key=" + Command.word(key) }
         return text
     }
 }

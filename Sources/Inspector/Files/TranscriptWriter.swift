@@ -1,8 +1,8 @@
 
 /// Writes a session's events as JSON Lines, one object per operation, as they happen:
 /// `t` (seconds since start), `seq`, `stream`, `op`, `args`, `ok`, `error`, `errno`, `bytes`
-/// (hex), `layer` (`tls-plaintext` when the bytes are a TLS stream's plaintext), `value` and
-/// `elapsed`. Bytes a stream receives in follow mode are written as
+/// (hex), `layer` (`tls-plaintext` when the bytes are a TLS stream's plaintext), `value`, `tls`
+/// (a finished handshake's facts, see `TlsFactsJSON`) and `elapsed`. Bytes a stream receives in follow mode are written as
 /// `follow-read` objects with their stream `offset`, so the transcript holds every byte.
 ///
 /// Lines go through a buffer: an event reaches the file at once (with any `follow-read` lines
@@ -32,6 +32,7 @@ final class TranscriptWriter: Sendable {
         line.field("bytes", event.bytes.map { HexText.encode($0) })
         if event.plaintext { line.field("layer", "tls-plaintext") }
         line.field("value", event.value)
+        if let tls = event.tls { line.raw("tls", TlsFactsJSON.object(tls)) }
         line.field("elapsed", seconds: event.elapsed)
         let text = line.line
         file.writeLine { $0.append(text) }

@@ -1,3 +1,5 @@
+import TlsLayer
+
 /// One operation as it happened: what was called, on what, and what the kernel answered.
 public struct Event: Sendable, Hashable {
     /// Position in the log, from 0, never reused.
@@ -25,6 +27,9 @@ public struct Event: Sendable, Hashable {
     /// The bytes are a TLS stream's plaintext (what was encrypted or decrypted), not what
     /// crossed the wire.
     public var plaintext = false
+    /// What a TLS handshake settled, on the `handshake` and `starttls` events that finished one
+    /// (the transcript writes it as the `tls` object).
+    public var tls: TlsFacts?
 
     public init(sequence: UInt64 = 0, time: Duration = .zero, entry: EntryID?, op: String, args: String = "",
                 ok: Bool = true, error: String? = nil, errnoName: String? = nil, bytes: [UInt8]? = nil,

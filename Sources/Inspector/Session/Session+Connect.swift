@@ -12,6 +12,16 @@ extension Session {
                  completion: @escaping @Sendable (Outcome) -> Void = { _ in }) {
         let args = Command.connect(target: targetText, timeout: timeout, from: from, tls: tls).argumentsText
         let local = from.flatMap(SocketAddress.init)
+        // A client certificate that cannot be used is said before anything connects.
+        do throws(SocketError) {
+            try tls?.checkIdentity()
+        } catch {
+            let event = record(Event(entry: nil, op: "connect", args: args, ok: false, error: error.description,
+                                     errnoName: error.errnoName))
+            opened?(.failure(error))
+            completion(.failure("connect: \(error); nothing was connected", event))
+            return
+        }
         // `connect l1` means this session's own listener: its address, on loopback.
         var target = targetText
         if let entryID = EntryID(targetText) {
@@ -267,7 +277,7 @@ extension Session {
                     // The handshake runs apart, so one slow client holds up no other accept.
                     runDetached("\(entry.id).handshake") { [self] in
                         guard let done = serverHandshake(stream, from: from, listener: entry.id, context: context) else { return }
-                        admit(stream, from: from, listener: entry, tls: done.connection, handshake: (done.summary, done.elapsed))
+                        admit(stream, from: from, listener: entry, tls: done.connection, handshake: (done.facts, done.elapsed))
                     }
                     continue
                 }
@@ -299,7 +309,7 @@ extension Session {
     /// Lists a connection a listener accepted (after its TLS handshake, on a TLS listener):
     /// counted, logged, registered, announced.
     func admit(_ stream: TcpStream, from: SocketAddress, listener entry: ListenerEntry, tls: sending TlsConnection? = nil,
-               handshake: (summary: String, elapsed: Duration)? = nil) {
+               handshake: (facts: TlsFacts, elapsed: Duration)? = nil) {
         let acceptedLocal = try? stream.localAddr()
         if let port = acceptedLocal?.port {
             awaitOwnConnect(from: from, accepted: acceptedLocal, listenerPort: port)
@@ -323,7 +333,9 @@ extension Session {
         // Logged before the stream appears, so nothing done on it is logged before it.
         record(Event(entry: .listener(entry.id), op: "accept", value: "\(id) from \(from)"))
         if let handshake {
-            record(Event(entry: .stream(id), op: "handshake", value: handshake.summary, elapsed: handshake.elapsed))
+            var event = Event(entry: .stream(id), op: "handshake", value: handshake.facts.summary, elapsed: handshake.elapsed)
+            event.tls = handshake.facts
+            record(event)
         }
         _ = register(stream, id: id, origin: .accepted(from: entry.id), select: false, tls: tls)
         // Said once the stream is listed, so a jump to it finds it.

@@ -26,8 +26,11 @@ extension Session {
                 let event = record(Event(entry: .stream(id), op: "handshake", ok: false, error: why, elapsed: clock.now - begin))
                 return (nil, .failure("\(id) handshake: \(why)", event))
             }
-            let summary = connection.facts().summary
-            record(Event(entry: .stream(id), op: "handshake", value: summary + keyLogNote, elapsed: clock.now - begin))
+            let facts = connection.facts()
+            let summary = facts.summary
+            var event = Event(entry: .stream(id), op: "handshake", value: summary + keyLogNote, elapsed: clock.now - begin)
+            event.tls = facts
+            record(event)
             return (Secured(connection: connection, summary: summary), nil)
         } catch {
             forgetConnect(id)
@@ -44,14 +47,14 @@ extension Session {
     /// `serverHandshakeLimit`. A failure is logged on the listener (the connection was never
     /// listed, and is closed); nil then.
     func serverHandshake(_ stream: TcpStream, from: SocketAddress, listener: ListenerID,
-                         context: TlsServerContext) -> (connection: TlsConnection, summary: String, elapsed: Duration)? {
+                         context: TlsServerContext) -> (connection: TlsConnection, facts: TlsFacts, elapsed: Duration)? {
         let begin = clock.now
         do throws(SocketError) {
             let connection = try TlsConnection(serverOver: stream, context: context)
             let limit = Session.serverHandshakeLimit
             guard try handshake(connection, signal: CancelSignal(), until: clock.now + limit,
                                 limit: DurationText.format(limit)) else { return nil }
-            return (connection, connection.facts().summary, clock.now - begin)
+            return (connection, connection.facts(), clock.now - begin)
         } catch {
             record(Event(entry: .listener(listener), op: "accept", ok: false,
                          error: "TLS handshake with \(from) failed: \(error); the connection is closed",

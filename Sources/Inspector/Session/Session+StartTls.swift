@@ -43,7 +43,9 @@ extension Session {
             }
             refreshReadSide(entry)
             let value = "\(facts.summary); plaintext from received offset \(from.received), sent offset \(from.sent)" + keyLog.note
-            let event = record(Event(entry: id, op: "starttls", args: args, value: value, elapsed: clock.now - begin))
+            var finished = Event(entry: id, op: "starttls", args: args, value: value, elapsed: clock.now - begin)
+            finished.tls = facts
+            let event = record(finished)
             return .success("\(entry.id) speaks TLS: \(facts.summary)", event)
         } catch {
             var failure = error

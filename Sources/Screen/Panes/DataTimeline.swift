@@ -114,8 +114,14 @@ struct DataTimeline {
             return
         }
         addBlock(bytes.lowerBound..<offset, section: section)
-        add(.note("── starttls: TLS from offset \(offset); above as sent on the wire, below plaintext ──", .boundary))
+        add(.note(Self.starttlsMark(offset), .boundary))
         addBlock(offset..<bytes.upperBound, section: section)
+    }
+
+    /// The line between the bytes that crossed as they are and the plaintext after `starttls`;
+    /// the text view draws the same one.
+    static func starttlsMark(_ offset: UInt64) -> String {
+        "── starttls: TLS from offset \(offset); above as sent on the wire, below plaintext ──"
     }
 
     private mutating func addBlock(_ bytes: Range<UInt64>, section: Section) {

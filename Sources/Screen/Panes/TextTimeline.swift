@@ -49,7 +49,16 @@ struct TextTimeline {
             let outside = heldStart - totals.oldest + totals.dropped
             lines.append(.note("… \(Quantity.grouped(outside)) older bytes are not in the text view (t: hexdump)", .dim))
         }
-        layout(held, start: heldStart, section: section)
+        // Where `starttls` switched, when it falls among the bytes held, as the hexdump marks it.
+        let switched = view == .received ? stream.tlsFrom?.received : stream.tlsFrom?.sent
+        if let switched, !held.isEmpty, switched >= heldStart, switched <= heldStart + UInt64(held.count) {
+            let split = Int(switched - heldStart)
+            layout(held, start: heldStart, section: section, within: 0..<split)
+            lines.append(.note(DataTimeline.starttlsMark(switched), .boundary))
+            layout(held, start: heldStart, section: section, within: split..<held.count)
+        } else {
+            layout(held, start: heldStart, section: section)
+        }
         if view == .received {
             lines.append(.marker(read: totals.total, peeked: stream.peeked.count, waiting: stream.queues.toRead))
             layout(peeked, start: peekOffset, section: .peeked)
@@ -58,13 +67,16 @@ struct TextTimeline {
         }
     }
 
-    /// Rows for `bytes`: a new row after each LF and wherever the next glyph would not fit.
-    private mutating func layout(_ bytes: [UInt8], start: UInt64, section: DataTimeline.Section) {
-        let all = bytes[...]
-        var rowStart = 0
+    /// Rows for `bytes` (those in `range`, when given; a glyph never reaches past it): a new
+    /// row after each LF and wherever the next glyph would not fit. Row indices stay those of
+    /// `bytes`, and offsets count from `start`, its first byte.
+    private mutating func layout(_ bytes: [UInt8], start: UInt64, section: DataTimeline.Section, within range: Range<Int>? = nil) {
+        let range = range ?? bytes.indices
+        let all = bytes[range]
+        var rowStart = range.lowerBound
         var width = 0
-        var index = 0
-        while index < bytes.count {
+        var index = range.lowerBound
+        while index < range.upperBound {
             // Printable ASCII, the usual case, without building a glyph.
             let (cells, length, endsLine): (Int, Int, Bool)
             if (0x20...0x7E).contains(bytes[index]) {
