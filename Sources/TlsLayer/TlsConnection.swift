@@ -58,12 +58,7 @@ public final class TlsConnection: @unchecked Sendable {
         SSL_CTX_set_verify(context, options.insecure ? SSL_VERIFY_NONE : SSL_VERIFY_PEER, nil)
         ctls_ctx_note_certificate_request(context)
         if let certFile = options.certFile, let keyFile = options.keyFile {
-            do throws(SocketError) {
-                try TlsIdentity.load(into: context, certFile: certFile, keyFile: keyFile)
-            } catch {
-                SSL_CTX_free(context)
-                throw error
-            }
+            try TlsIdentity.loadOrFree(context, certFile: certFile, keyFile: keyFile)
         }
         let wire = options.alpnWire
         if !wire.isEmpty, SSL_CTX_set_alpn_protos(context, wire, UInt32(wire.count)) != 0 {

@@ -7,8 +7,18 @@ import TcpModel
 enum TlsIdentity {
     /// Loads `certFile` (PEM chain) and `keyFile` (PEM key) into `context` and checks that the
     /// key belongs to the chain's first certificate. An encrypted key is refused rather than
-    /// asked for: a passphrase prompt on the terminal would break the screen.
-    static func load(into context: OpaquePointer, certFile: String, keyFile: String) throws(SocketError) {
+    /// asked for: a passphrase prompt on the terminal would break the screen. On failure
+    /// `context` is freed: the caller was making it and has nothing left to do with it.
+    static func loadOrFree(_ context: OpaquePointer, certFile: String, keyFile: String) throws(SocketError) {
+        do throws(SocketError) {
+            try load(into: context, certFile: certFile, keyFile: keyFile)
+        } catch {
+            SSL_CTX_free(context)
+            throw error
+        }
+    }
+
+    fileprivate static func load(into context: OpaquePointer, certFile: String, keyFile: String) throws(SocketError) {
         func refuse(_ call: String, _ what: String) -> SocketError {
             SocketError(.invalidInput, "\(what): \(TlsFailure.takeQueued() ?? "unreadable")", call: call)
         }

@@ -25,12 +25,7 @@ public final class TlsServerContext: @unchecked Sendable {
             return SocketError(.invalidInput, "\(what): \(reason)", call: call)
         }
         if let certFile = options.certFile, let keyFile = options.keyFile {
-            do throws(SocketError) {
-                try TlsIdentity.load(into: context, certFile: certFile, keyFile: keyFile)
-            } catch {
-                SSL_CTX_free(context)
-                throw error
-            }
+            try TlsIdentity.loadOrFree(context, certFile: certFile, keyFile: keyFile)
         } else if ctls_ctx_use_self_signed(context, "localhost") != 1 {
             throw refuse("X509_sign", "could not make a self-signed certificate")
         } else if SSL_CTX_check_private_key(context) != 1 {

@@ -251,27 +251,34 @@ extension Session {
 extension Session {
     /// `delay DUR|off`.
     func setDelay(_ delay: Duration?, _ entry: StreamEntry, args: String) -> Outcome {
-        guard let direction = entry.relay.withLock({ $0 }) else {
-            return .failure("delay: \(entry.id) is not joined (relay or join it first)")
+        pace("delay", entry, args: args, gate: { $0.delay = delay }, mark: { $0.delay = delay }) { direction in
+            delay.map { "what arrives waits \(DurationText.format($0)) before it goes to \(direction.target.id)" } ?? "off"
         }
-        direction.gate.withLock { $0.delay = delay }
-        updateStream(entry.id) { $0.join?.delay = delay }
-        let value = delay.map { "what arrives waits \(DurationText.format($0)) before it goes to \(direction.target.id)" } ?? "off"
-        let event = record(Event(entry: .stream(entry.id), op: "delay", args: args, value: value))
-        scheduleForward(direction)
-        return .success("\(entry.id) delay \(value)", event)
     }
 
     /// `rate SIZE|off`.
     func setRate(_ rate: Int?, _ entry: StreamEntry, args: String) -> Outcome {
-        guard let direction = entry.relay.withLock({ $0 }) else {
-            return .failure("rate: \(entry.id) is not joined (relay or join it first)")
+        pace("rate", entry, args: args, gate: { $0.rate = rate }, mark: { $0.rate = rate }) { direction in
+            rate.map { "at most \(HumanText.size($0))/s to \(direction.target.id)" } ?? "off"
         }
-        direction.gate.withLock { $0.rate = rate }
-        updateStream(entry.id) { $0.join?.rate = rate }
-        let value = rate.map { "at most \(HumanText.size($0))/s to \(direction.target.id)" } ?? "off"
-        let event = record(Event(entry: .stream(entry.id), op: "rate", args: args, value: value))
+    }
+
+    /// Changes how a joined stream's direction paces what it forwards (`gate`), shows it
+    /// (`mark`), logs `op` with `value`'s words, and lets the forward pass look again.
+    private func pace(_ op: String, _ entry: StreamEntry, args: String, gate: (inout RelayDirection.Gate) -> Void,
+                      mark: (inout JoinMark) -> Void, value: (RelayDirection) -> String) -> Outcome {
+        guard let direction = entry.relay.withLock({ $0 }) else {
+            return .failure("\(op): \(entry.id) is not joined (relay or join it first)")
+        }
+        direction.gate.withLock { gate(&$0) }
+        updateStream(entry.id) { s in
+            guard var join = s.join else { return }
+            mark(&join)
+            s.join = join
+        }
+        let text = value(direction)
+        let event = record(Event(entry: .stream(entry.id), op: op, args: args, value: text))
         scheduleForward(direction)
-        return .success("\(entry.id) rate \(value)", event)
+        return .success("\(entry.id) \(op) \(text)", event)
     }
 }
