@@ -8,9 +8,18 @@ import Glibc
 /// doupdate() that shows it), which the goal judges, and from outside, from `tmux send-keys` to
 /// the first `capture-pane` that shows the change (tmux's own work and the polling included:
 /// an upper bound). The reference is the same run with the stream idle, its capture full.
+///
+/// With `relay` (goal 10's key-to-screen), the screen runs `tcpscope relay 0 127.0.0.1:SOURCE`
+/// instead, and the C sink connects to it: the keys act on the upstream's stream (s2, which
+/// reads what the source sends) while the relay forwards at full speed, every byte captured on
+/// both streams.
 struct LatencyProbe {
     static let figurePrefix = "4 key-to-screen"
+    static let relayPrefix = "10 relay key-to-screen"
     let tools: Tools
+    var relay = false
+    /// The stream the keys act on and whose byte count gives the ingest rate.
+    private var stream: String { relay ? "s2" : "s1" }
     /// Key presses per run.
     let keys: Int
     /// Loaded and idle runs, alternately.
@@ -24,9 +33,11 @@ struct LatencyProbe {
     }
 
     func measure() -> [Row] {
-        let names = ["\(Self.figurePrefix) median (--latency-log), stream at full speed",
-                     "\(Self.figurePrefix) p99 (--latency-log), stream at full speed",
-                     "\(Self.figurePrefix) median from outside (send-keys to capture-pane)"]
+        let prefix = relay ? Self.relayPrefix : Self.figurePrefix
+        let load = relay ? "relaying at full speed" : "stream at full speed"
+        let names = ["\(prefix) median (--latency-log), \(load)",
+                     "\(prefix) p99 (--latency-log), \(load)",
+                     "\(prefix) median from outside (send-keys to capture-pane)"]
         let goals: [Goal] = [.valueAtMost(16, text: "16 ms"), .valueAtMost(50, text: "50 ms"), .none]
         guard TmuxSession.installed else {
             return zip(names, goals).map { .skipped($0, goal: $1, "tmux not installed") }
@@ -75,16 +86,41 @@ struct LatencyProbe {
         defer { source.kill() }
         guard let out = source.stdout, let portText = LineReader(out).fields(after: "port", until: MonotonicTime.now() + 10)?.first,
               let port = UInt16(portText) else { throw BenchError("the source did not say its port") }
-        let script = "\(tools.workDirectory)/latency.tcps"
-        try TextFile.write(script, "follow on\n")
-        let latencyLog = "\(tools.workDirectory)/latency-\(round)-\(busy).log"
+        let latencyLog = "\(tools.workDirectory)/latency-\(relay)-\(round)-\(busy).log"
         unlink(latencyLog)
-        let terminal = try TmuxSession([tools.tcpscope, "connect", "127.0.0.1:\(port)", "--script", script, "--latency-log", latencyLog],
+        let terminal: TmuxSession
+        var sink: ChildProcess?
+        defer { sink?.kill() }
+        if relay {
+            terminal = try TmuxSession([tools.tcpscope, "relay", "0", "127.0.0.1:\(port)", "--latency-log", latencyLog],
                                        width: 200, height: 60, tag: "latency", workDirectory: tools.workDirectory, errorLog: errorLog)
-        defer { terminal.close() }
-        guard terminal.waitForScreen(timeout: 20, { $0.contains("follow is on") }) != nil else {
-            throw BenchError("the screen never showed follow on (\(terminal.programEnd() ?? "still running"))")
+            let marker = "listening on 127.0.0.1:"
+            guard let screen = terminal.waitForScreen(timeout: 20, { $0.contains(marker) }),
+                  let line = screen.split(separator: "\n").first(where: { $0.contains(marker) }),
+                  let after = line.firstRange(of: marker)?.upperBound,
+                  case let portText = line[after...].prefix(while: { $0.isNumber }),
+                  let relayPort = UInt16(portText) else {
+                terminal.close()
+                throw BenchError("the relay never said its port (\(terminal.programEnd() ?? "still running"))")
+            }
+            sink = try ChildProcess([tools.cSink, "--connect", "127.0.0.1:\(relayPort)", "--limit", "300"], stdout: .pipe, errorLog: errorLog)
+            try terminal.sendKeys([":"])
+            try terminal.sendKeys(["select \(stream)", "Enter"])
+            guard terminal.waitForScreen(timeout: 20, { $0.contains("Data \(stream) received") }) != nil else {
+                terminal.close()
+                throw BenchError("the relayed pair never showed (\(terminal.programEnd() ?? "still running"))")
+            }
+        } else {
+            let script = "\(tools.workDirectory)/latency.tcps"
+            try TextFile.write(script, "follow on\n")
+            terminal = try TmuxSession([tools.tcpscope, "connect", "127.0.0.1:\(port)", "--script", script, "--latency-log", latencyLog],
+                                       width: 200, height: 60, tag: "latency", workDirectory: tools.workDirectory, errorLog: errorLog)
+            guard terminal.waitForScreen(timeout: 20, { $0.contains("follow is on") }) != nil else {
+                terminal.close()
+                throw BenchError("the screen never showed follow on (\(terminal.programEnd() ?? "still running"))")
+            }
         }
+        defer { terminal.close() }
         TmuxSession.sleep(0.5)
         var sample = Sample()
         let before = try readTotal(terminal)
@@ -93,7 +129,7 @@ struct LatencyProbe {
             let start = MonotonicTime.now()
             try terminal.sendKeys(["d"])
             shownSent.toggle()
-            let wanted = shownSent ? "Data s1 sent" : "Data s1 received"
+            let wanted = shownSent ? "Data \(stream) sent" : "Data \(stream) received"
             guard terminal.waitForScreen(timeout: 5, interval: 0, { $0.contains(wanted) }) != nil else {
                 throw BenchError("key \(i + 1): the screen never showed \(wanted)")
             }
@@ -117,14 +153,14 @@ struct LatencyProbe {
         return sample
     }
 
-    /// Bytes read so far on s1, from the Data pane's title, with the time it was seen.
+    /// Bytes read so far on the stream, from the Data pane's title, with the time it was seen.
     private func readTotal(_ terminal: TmuxSession, wait: Bool = false) throws(BenchError) -> (UInt64, Double) {
         let deadline = MonotonicTime.now() + (wait ? 5 : 0)
         // Bounded by the deadline (one pass when not waiting).
         repeat {
             let screen = try terminal.capture()
             let seen = MonotonicTime.now()
-            let marker = "Data s1 received: read "
+            let marker = "Data \(stream) received: read "
             if let line = screen.split(separator: "\n").first(where: { $0.contains(marker) }),
                let rest = line.split(separator: ":", maxSplits: 1).last?.dropFirst(" read ".count) {
                 let digits = rest.prefix { $0.isNumber || $0 == "," }.filter(\.isNumber)

@@ -94,6 +94,10 @@ struct Suite {
             progress("\(RelayProbe.figurePrefix) (\(settings.pairs) rounds of \(Format.bytes(settings.bytes)): tcpscope, the C relay, socat)")
             goals += RelayProbe(tools: tools, bytes: settings.bytes, pairs: settings.pairs, progress: progress).measure()
         }
+        if selected(LatencyProbe.relayPrefix) {
+            progress("\(LatencyProbe.relayPrefix) (\(settings.latencyRounds) rounds of \(settings.keys) keys, relaying and idle)")
+            goals += LatencyProbe(tools: tools, relay: true, keys: settings.keys, rounds: settings.latencyRounds, progress: progress).measure()
+        }
         for comparison in referenceComparisons where selected(comparison) {
             progress("\(comparison.wallFigure) (\(settings.pairs) pairs)")
             references.append(runner.measure(comparison).wall)
