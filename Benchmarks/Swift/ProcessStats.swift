@@ -53,9 +53,7 @@ enum ProcessStats {
         defer { closedir(dir) }
         var names: [String] = []
         while names.count < 100_000, let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = DirectoryEntry.name(entry)
             if name != "." && name != ".." { names.append(name) }
         }
         return names

@@ -184,7 +184,7 @@ public final class ChildProcess {
         var found: [Int32] = []
         // Bounded by the entries of the directory.
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = DirectoryEntry.name(entry)
             if let descriptor = Int32(name), descriptor > 2, descriptor != own { found.append(descriptor) }
         }
         return found

@@ -181,10 +181,13 @@ public final class SocketOwners {
         guard let dir = opendir(root) else { return pids }
         defer { closedir(dir) }
         while let entry = readdir(dir) {
-            // Only numeric names are processes; the first byte tells most others apart.
-            let pid = withUnsafeBytes(of: entry.pointee.d_name) { raw -> Int32? in
-                guard let first = raw.first, first >= 49 && first <= 57 else { return nil }
-                return Int32(String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self))
+            // Only numeric names are processes; the first byte tells most others apart. Read
+            // in place up to the NUL, as above: the whole 256-byte field may pass the buffer.
+            let pid = withUnsafePointer(to: &entry.pointee.d_name) { field -> Int32? in
+                field.withMemoryRebound(to: CChar.self, capacity: 256) { name in
+                    guard name[0] >= 49 && name[0] <= 57 else { return nil }
+                    return Int32(String(cString: name))
+                }
             }
             if let pid { pids.append(pid) }
         }
