@@ -47,9 +47,19 @@ public final class NamespacePair: @unchecked Sendable {  // names never change; 
             ["ip", "-n", client, "link", "set", clientLink, "up"],
             ["ip", "-n", server, "link", "set", serverLink, "up"],
         ]
-        for step in steps where NamespacePair.run(step) != 0 {
-            remove()
-            throw HarnessError("could not set up namespaces: \(step.joined(separator: " ")) failed")
+        for step in steps {
+            var failure = NamespacePair.attempt(step)
+            // A busy machine (two test runs, sanitizers) has seen a step fail once and then
+            // work: each gets two more tries, a half-made veth pair removed first.
+            for again in 1...2 where failure != nil {
+                usleep(UInt32(200_000 * again))
+                if step.starts(with: ["ip", "link", "add"]) { _ = NamespacePair.run(["ip", "-n", client, "link", "delete", clientLink]) }
+                failure = NamespacePair.attempt(step)
+            }
+            if let failure {
+                remove()
+                throw HarnessError("could not set up namespaces: \(step.joined(separator: " ")) failed: \(failure)")
+            }
         }
     }
 
@@ -84,8 +94,13 @@ public final class NamespacePair: @unchecked Sendable {  // names never change; 
         _ = NamespacePair.run(["ip", "netns", "delete", server])
     }
 
-    /// Runs a short `ip` command; its exit status, or -1 if it did not finish within 10 s.
-    @discardableResult
+    /// Runs one step; nil when it worked, else its exit status and what it wrote to stderr.
+    private static func attempt(_ argv: [String]) -> String? {
+        guard let process = try? PeerProcess(argv) else { return "could not start it" }
+        guard let status = process.exitStatus(within: .seconds(30)) else { return "still running after 30 s" }
+        return status == 0 ? nil : "exit status \(status): \(process.stderr.suffix(300))"
+    }
+
     /// Runs one `ip` step. `ip netns add` is tried again a few times: two of them at once (tests
     /// in parallel, or two test runs on one machine) race to set up the shared /run/netns mount,
     /// and the loser fails though nothing is wrong.
