@@ -79,7 +79,11 @@ final class AttachedOwner: Sendable {
     /// Why the stream must detach now, or nil while the owner still holds the socket.
     var gone: String? {
         if process.hasExited { return "owner exited" }
-        if let inode, process.socketInode(fd: fd) != inode { return "owner closed it" }
+        if let inode, process.socketInode(fd: fd) != inode {
+            // An exiting process closes its descriptors before its pidfd turns readable: a
+            // short look tells an exit from a close (on a loaded machine the gap was seen).
+            return process.exits(within: 200) ? "owner exited" : "owner closed it"
+        }
         return nil
     }
 }

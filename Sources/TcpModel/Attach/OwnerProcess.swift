@@ -30,9 +30,12 @@ public final class OwnerProcess: Sendable {
     public var fileDescriptor: Int32 { owned.fd }
 
     /// Whether the process has exited: its pidfd is readable (poll with no wait).
-    public var hasExited: Bool {
+    public var hasExited: Bool { exits(within: 0) }
+
+    /// Whether the process has exited, or does within `milliseconds` (its pidfd turns readable).
+    public func exits(within milliseconds: Int32) -> Bool {
         var entry = pollfd(fd: owned.fd, events: Int16(POLLIN), revents: 0)
-        return Glibc.poll(&entry, 1, 0) == 1 && entry.revents & Int16(POLLIN | POLLHUP) != 0
+        return Glibc.poll(&entry, 1, milliseconds) == 1 && entry.revents & Int16(POLLIN | POLLHUP) != 0
     }
 
     /// The socket inode descriptor `fd` of this process names now (`socket:[INODE]` in
