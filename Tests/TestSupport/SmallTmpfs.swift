@@ -26,10 +26,16 @@ public final class SmallTmpfs: @unchecked Sendable {  // `path` never changes; `
     public init(size: String = "1m") throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("tcpscope-full-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-        guard SmallTmpfs.run(["mount", "-t", "tmpfs", "-o", "size=\(size),mode=0755", "tmpfs", path]) == 0 else {
+        // A busy machine (two test runs at once) has seen the mount fail once and then work.
+        var failure = SmallTmpfs.mount(size, on: path)
+        for again in 1...2 where failure != nil {
+            usleep(UInt32(200_000 * again))
+            failure = SmallTmpfs.mount(size, on: path)
+        }
+        if let failure {
             try? FileManager.default.removeItem(atPath: path)
             removed = true
-            throw HarnessError("could not mount a \(size) tmpfs on \(path)")
+            throw HarnessError("could not mount a \(size) tmpfs on \(path): \(failure)")
         }
     }
 
@@ -67,6 +73,15 @@ public final class SmallTmpfs: @unchecked Sendable {  // `path` never changes; `
     }
 
     /// Runs a short command; its exit status, or -1 if it did not finish within 10 s.
+    /// nil when the mount worked, else its exit status and what it wrote to stderr.
+    private static func mount(_ size: String, on path: String) -> String? {
+        guard let process = try? PeerProcess(["mount", "-t", "tmpfs", "-o", "size=\(size),mode=0755", "tmpfs", path]) else {
+            return "could not start mount"
+        }
+        guard let status = process.exitStatus(within: .seconds(30)) else { return "mount still running after 30 s" }
+        return status == 0 ? nil : "exit status \(status): \(process.stderr.suffix(300))"
+    }
+
     @discardableResult
     static func run(_ argv: [String]) -> Int32 {
         guard let process = try? PeerProcess(argv) else { return -1 }
