@@ -16,10 +16,12 @@ struct ResetAfterDataFaultTests {
 
     /// The peer: sends `argv[2]` random bytes, waits until SIOCOUTQ is 0 (every byte
     /// acknowledged, so in the receiver's queue), prints `SHA <hex>`, then closes with RST.
-    static func resettingSender(count: Int) throws -> (PeerProcess, UInt16) {
+    static func resettingSender(count: Int, waitForGo: Bool = false) throws -> (PeerProcess, UInt16) {
         try ScriptedPeer.listening("""
         import fcntl
         n = int(sys.argv[2]); h = hashlib.sha256(); sent = 0
+        if sys.argv[3] == 'go':
+            wait_for('GO')
         while sent < n:
             chunk = os.urandom(min(1 << 20, n - sent))
             c.sendall(chunk); h.update(chunk); sent += len(chunk)
@@ -31,7 +33,7 @@ struct ResetAfterDataFaultTests {
         print('UNACKED', unacked(), flush=True)
         print('SHA', h.hexdigest(), flush=True)
         abort(c); time.sleep(5)
-        """, arguments: [String(count)])
+        """, arguments: [String(count), waitForGo ? "go" : "now"])
     }
 
     /// The reported case: `tcpscope run` following with --save-read (and --transcript in the
@@ -70,11 +72,14 @@ struct ResetAfterDataFaultTests {
     /// error pending) when `wait closed` begins, and it must still wait for the reads.
     @Test func waitClosedInFollowModeReadsWhatIsQueuedBehindAKnownReset() async throws {
         let count = 2 << 20
-        let (peer, port) = try Self.resettingSender(count: count)
+        let (peer, port) = try Self.resettingSender(count: count, waitForGo: true)
         try await withSession { session in
             await ok(session, "connect 127.0.0.1:\(port)")
-            // A receive queue that holds it all, so the peer's sends complete without reads.
+            // A receive queue that holds it all, so the peer's sends complete without reads. The
+            // peer starts only then: a window already closed would open again only as the
+            // sender's zero-window probes back off, seconds apart.
             await ok(session, "set rcvbuf 4m")
+            try peer.send("GO\n")
             let unacked = try await peer.line(after: "UNACKED ")
             #expect(unacked == "0")
             #expect(await eventually(session) { $0.stream(1)?.hangUp == true }, "the reset is seen")
