@@ -16,9 +16,10 @@ public enum TlsProgress: Sendable, Hashable {
 /// the waiting, and with it `cancel`. The socket's options and TCP_INFO stay the stream's.
 ///
 /// Not thread-safe, as an OpenSSL `SSL` is not: one call at a time.
-// @unchecked: the `SSL` is used by one call at a time because every user holds a lock around
-// each call (the Inspector's `StreamEntry.tls`, a `Locked`); none of the calls blocks. The
-// stored properties besides it never change.
+// @unchecked: the `SSL` is used by one call at a time. Once installed on a stream, every call
+// holds the lock of the Inspector's `TlsSlot` (its `connection`, a `Locked` pthread mutex); before
+// that, during the handshake, only the thread that made it holds it. None of the calls blocks.
+// The stored properties besides `ssl` never change.
 public final class TlsConnection: @unchecked Sendable {
     /// The stream underneath; kept so its descriptor outlives the `SSL` that uses it.
     public let stream: TcpStream

@@ -5,8 +5,10 @@ import TcpModel
 /// A TLS listener's certificate, key and client checking, loaded once when it starts listening
 /// (so a bad file is said then, not at the first connection), and shared by every connection
 /// it accepts.
-// @unchecked: the SSL_CTX is configured in init and never changed after; OpenSSL allows
-// SSL_new on one context from several threads at once.
+// @unchecked: the SSL_CTX is configured in init and never changed after, so Swift's side needs
+// no lock; what SSL_new and handshakes change inside it (reference counts, the session cache)
+// OpenSSL guards with the SSL_CTX's own lock (its CRYPTO_RWLOCK), which is what lets several
+// threads make connections from one context at once.
 public final class TlsServerContext: @unchecked Sendable {
     let context: OpaquePointer
     public let options: TlsServerOptions
