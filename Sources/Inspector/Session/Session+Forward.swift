@@ -172,7 +172,7 @@ extension Session {
     /// Writes all of `chunk` to the direction's target, waiting for room as a blocking send
     /// would; returns how much went and the error that stopped it. Runs on the target's write
     /// side. While it waits, the target's write side shows a `forward` pending.
-    private func writeForwarded(_ chunk: UnsafeRawBufferPointer, _ direction: RelayDirection,
+    func writeForwarded(_ chunk: UnsafeRawBufferPointer, _ direction: RelayDirection,
                                 blockedFirst: inout Bool) -> (Int, SocketError?) {
         let target = direction.target
         var done = 0
@@ -201,7 +201,7 @@ extension Session {
 
     /// Publishes what a pass moved: the source's read totals (nothing it read is waiting any
     /// more) and the target's sent totals.
-    private func publishForward(_ direction: RelayDirection, forwarded: UInt64) {
+    func publishForward(_ direction: RelayDirection, forwarded: UInt64) {
         let source = direction.source, target = direction.target
         let received = source.received.totals, sent = target.sent.totals
         let toRead = (try? source.stream.pendingReadBytes()) ?? 0
@@ -222,182 +222,5 @@ extension Session {
                 s.snapshot.streams[target.id] = b
             }
         }
-    }
-
-    /// The source's peer sent FIN: the target shuts its write side down (the other direction
-    /// goes on). Logged on both streams, the cause first.
-    private func relayFin(_ direction: RelayDirection) {
-        let source = direction.source, target = direction.target
-        guard !direction.finished.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        let total = source.received.totals.total
-        updateStream(source.id) { s in
-            s.endOfStream = true
-            s.peerClosed = true
-            s.readEnd = "end of stream after \(total) bytes"
-        }
-        record(Event(entry: .stream(source.id), op: "relay", args: "fin",
-                     value: "FIN from the peer after \(total) bytes: shutdown write on \(target.id)"))
-        // Behind delayed bytes, the FIN waits its turn.
-        let delaying = direction.gate.withLock { $0.delay }
-        let queued = direction.delayed.withLock { !$0.chunks.isEmpty }
-        if delaying != nil || queued {
-            enqueueDelayed(nil, offset: total, due: clock.now + (delaying ?? .zero), direction)
-            return
-        }
-        shutdownTarget(direction)
-    }
-
-    /// The FIN's effect on the target: `shutdown write`, logged as relayed; a relayed pair
-    /// whose other direction ended too closes.
-    private func shutdownTarget(_ direction: RelayDirection) {
-        let source = direction.source, target = direction.target
-        var failure: SocketError?
-        _ = recordCause {
-            do throws(SocketError) {
-                try target.stream.shutdown(.write)
-                return Event(entry: .stream(target.id), op: "shutdown", args: "write", value: "write (FIN relayed from \(source.id))")
-            } catch {
-                failure = error
-                return Event(entry: .stream(target.id), op: "shutdown", args: "write", ok: false,
-                             error: "relaying the FIN from \(source.id): \(error)", errnoName: error.errnoName)
-            }
-        }
-        if failure == nil { markShutdown(.write, socketKey: target.socketKey) }
-        refreshKernelView(target)
-        direction.finSent.store(true, ordering: .sequentiallyConsistent)
-        let reverse = target.relay.withLock { $0 }
-        if direction.closesAtEnd, reverse?.finSent.load(ordering: .sequentiallyConsistent) == true {
-            closePair(direction, reason: "both ends sent FIN")
-        }
-    }
-
-    /// `from`'s connection was reset (or failed): the other stream is reset too (SO_LINGER 0,
-    /// then close), and both close. Logged on both streams.
-    func relayReset(from broken: StreamEntry, to other: StreamEntry, error: SocketError) {
-        stopJoin(broken)
-        let name = error.errnoName ?? error.kind.description
-        record(Event(entry: .stream(broken.id), op: "relay", args: "reset", ok: false,
-                     error: "\(error): resetting \(other.id)", errnoName: error.errnoName))
-        resetAndClose(other, why: "RST relayed from \(broken.id) (\(name))")
-        closeStream(broken)
-    }
-
-    /// SO_LINGER 0 and close: the kernel sends RST instead of FIN.
-    func resetAndClose(_ entry: StreamEntry, why: String) {
-        var failure: SocketError?
-        _ = recordCause {
-            do throws(SocketError) {
-                try entry.stream.setLinger(.zero)
-                return Event(entry: .stream(entry.id), op: "reset", value: why)
-            } catch {
-                failure = error
-                return Event(entry: .stream(entry.id), op: "reset", ok: false, error: "\(why): set linger 0: \(error)",
-                             errnoName: error.errnoName)
-            }
-        }
-        _ = failure
-        closeStream(entry)
-    }
-
-    /// Closes a stream as `close` does, without the check for pending calls (the pair was
-    /// stopped, so what is pending ends): on the write side, then the read side.
-    func closeStream(_ entry: StreamEntry) {
-        entry.writeQueue.async { [weak self] in
-            entry.readQueue.sync {
-                guard let self, self.entry(entry.id) != nil else { return }
-                _ = self.close(entry, args: "")
-            }
-        }
-    }
-
-    /// A relayed pair whose both directions ended: both close, as a proxy's do.
-    private func closePair(_ direction: RelayDirection, reason: String) {
-        stopJoin(direction.source)
-        closeStream(direction.source)
-        closeStream(direction.target)
-    }
-
-    // MARK: rate and delay
-
-    /// How much the rate lets the pass read now (0: wait), and whether a delay is set.
-    private func rateLimit(_ direction: RelayDirection) -> (Int, Bool) {
-        let now = clock.now
-        return direction.gate.withLock { gate -> (Int, Bool) in
-            guard let rate = gate.rate else {
-                gate.filled = nil
-                return (Session.relayChunk, gate.delay != nil)
-            }
-            // A bucket of a twentieth of a second: smooth, and at least one byte.
-            let burst = max(1.0, Double(rate) / 20)
-            let elapsed = gate.filled.map { now - $0 } ?? .zero
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            gate.tokens = min(burst, gate.tokens + seconds * Double(rate))
-            gate.filled = now
-            return (gate.tokens >= 1 ? Int(gate.tokens) : 0, gate.delay != nil)
-        }
-    }
-
-    /// Sleeps up to `duration`; a stop ends it at once.
-    private func pause(_ direction: RelayDirection, _ duration: Duration) {
-        _ = direction.stopSignal.wait(for: -1, events: 0, until: clock.now + duration, since: 0)
-    }
-
-    /// Puts a chunk read at `offset` in the delay line, due after the delay.
-    private func delay(_ bytes: UnsafeRawBufferPointer, offset: UInt64, _ direction: RelayDirection) {
-        let delay = direction.gate.withLock { $0.delay } ?? .zero
-        enqueueDelayed(Array(bytes), offset: offset, due: clock.now + delay, direction)
-    }
-
-    private func enqueueDelayed(_ bytes: [UInt8]?, offset: UInt64, due: ContinuousClock.Instant, _ direction: RelayDirection) {
-        direction.delayed.withLock { line in
-            line.chunks.append((due: due, offset: offset, bytes: bytes))
-            line.bytes += bytes?.count ?? 0
-        }
-        let wait = max(.zero, due - clock.now)
-        let nanoseconds = Int(clamping: wait.components.seconds * 1_000_000_000 + wait.components.attoseconds / 1_000_000_000)
-        direction.target.writeQueue.asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [weak self] in
-            self?.sendDelayed(direction)
-        }
-    }
-
-    /// On the target's write side: sends every chunk of the delay line that is due, in order
-    /// (whichever timer runs it), and the FIN when its turn comes.
-    private func sendDelayed(_ direction: RelayDirection) {
-        let source = direction.source, target = direction.target
-        let transcript = state.withLock { $0.transcript }
-        var blocked = false
-        defer { if blocked { setPending(target.id, .write, nil) } }
-        while !direction.stopped.load(ordering: .acquiring) {
-            let now = clock.now
-            let next = direction.delayed.withLock { line -> (offset: UInt64, bytes: [UInt8]?)? in
-                guard let first = line.chunks.first, first.due <= now else { return nil }
-                line.chunks.removeFirst()
-                line.bytes -= first.bytes?.count ?? 0
-                return (first.offset, first.bytes)
-            }
-            guard let next else { break }
-            guard let bytes = next.bytes else {
-                shutdownTarget(direction)
-                continue
-            }
-            let (count, error) = bytes.withUnsafeBytes { raw -> (Int, SocketError?) in
-                let (count, error) = writeForwarded(raw, direction, blockedFirst: &blocked)
-                let went = UnsafeRawBufferPointer(rebasing: raw[..<count])
-                let toOffset = target.sent.totals.total
-                if count > 0 { target.sent.append(went) }
-                transcript?.writeRelay("forward", stream: source.id, to: target.id, offset: next.offset, toOffset: toOffset,
-                                       bytes: went, time: clock.now - started)
-                return (count, error)
-            }
-            transcript?.flush()
-            publishForward(direction, forwarded: UInt64(count))
-            if let error {
-                relayReset(from: target, to: source, error: error)
-                return
-            }
-        }
-        refreshKernelView(target)
-        // The pass may have stopped reading on a full line: let it look again.
-        scheduleForward(direction)
     }
 }
