@@ -43,12 +43,8 @@ extension Session {
                 throw failure
             }
             if got != nil { return bytes }
-            switch entry.readCancel.wait(for: stream.fileDescriptor, events: Int16(POLLIN) | CSOCK_POLLRDHUP, until: deadline, since: mark) {
-            case .ready: continue
-            case .cancelled: return nil
-            case .timedOut: throw SocketError(errno: EAGAIN, call: call)
-            case .failed(let code): throw SocketError(errno: code, call: "poll", detail: "waiting to \(consume ? "read" : "peek")")
-            }
+            guard try awaitSocket(stream, Int16(POLLIN) | CSOCK_POLLRDHUP, beside: entry.readCancel, until: deadline, since: mark,
+                                  timedOut: SocketError(errno: EAGAIN, call: call), waiting: "waiting to \(consume ? "read" : "peek")") else { return nil }
         }
     }
 
@@ -76,12 +72,21 @@ extension Session {
         let deadline = (try? stream.writeTimeout())?.map { clock.now + $0 }
         while true {
             if let n = try step() { return n }
-            switch entry.writeCancel.wait(for: stream.fileDescriptor, events: Int16(POLLOUT), until: deadline, since: mark) {
-            case .ready: continue
-            case .cancelled: return nil
-            case .timedOut: throw SocketError(errno: EAGAIN, call: "send")
-            case .failed(let code): throw SocketError(errno: code, call: "poll", detail: "waiting to send")
-            }
+            guard try awaitSocket(stream, Int16(POLLOUT), beside: entry.writeCancel, until: deadline, since: mark,
+                                  timedOut: SocketError(errno: EAGAIN, call: "send"), waiting: "waiting to send") else { return nil }
+        }
+    }
+
+    /// Waits in poll(2) for `events` on `stream`'s socket beside `signal`: true when the call
+    /// should be tried again, false when it was cancelled; past `deadline` it throws `timedOut`
+    /// (the error the call itself would have given), and a failed poll says what it waited for.
+    func awaitSocket(_ stream: TcpStream, _ events: Int16, beside signal: CancelSignal, until deadline: ContinuousClock.Instant?,
+                     since mark: UInt64, timedOut: @autoclosure () -> SocketError, waiting: String) throws(SocketError) -> Bool {
+        switch signal.wait(for: stream.fileDescriptor, events: events, until: deadline, since: mark) {
+        case .ready: return true
+        case .cancelled: return false
+        case .timedOut: throw timedOut()
+        case .failed(let code): throw SocketError(errno: code, call: "poll", detail: waiting)
         }
     }
 

@@ -35,12 +35,8 @@ extension Session {
             case .wantWrite: events = Int16(POLLOUT)
             }
             if nonblocking { throw SocketError(errno: EAGAIN, call: call) }
-            switch entry.readCancel.wait(for: stream.fileDescriptor, events: events, until: deadline, since: mark) {
-            case .ready: continue
-            case .cancelled: return nil
-            case .timedOut: throw SocketError(errno: EAGAIN, call: call)
-            case .failed(let code): throw SocketError(errno: code, call: "poll", detail: "waiting to \(consume ? "read" : "peek")")
-            }
+            guard try awaitSocket(stream, events, beside: entry.readCancel, until: deadline, since: mark,
+                                  timedOut: SocketError(errno: EAGAIN, call: call), waiting: "waiting to \(consume ? "read" : "peek")") else { return nil }
         }
     }
 
@@ -74,12 +70,8 @@ extension Session {
             case .wantWrite: events = Int16(POLLOUT)
             }
             if nonblocking { throw SocketError(errno: EAGAIN, call: "SSL_write") }
-            switch entry.writeCancel.wait(for: stream.fileDescriptor, events: events, until: deadline, since: mark) {
-            case .ready: continue
-            case .cancelled: return nil
-            case .timedOut: throw SocketError(errno: EAGAIN, call: "SSL_write")
-            case .failed(let code): throw SocketError(errno: code, call: "poll", detail: "waiting to send")
-            }
+            guard try awaitSocket(stream, events, beside: entry.writeCancel, until: deadline, since: mark,
+                                  timedOut: SocketError(errno: EAGAIN, call: "SSL_write"), waiting: "waiting to send") else { return nil }
         }
     }
 
@@ -94,15 +86,10 @@ extension Session {
             case .wantRead: events = Int16(POLLIN) | CSOCK_POLLRDHUP
             case .wantWrite: events = Int16(POLLOUT)
             }
-            switch signal.wait(for: connection.stream.fileDescriptor, events: events, until: deadline, since: mark) {
-            case .ready: continue
-            case .cancelled: return false
-            case .timedOut:
-                var error = SocketError(errno: ETIMEDOUT, call: connection.isServer ? "SSL_accept" : "SSL_connect")
-                error.message = "no TLS handshake within \(limit)"
-                throw error
-            case .failed(let code): throw SocketError(errno: code, call: "poll", detail: "during the TLS handshake")
-            }
+            var timedOut = SocketError(errno: ETIMEDOUT, call: connection.isServer ? "SSL_accept" : "SSL_connect")
+            timedOut.message = "no TLS handshake within \(limit)"
+            guard try awaitSocket(connection.stream, events, beside: signal, until: deadline, since: mark,
+                                  timedOut: timedOut, waiting: "during the TLS handshake") else { return false }
         }
     }
 }
