@@ -29,8 +29,8 @@ extension Session {
         var ended = false
         var failure: SocketError?
         let (transcript, raw) = state.withLock { ($0.transcript, $0.rawSink) }
-        let plaintext = entry.tls.isActive
-        let tlsActive = plaintext
+        // A TLS stream's reads are plaintext (so marked in the transcript).
+        let tlsActive = entry.tls.isActive
         // This queue is the ring's only writer, so the stream offset of the next byte can be
         // kept here instead of asking the ring (and taking its lock) on every read.
         var offset = entry.received.totals.total
@@ -59,7 +59,7 @@ extension Session {
                 guard let n = got, n > 0 else { return 0 }
                 let bytes = UnsafeRawBufferPointer(rebasing: space[..<n])
                 raw?.write(bytes)
-                transcript?.writeFollow(entry.id, offset: offset, bytes: bytes, time: clock.now - started, plaintext: plaintext)
+                transcript?.writeFollow(entry.id, offset: offset, bytes: bytes, time: clock.now - started, plaintext: tlsActive)
                 return n
             }
             if failure != nil { break reading }
